@@ -1,0 +1,9 @@
+namespace Anna.Core.Engine;
+
+/// <summary>The one-word verdict on the machine. Serialized in upper case (HEALTHY, DEGRADED, CRITICAL).</summary>
+public enum SystemState
+{
+    Healthy,
+    Degraded,
+    Critical,
+}

@@ -1,0 +1,14 @@
+namespace Anna.Core.Events;
+
+public enum EngineEventKind
+{
+    IssueDetected,
+    IssueResolved,
+    ActionSuggested,
+    ActionStarted,
+    ActionSucceeded,
+    ActionFailed,
+    ConfigReloaded,
+    ConfigRejected,
+    WatchStateChanged,
+}

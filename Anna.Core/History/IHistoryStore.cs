@@ -1,0 +1,21 @@
+using Anna.Core.Issues;
+
+namespace Anna.Core.History;
+
+/// <summary>Durable record of detected issues and of every action Anna took or proposed.</summary>
+public interface IHistoryStore
+{
+    /// <summary>Appends an entry and returns its id.</summary>
+    Task<long> AppendAsync(HistoryEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="page"/> counts from 1.</summary>
+    Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records that an issue is open (insert or refresh last-seen).</summary>
+    Task RecordIssueAsync(Issue issue, CancellationToken cancellationToken);
+
+    /// <summary>Marks the open issue with this key as resolved.</summary>
+    Task ResolveIssueAsync(string key, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
+}

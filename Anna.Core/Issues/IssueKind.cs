@@ -1,0 +1,14 @@
+namespace Anna.Core.Issues;
+
+/// <summary>The kinds of problem Anna knows, as they appear in the API, the store and metrics.</summary>
+public static class IssueKind
+{
+    public const string FailedService = "failed_service";
+    public const string LowDisk = "low_disk";
+    public const string PackageCache = "package_cache";
+    public const string LogSize = "log_size";
+    public const string OrphanPackages = "orphan_packages";
+    public const string OutdatedPackages = "outdated_packages";
+    public const string KernelUpdate = "kernel_update";
+    public const string MemoryPressure = "memory_pressure";
+}

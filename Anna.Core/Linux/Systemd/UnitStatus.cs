@@ -1,0 +1,26 @@
+namespace Anna.Core.Linux.Systemd;
+
+/// <summary>The properties of a unit that healing decisions need, read over D-Bus.</summary>
+/// <param name="ActiveState">active, reloading, inactive, failed, activating, deactivating.</param>
+/// <param name="SubState">Type-specific state, e.g. running, dead, failed, auto-restart.</param>
+/// <param name="Result">Service result: success, exit-code, signal, core-dump, start-limit-hit, …</param>
+/// <param name="MainPid">0 when no main process runs.</param>
+/// <param name="NRestarts">How often systemd itself restarted the service.</param>
+/// <param name="Restart">The unit's Restart= setting: no, always, on-failure, …</param>
+public sealed record UnitStatus(
+    UnitName Name,
+    string LoadState,
+    string ActiveState,
+    string SubState,
+    string Result,
+    uint MainPid,
+    uint NRestarts,
+    string Restart,
+    string Description)
+{
+    public bool IsFailed => ActiveState == "failed";
+
+    public bool IsActive => ActiveState == "active";
+
+    public bool HitStartLimit => Result == "start-limit-hit";
+}
