@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs (only what is missing) and runs every test.
+# The suite runs real systemd user managers, so it needs root (or passwordless sudo).
+# Last line printed: "N passed, N failed" summed from the TRX files; exit 1 on any failure or
+# when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests drive for real: a systemd user manager with its D-Bus, unshare,
+# Chromium for the browser test.
+needed=(systemd dbus dbus-user-session util-linux procps chromium)
+missing=()
+for pkg in "${needed[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]} > 0)); then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+results="TestResults/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+status=0
+dotnet test Anna.Web.sln --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+echo "${passed} passed, ${failed} failed"
+if ((status != 0 || failed > 0 || passed == 0)); then
+  exit 1
+fi

@@ -1,0 +1,51 @@
+using Anna.Core.Actions;
+using Anna.Core.History;
+using Anna.Core.Issues;
+
+namespace Anna.Core.Tests.Fakes;
+
+/// <summary>History kept in a list; for engine logic tests (the real store is tested against SQLite).</summary>
+internal sealed class InMemoryHistoryStore : IHistoryStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<HistoryEntry> _entries = [];
+
+    public IReadOnlyList<HistoryEntry> Entries
+    {
+        get { lock (_gate) return _entries.ToList(); }
+    }
+
+    public List<string> Resolved { get; } = [];
+
+    public Task<long> AppendAsync(HistoryEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _entries.Add(entry with { Id = _entries.Count + 1 });
+            return Task.FromResult((long)_entries.Count);
+        }
+    }
+
+    public Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var items = _entries.AsEnumerable().Reverse().Skip((page - 1) * pageSize).Take(pageSize).ToList();
+            return Task.FromResult(new HistoryPage(items, page, pageSize, _entries.Count));
+        }
+    }
+
+    public Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SuccessRate>>([]);
+
+    public Task RecordIssueAsync(Issue issue, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ResolveIssueAsync(string key, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            Resolved.Add(key);
+        return Task.CompletedTask;
+    }
+
+    public int Count(ActionOutcome outcome) => Entries.Count(e => e.Outcome == outcome);
+}

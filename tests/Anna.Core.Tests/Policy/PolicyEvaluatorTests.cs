@@ -1,0 +1,83 @@
+using Anna.Core.Actions;
+using Anna.Core.Policy;
+using Anna.Core.Risk;
+
+namespace Anna.Core.Tests.Policy;
+
+public sealed class PolicyEvaluatorTests
+{
+    private static HealingOptions With(HealingPolicy policy) => new() { Policy = policy };
+
+    [Fact]
+    public void Supervised_executes_a_safe_service_restart_with_implied_consent()
+    {
+        var decision = PolicyEvaluator.Decide(With(HealingPolicy.Supervised), ActionCategory.ServiceRestart, ActionRisk.Safe);
+
+        Assert.Equal(DecisionKind.Execute, decision.Kind);
+        Assert.Equal(ConsentLevel.Implied, decision.Consent);
+        Assert.Contains("auto_heal", decision.Reason);
+    }
+
+    [Theory]
+    [InlineData(HealingPolicy.Guided, "guided")]
+    [InlineData(HealingPolicy.Manual, "manual")]
+    public void Guided_and_manual_only_suggest(HealingPolicy policy, string word)
+    {
+        var decision = PolicyEvaluator.Decide(With(policy), ActionCategory.ServiceRestart, ActionRisk.Safe);
+
+        Assert.Equal(DecisionKind.Suggest, decision.Kind);
+        Assert.Equal(ConsentLevel.None, decision.Consent);
+        Assert.Contains(word, decision.Reason);
+    }
+
+    [Fact]
+    public void Supervised_asks_for_approval_when_the_risk_requires_it()
+    {
+        var decision = PolicyEvaluator.Decide(With(HealingPolicy.Supervised), ActionCategory.PackageUpdate, ActionRisk.Medium);
+
+        Assert.Equal(DecisionKind.NeedsApproval, decision.Kind);
+        Assert.Equal("medium risk requires approval", decision.Reason);
+    }
+
+    [Fact]
+    public void Supervised_only_suggests_a_safe_category_that_is_not_in_auto_heal()
+    {
+        var options = With(HealingPolicy.Supervised) with { AutoHeal = new HashSet<ActionCategory>() };
+
+        var decision = PolicyEvaluator.Decide(options, ActionCategory.ServiceRestart, ActionRisk.Safe);
+
+        Assert.Equal(DecisionKind.Suggest, decision.Kind);
+        Assert.Equal("service_restart is not in auto_heal", decision.Reason);
+    }
+
+    [Theory]
+    [InlineData(HealingPolicy.Supervised)]
+    [InlineData(HealingPolicy.Autonomous)]
+    public void Never_auto_heal_categories_always_need_approval(HealingPolicy policy)
+    {
+        var decision = PolicyEvaluator.Decide(With(policy), ActionCategory.KernelUpdate, ActionRisk.Low);
+
+        Assert.Equal(DecisionKind.NeedsApproval, decision.Kind);
+        Assert.Equal("kernel_update is in never_auto_heal", decision.Reason);
+    }
+
+    [Theory]
+    [InlineData(HealingPolicy.Manual)]
+    [InlineData(HealingPolicy.Guided)]
+    [InlineData(HealingPolicy.Supervised)]
+    [InlineData(HealingPolicy.Autonomous)]
+    public void Critical_actions_are_never_executed(HealingPolicy policy)
+    {
+        var decision = PolicyEvaluator.Decide(With(policy), ActionCategory.ServiceRestart, ActionRisk.Critical);
+
+        Assert.NotEqual(DecisionKind.Execute, decision.Kind);
+    }
+
+    [Fact]
+    public void Autonomous_executes_a_medium_risk_update()
+    {
+        var decision = PolicyEvaluator.Decide(With(HealingPolicy.Autonomous), ActionCategory.PackageUpdate, ActionRisk.Medium);
+
+        Assert.Equal(DecisionKind.Execute, decision.Kind);
+    }
+}
