@@ -1,7 +1,54 @@
+using Anna.Server.Api;
+using Anna.Server.Configuration;
+using Anna.Server.Demo;
+using Anna.Server.Hosting;
+using Anna.Server.Hubs;
+using Anna.Server.Metrics;
+using Anna.Server.Persistence;
+using Prometheus;
+
+// `--demo` starts a sandboxed systemd user manager with demo services and watches it instead of
+// the machine, so Anna can be seen detecting and healing on any machine (containers, CI).
+var demo = args.Contains("--demo");
+args = args.Where(a => a != "--demo").ToArray();
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+builder.Host.UseSystemd();
+
+await using var demoSandbox = demo ? await DemoMode.StartAsync(builder.Configuration, Console.Error) : null;
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+builder.Services.AddAnna(builder.Configuration);
+builder.Services.AddAnnaStore();
+builder.Services.AddAnnaDashboard();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+try
+{
+    await app.Services.InitializeAnnaStoreAsync();
+    app.Services.GetRequiredService<Anna.Core.Policy.IHealingConfig>();
+}
+catch (HealingConfigException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    foreach (var error in ex.Errors)
+        await Console.Error.WriteLineAsync($"  {error}");
+    return 2;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAntiforgery();
+app.MapGet("/healthz", () => TypedResults.Text("ok"));
+app.MapAnnaApi();
+app.MapHub<AnnaHub>("/hubs/anna");
+app.MapMetrics("/metrics", app.Services.GetRequiredService<AnnaMetrics>().Registry);
+app.MapAnnaDashboard();
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

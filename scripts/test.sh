@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs (only what is missing) and runs every test.
-# The suite runs real systemd user managers, so it needs root (or passwordless sudo).
+# The suite runs real systemd user managers, so it needs root (it asks sudo when run as a user).
 # Last line printed: "N passed, N failed" summed from the TRX files; exit 1 on any failure or
 # when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Real systemd sandboxes need root: ask once, up front.
+if [[ $(id -u) -ne 0 ]]; then
+  exec sudo --preserve-env=PATH,DOTNET_ROOT,HOME "$0" "$@"
+fi
 
 # Debian packages the tests drive for real: a systemd user manager with its D-Bus, unshare,
 # Chromium for the browser test.
@@ -17,10 +22,8 @@ for pkg in "${needed[@]}"; do
 done
 if ((${#missing[@]} > 0)); then
   echo "Installing: ${missing[*]}"
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)"
