@@ -33,8 +33,17 @@ internal sealed class TempStore : IAsyncDisposable
         Directory.CreateDirectory(root);
         var services = new ServiceCollection().AddAnnaStore(Path.Combine(root, "data")).BuildServiceProvider();
         var store = new TempStore(root, services);
-        await AnnaStoreInitializer.InitializeAsync(services);
-        return store;
+        try
+        {
+            await AnnaStoreInitializer.InitializeAsync(services);
+            return store;
+        }
+        catch
+        {
+            // The test never gets the store to dispose, so clean up here.
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A plain connection, outside EF, to check what is really in the file.</summary>
