@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Anna.Server.Persistence;
+
+/// <summary>
+/// Brings the store up to date at start-up. A static call rather than a hosted service so
+/// the host can await it before anything else starts: hosted services (the engine) that
+/// write history from their first tick would otherwise race the migration, and a store
+/// that cannot be opened should stop start-up with a non-zero exit before listening.
+/// </summary>
+public static class AnnaStoreInitializer
+{
+    /// <summary>Creates the data directory (0700) if missing, applies migrations and switches the database to WAL.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var location = services.GetRequiredService<AnnaStoreLocation>();
+        AnnaDataDirectory.EnsureExists(location.DataDirectory);
+
+        var contexts = services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (dashboard, API) run while the engine writes. The mode is stored
+        // in the database file, so setting it once here holds for every later connection.
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL";
+            var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
+            if (mode != "wal")
+            {
+                throw new InvalidOperationException(
+                    $"SQLite refused WAL mode for {location.DatabasePath} (journal_mode is '{mode}').");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
