@@ -27,7 +27,7 @@ builder.Services.AddAnnaDashboard();
 var app = builder.Build();
 try
 {
-    await app.Services.InitializeAnnaStoreAsync();
+    await AnnaStoreInitializer.InitializeAsync(app.Services);
     app.Services.GetRequiredService<Anna.Core.Policy.IHealingConfig>();
 }
 catch (HealingConfigException ex)

@@ -14,19 +14,32 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddAnnaStore(this IServiceCollection services, string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        var location = new AnnaStoreLocation(Path.GetFullPath(dataDirectory));
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = location.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            // Pooling keeps connections (and SQLite's page cache) across operations; one
-            // context per operation would otherwise reopen the file every time.
-            Pooling = true,
-        }.ToString();
+        return services.AddAnnaStore(_ => new AnnaStoreLocation(Path.GetFullPath(dataDirectory)));
+    }
 
+    /// <summary>
+    /// Registers the store with its directory resolved from the host's configuration when the
+    /// container is built, so that whoever builds the host (Program, tests) can still set
+    /// <c>Anna:DataDir</c> after this call.
+    /// </summary>
+    public static IServiceCollection AddAnnaStore(this IServiceCollection services) =>
+        services.AddAnnaStore(sp => new AnnaStoreLocation(Path.GetFullPath(
+            AnnaDataDirectory.Resolve(sp.GetRequiredService<IConfiguration>()))));
+
+    private static IServiceCollection AddAnnaStore(this IServiceCollection services, Func<IServiceProvider, AnnaStoreLocation> location)
+    {
         services.AddSingleton(location);
-        services.AddDbContextFactory<AnnaDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<AnnaDbContext>((sp, options) => options.UseSqlite(ConnectionString(sp.GetRequiredService<AnnaStoreLocation>())));
         services.AddSingleton<IHistoryStore, EfHistoryStore>();
         return services;
     }
+
+    private static string ConnectionString(AnnaStoreLocation location) => new SqliteConnectionStringBuilder
+    {
+        DataSource = location.DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        // Pooling keeps connections (and SQLite's page cache) across operations; one
+        // context per operation would otherwise reopen the file every time.
+        Pooling = true,
+    }.ToString();
 }

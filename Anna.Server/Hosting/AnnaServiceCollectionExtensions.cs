@@ -1,0 +1,45 @@
+using Anna.Core.Actions;
+using Anna.Core.Engine;
+using Anna.Core.Events;
+using Anna.Core.Linux.Systemd;
+using Anna.Core.Policy;
+using Anna.Core.Probes;
+using Anna.Server.Configuration;
+using Anna.Server.Hubs;
+using Anna.Server.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace Anna.Server.Hosting;
+
+/// <summary>
+/// The composition root's service list. Host settings are read lazily through IOptions so that
+/// whoever builds the host (Program, tests) can set them before anything is created.
+/// </summary>
+public static class AnnaServiceCollectionExtensions
+{
+    public static IServiceCollection AddAnna(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnnaHostOptions>().Bind(configuration.GetSection(AnnaHostOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IHealingConfig>(sp => HealingConfigFactory.Create(sp));
+        services.AddSingleton<ISystemdManager>(sp => new SystemdDbusManager(
+            sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Systemd.BusAddress,
+            sp.GetRequiredService<ILogger<SystemdDbusManager>>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<EngineEventFeed>();
+        services.AddSingleton<IssueBoard>();
+        services.AddSingleton<WatchStatus>();
+        services.AddSingleton<IHealingAction, RestartServiceAction>();
+        services.AddSingleton(sp => new ActionCatalog(sp.GetServices<IHealingAction>()));
+        services.AddSingleton<IProbe, FailedServicesProbe>();
+        services.AddSingleton<HealingEngine>();
+        services.AddHostedService<HealingWorker>();
+
+        services.AddSingleton<AnnaMetrics>();
+        services.AddSignalR();
+        services.AddHostedService<HubEventBridge>();
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Anna.IntegrationTests.EndToEnd;
+
+/// <summary>Reads Anna's public doors (REST and /metrics) the way an outside client would.</summary>
+internal sealed partial class AnnaClient(HttpClient http)
+{
+    public async Task<JsonElement> HealthAsync() =>
+        await http.GetFromJsonAsync<JsonElement>("/api/v1/health");
+
+    public async Task<string> StateAsync() => (await HealthAsync()).GetProperty("state").GetString()!;
+
+    public async Task<IReadOnlyList<JsonElement>> HistoryForAsync(string subject)
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/history?page=1&pageSize=500");
+        return page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("subject").GetString() == subject).ToList();
+    }
+
+    /// <summary>The value of anna_healing_attempts_total for one label pair, 0 when not yet exported.</summary>
+    public async Task<double> HealingAttemptsAsync(string issueType, string outcome)
+    {
+        var text = await http.GetStringAsync("/metrics");
+        foreach (Match m in AttemptsLine().Matches(text))
+        {
+            var labels = m.Groups["labels"].Value;
+            if (labels.Contains($"issue_type=\"{issueType}\"") && labels.Contains($"outcome=\"{outcome}\""))
+                return double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+        }
+        return 0;
+    }
+
+    [GeneratedRegex(@"^anna_healing_attempts_total\{(?<labels>[^}]*)\} (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex AttemptsLine();
+}

@@ -1,0 +1,76 @@
+using Anna.IntegrationTests.Systemd;
+
+namespace Anna.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Anna in supervised policy watching a real systemd user manager: a unit killed with SIGKILL is
+/// noticed from signals, restarted, verified, recorded and counted.
+/// </summary>
+[Collection(SystemdCollection.Name)]
+public sealed class SupervisedHealingTests(SystemdSandboxFixture systemd) : IAsyncLifetime
+{
+    private const string Policy = """
+        [healing]
+        policy = "supervised"
+        settle_seconds = 1
+        """;
+
+    private AnnaAppFactory _anna = null!;
+    private UnitDriver _units = null!;
+    private AnnaClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _units = await UnitDriver.ConnectAsync(systemd.Sandbox);
+        await _units.ResetAllFailedAsync();
+        _anna = new AnnaAppFactory(systemd.Sandbox.BusAddress, Policy);
+        _client = new AnnaClient(_anna.CreateClient());
+        await Eventually.HoldsAsync(() => _client.HealthAsync(),
+            h => h.GetProperty("watching").TryGetProperty("systemd", out var s) && s.GetString() == "connected",
+            "Anna to connect to the sandboxed systemd");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _anna.DisposeAsync();
+        await _units.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_killed_unit_is_restarted_recorded_counted_and_health_returns_to_healthy()
+    {
+        const string unit = "e2e-supervised.service";
+        var before = await _client.HealingAttemptsAsync("failed_service", "success");
+        var pid = await _units.StartSleeperAsync(unit);
+
+        UnitDriver.Kill(pid);
+
+        var healed = await Eventually.HoldsAsync(() => _units.StatusAsync(unit),
+            s => s.IsActive && s.MainPid != 0 && s.MainPid != pid, "the unit to be active with a new main pid");
+        Assert.Equal(0u, healed.NRestarts); // systemd did not restart it: Anna did
+        var row = Assert.Single(await Eventually.HoldsAsync(() => _client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
+        Assert.Equal("success", row.GetProperty("outcome").GetString());
+        Assert.Equal("restart_service", row.GetProperty("action").GetString());
+        Assert.Equal("service_restart", row.GetProperty("category").GetString());
+        Assert.Equal("execute", row.GetProperty("decision").GetString());
+        Assert.True(row.GetProperty("durationMs").GetInt64() >= 1000, "the settle period is part of the heal");
+        Assert.Equal(before + 1, await _client.HealingAttemptsAsync("failed_service", "success"));
+        Assert.Equal("HEALTHY", await _client.StateAsync());
+        await _units.StopAsync(unit);
+    }
+
+    [Fact]
+    public async Task A_unit_with_its_own_Restart_policy_is_left_to_systemd()
+    {
+        const string unit = "e2e-restart-always.service";
+        var pid = await _units.StartSleeperAsync(unit, "Restart=always\nRestartSec=1");
+
+        UnitDriver.Kill(pid);
+
+        var back = await Eventually.HoldsAsync(() => _units.StatusAsync(unit),
+            s => s.IsActive && s.MainPid != pid, "systemd to restart the unit itself");
+        Assert.Equal(1u, back.NRestarts);
+        Assert.Empty(await _client.HistoryForAsync(unit));
+        await _units.StopAsync(unit);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Anna.Core.Linux.Systemd;
+using Anna.Core.Linux.Systemd.Sandbox;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Anna.IntegrationTests.EndToEnd;
+
+/// <summary>The test's own hands on the sandboxed systemd: install, start, kill and read units.</summary>
+internal sealed class UnitDriver : IAsyncDisposable
+{
+    private readonly UserManagerSandbox _sandbox;
+    private readonly SystemdDbusManager _systemd;
+
+    private UnitDriver(UserManagerSandbox sandbox, SystemdDbusManager systemd)
+    {
+        _sandbox = sandbox;
+        _systemd = systemd;
+    }
+
+    public static async Task<UnitDriver> ConnectAsync(UserManagerSandbox sandbox)
+    {
+        var systemd = new SystemdDbusManager(sandbox.BusAddress, NullLogger<SystemdDbusManager>.Instance, TimeProvider.System);
+        await systemd.StartAsync(CancellationToken.None);
+        return new UnitDriver(sandbox, systemd);
+    }
+
+    /// <summary>Installs and starts a unit running sleep; returns its main pid.</summary>
+    public async Task<uint> StartSleeperAsync(string unit, string serviceExtra = "")
+    {
+        await _sandbox.InstallUnitAsync(unit, $"""
+            [Unit]
+            Description=Anna test unit
+            StartLimitIntervalSec=0
+
+            [Service]
+            ExecStart=/bin/sleep infinity
+            {serviceExtra}
+            """, CancellationToken.None);
+        var name = UnitName.Parse(unit);
+        Assert.Equal("done", await _systemd.StartUnitAsync(name, CancellationToken.None));
+        var status = await _systemd.GetUnitAsync(name, CancellationToken.None);
+        Assert.True(status.IsActive, $"{unit} did not start: {status}");
+        return status.MainPid;
+    }
+
+    public Task<UnitStatus> StatusAsync(string unit) => _systemd.GetUnitAsync(UnitName.Parse(unit), CancellationToken.None);
+
+    /// <summary>SIGKILL, as a crash would.</summary>
+    public static void Kill(uint pid) => Process.GetProcessById((int)pid).Kill();
+
+    /// <summary>Clears every failed unit so a test starts from a healthy manager.</summary>
+    public async Task ResetAllFailedAsync()
+    {
+        foreach (var unit in await _systemd.ListFailedUnitsAsync(CancellationToken.None))
+            await _systemd.ResetFailedUnitAsync(unit.Name, CancellationToken.None);
+    }
+
+    public async Task StopAsync(string unit)
+    {
+        var name = UnitName.Parse(unit);
+        await _systemd.StopUnitAsync(name, CancellationToken.None);
+        await _systemd.ResetFailedUnitAsync(name, CancellationToken.None);
+    }
+
+    public ValueTask DisposeAsync() => _systemd.DisposeAsync();
+}

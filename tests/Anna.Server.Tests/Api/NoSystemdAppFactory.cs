@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Anna.Server.Tests.Api;
+
+/// <summary>Anna hosted with a D-Bus address where nothing listens: it must still start and say what it cannot watch.</summary>
+public sealed class NoSystemdAppFactory : WebApplicationFactory<Program>
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anna-api-");
+
+    public string PolicyPath => Path.Combine(_root.FullName, "healing.toml");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        File.WriteAllText(PolicyPath, "[healing]\npolicy = \"supervised\"\n");
+        File.SetUnixFileMode(PolicyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        builder.UseSetting("Anna:DataDir", Path.Combine(_root.FullName, "data"));
+        builder.UseSetting("Anna:HealingConfig", PolicyPath);
+        builder.UseSetting("Anna:Systemd:BusAddress", $"unix:path={Path.Combine(_root.FullName, "no-bus")}");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _root.Delete(recursive: true);
+    }
+}
