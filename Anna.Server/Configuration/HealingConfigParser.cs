@@ -26,7 +26,13 @@ public static class HealingConfigParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
 
-        // validate: true makes Tomlyn also report duplicate keys and redefined tables.
+        // Syntax first: on a broken document the parser's error recovery invents keys and values,
+        // and checking those would bury the real mistake under made-up ones.
+        var syntax = SyntaxParser.Parse(text, fileName, false);
+        if (syntax.HasErrors)
+            return LoadResult.Failure(SyntaxErrors(syntax, fileName));
+
+        // validate: true adds what is well-formed but still invalid TOML: duplicate keys, redefined tables.
         var document = SyntaxParser.Parse(text, fileName, true);
         var errors = new ConfigErrorCollector(fileName);
         var index = TomlDocumentIndex.Build(document, errors);
@@ -38,6 +44,23 @@ public static class HealingConfigParser
 
         var options = Read(new TomlOptionReader(index, errors));
         return errors.Count == 0 ? LoadResult.Success(options) : LoadResult.Failure(errors.ToSortedList());
+    }
+
+    /// <summary>
+    /// The first syntax error of each line: the ones after it on the same line are usually the
+    /// parser recovering from the first, not separate mistakes.
+    /// </summary>
+    private static IReadOnlyList<ConfigError> SyntaxErrors(DocumentSyntax document, string fileName)
+    {
+        var errors = new ConfigErrorCollector(fileName);
+        var index = TomlDocumentIndex.Build(document, new ConfigErrorCollector(fileName));
+        var lines = new HashSet<int>();
+        foreach (var diagnostic in document.Diagnostics)
+        {
+            if (diagnostic.Kind == DiagnosticMessageKind.Error && lines.Add(diagnostic.Span.Start.Line))
+                errors.Add(diagnostic.Span, index.KeyOnLine(diagnostic.Span.Start.Line), diagnostic.Message);
+        }
+        return errors.ToSortedList();
     }
 
     private static HealingOptions Read(TomlOptionReader toml)

@@ -60,7 +60,7 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
                 number = f.Value;
                 break;
             default:
-                Fail(value, key, $"expected a number{UnitSuffix(unit)}, got {TomlValues.Describe(value)}");
+                Fail(value, key, $"expected a number{OfUnit(unit)}, got {TomlValues.Describe(value)}");
                 return fallback;
         }
         // NaN fails both comparisons, so it lands here too.
@@ -155,8 +155,7 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
         result = 0;
         if (value is not IntegerValueSyntax integer)
         {
-            var what = value is FloatValueSyntax ? "a whole number" : "an integer";
-            Fail(value, key, $"expected {what}{UnitSuffix(unit)}, got {TomlValues.Describe(value)}");
+            Fail(value, key, $"expected a whole number{OfUnit(unit)}, got {TomlValues.Describe(value)}");
             return false;
         }
         if (integer.Value < min || integer.Value > max)
@@ -189,4 +188,12 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
     }
 
     private static string UnitSuffix(string? unit) => unit is null ? "" : $" {unit}";
+
+    /// <summary>"a number of seconds", but "a whole number (hour of day)".</summary>
+    private static string OfUnit(string? unit) => unit switch
+    {
+        null => "",
+        ['(', ..] => $" {unit}",
+        _ => $" of {unit}",
+    };
 }
