@@ -79,7 +79,7 @@ public sealed class HealingConfigFileTests
     }
 
     [Fact]
-    public async Task Other_files_in_the_directory_are_ignored()
+    public async Task Unrelated_files_in_the_directory_do_not_disturb_the_policy()
     {
         using var dir = new TempDirectory();
         var path = dir.Write("healing.toml", Policy("manual"));
