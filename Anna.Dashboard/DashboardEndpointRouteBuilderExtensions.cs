@@ -11,6 +11,13 @@ public static class DashboardEndpointRouteBuilderExtensions
     /// dashboard's pages with interactive server rendering.
     /// Call it after UseAuthentication/UseAuthorization, so antiforgery runs after them, and do not
     /// call UseAntiforgery or MapStaticAssets again: the same assets mapped twice are ambiguous routes.
+    /// <para>
+    /// Since .NET 10, _framework/blazor.web.js is a static web asset that the SDK adds only to web
+    /// projects that contain .razor files or set <c>RequiresAspNetWebAssets</c>; a host without
+    /// .razor files of its own must set that property to true, or the dashboard never turns interactive.
+    /// Running from build output outside Development also needs <c>WebHost.UseStaticWebAssets()</c>
+    /// (a published app has the files in wwwroot and needs nothing).
+    /// </para>
     /// </summary>
     public static RazorComponentsEndpointConventionBuilder MapAnnaDashboard(this WebApplication app)
     {

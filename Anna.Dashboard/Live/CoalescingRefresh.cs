@@ -25,6 +25,9 @@ public sealed class CoalescingRefresh : IDisposable
         _time = time;
     }
 
+    /// <summary>True when no refresh is running or pending (for tests that need to know it settled).</summary>
+    internal bool IsIdle => Volatile.Read(ref _state) == Idle;
+
     public void Request()
     {
         while (!_stop.IsCancellationRequested)

@@ -25,9 +25,8 @@ public sealed class CoalescingRefreshTests
         time.Advance(Interval);
         await WaitUntil(() => Volatile.Read(ref runs) == 2);
 
-        time.Advance(Interval);
-        await Task.Delay(50);
-        Assert.Equal(2, Volatile.Read(ref runs)); // no request since: it went idle
+        await WaitUntil(() => { time.Advance(Interval); return refresh.IsIdle; });
+        Assert.Equal(2, Volatile.Read(ref runs)); // no request since: nothing more ran
     }
 
     [Fact]
@@ -39,11 +38,9 @@ public sealed class CoalescingRefreshTests
             ex => throw ex, Interval, time);
 
         refresh.Request();
-        await WaitUntil(() => Volatile.Read(ref runs) == 1);
-        time.Advance(Interval);
-        await Task.Delay(50);
+        await WaitUntil(() => { time.Advance(Interval); return refresh.IsIdle; });
 
-        refresh.Request();
+        refresh.Request(); // time stands still from here: only an immediate refresh can count
         await WaitUntil(() => Volatile.Read(ref runs) == 2);
     }
 
@@ -59,8 +56,7 @@ public sealed class CoalescingRefreshTests
 
         refresh.Request();
         await WaitUntil(() => Volatile.Read(ref errors) == 1);
-        time.Advance(Interval);
-        await Task.Delay(50);
+        await WaitUntil(() => { time.Advance(Interval); return refresh.IsIdle; });
 
         refresh.Request();
         await WaitUntil(() => Volatile.Read(ref runs) == 2);
