@@ -1,0 +1,67 @@
+using Anna.Core.Actions;
+using Anna.Core.Engine;
+using Anna.Core.Policy;
+using Anna.Core.Risk;
+using MudBlazor;
+
+namespace Anna.Dashboard.Components;
+
+/// <summary>
+/// Words and colours for the engine's enums, kept in one place so every component (and the
+/// browser tests reading <c>data-*</c> attributes) agrees on them.
+/// </summary>
+public static class Labels
+{
+    /// <summary>snake_case, as the API and metrics spell outcomes: success, failed, awaiting_approval, …</summary>
+    public static string Name(this ActionOutcome outcome) => outcome switch
+    {
+        ActionOutcome.Success => "success",
+        ActionOutcome.Failed => "failed",
+        ActionOutcome.Suggested => "suggested",
+        ActionOutcome.AwaitingApproval => "awaiting_approval",
+        ActionOutcome.DryRun => "dry_run",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    public static string Text(this ActionOutcome outcome) => outcome.Name().Replace('_', ' ');
+
+    public static Color Color(this ActionOutcome outcome) => outcome switch
+    {
+        ActionOutcome.Success => MudBlazor.Color.Success,
+        ActionOutcome.Failed => MudBlazor.Color.Error,
+        ActionOutcome.AwaitingApproval => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Info,
+    };
+
+    public static string Text(this SystemState state) => state.ToString().ToUpperInvariant();
+
+    public static Color Color(this SystemState state) => state switch
+    {
+        SystemState.Healthy => MudBlazor.Color.Success,
+        SystemState.Degraded => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Error,
+    };
+
+    public static Color Color(this ActionRisk risk) => risk switch
+    {
+        ActionRisk.Safe => MudBlazor.Color.Success,
+        ActionRisk.Low => MudBlazor.Color.Info,
+        ActionRisk.Medium => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Error,
+    };
+
+    /// <summary>What will happen to the issue without a person stepping in.</summary>
+    public static string Text(this DecisionKind kind) => kind switch
+    {
+        DecisionKind.Execute => "auto-heal",
+        DecisionKind.NeedsApproval => "needs approval",
+        _ => "suggestion only",
+    };
+
+    public static Color Color(this DecisionKind kind) => kind switch
+    {
+        DecisionKind.Execute => MudBlazor.Color.Success,
+        DecisionKind.NeedsApproval => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Default,
+    };
+}

@@ -1,0 +1,19 @@
+using MudBlazor.Services;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers what the dashboard needs to render; the engine's own services are the host's job.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Razor components with interactive server rendering and MudBlazor's services.
+    /// The host must also register the singletons the pages inject: HealingEngine, IHistoryStore,
+    /// EngineEventFeed, IHealingConfig and WatchStatus.
+    /// </summary>
+    public static IServiceCollection AddAnnaDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return services;
+    }
+}
