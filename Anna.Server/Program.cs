@@ -15,6 +15,8 @@ args = args.Where(a => a != "--demo").ToArray();
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
 builder.Host.UseSystemd();
+// Serve the dashboard's assets from the build output too (dotnet run, demo, tests), not only when published.
+builder.WebHost.UseStaticWebAssets();
 
 await using var demoSandbox = demo ? await DemoMode.StartAsync(builder.Configuration, Console.Error) : null;
 
@@ -40,7 +42,6 @@ catch (HealingConfigException ex)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAntiforgery();
 app.MapGet("/healthz", () => TypedResults.Text("ok"));
 app.MapAnnaApi();
 app.MapHub<AnnaHub>("/hubs/anna");
