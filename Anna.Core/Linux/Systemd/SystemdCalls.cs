@@ -14,6 +14,10 @@ internal static class SystemdCalls
     public static Task SubscribeAsync(DBusConnection connection) =>
         connection.CallMethodAsync(Build(connection, SystemdBus.ManagerPath, SystemdBus.ManagerInterface, "Subscribe", null, 0, static (ref MessageWriter _, int _) => { }));
 
+    /// <summary>A Manager method without arguments or return value: Reload, Exit, Reexecute.</summary>
+    public static Task ManagerCallAsync(DBusConnection connection, string method) =>
+        connection.CallMethodAsync(Build(connection, SystemdBus.ManagerPath, SystemdBus.ManagerInterface, method, null, 0, static (ref MessageWriter _, int _) => { }));
+
     public static Task<string> ManagerJobAsync(DBusConnection connection, string method, string unit) =>
         connection.CallMethodAsync(
             Build(connection, SystemdBus.ManagerPath, SystemdBus.ManagerInterface, method, "ss", unit, static (ref MessageWriter w, string u) =>
