@@ -53,6 +53,17 @@ internal static class SystemdCalls
             static (Message m, object? _) => m.GetBodyReader().ReadDictionaryOfStringToVariantValue(),
             null);
 
+    /// <summary>Properties.Get of several string properties, pipelined on the connection.</summary>
+    public static Task<string[]> GetStringPropertiesAsync(DBusConnection connection, string objectPath, string @interface, params string[] names) =>
+        Task.WhenAll(names.Select(name => connection.CallMethodAsync(
+            Build(connection, objectPath, SystemdBus.PropertiesInterface, "Get", "ss", (@interface, name), static (ref MessageWriter w, (string Interface, string Name) p) =>
+            {
+                w.WriteString(p.Interface);
+                w.WriteString(p.Name);
+            }),
+            static (Message m, object? _) => m.GetBodyReader().ReadVariantValue() is { Type: VariantValueType.String } v ? v.GetString() : "",
+            null)));
+
     private static List<UnitListEntry> ReadUnitList(Message message)
     {
         // a(ssssssouso): name, description, load, active, sub, following, path, job id, job type, job path

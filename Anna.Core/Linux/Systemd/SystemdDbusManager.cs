@@ -93,7 +93,14 @@ public sealed class SystemdDbusManager : ISystemdManager
     public Task ResetFailedUnitAsync(UnitName name, CancellationToken cancellationToken) =>
         CallAsync($"reset-failed {name}", async connection =>
         {
-            await SystemdCalls.ResetFailedUnitAsync(connection, name.Value).WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SystemdCalls.ResetFailedUnitAsync(connection, name.Value).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DBusErrorReplyException ex) when (ex.ErrorName == "org.freedesktop.systemd1.NoSuchUnit")
+            {
+                // Not loaded means nothing failed and no start limit is counted: already reset.
+            }
             return true;
         });
 
@@ -175,11 +182,45 @@ public sealed class SystemdDbusManager : ISystemdManager
         return session;
     }
 
-    private void OnUnitState(UnitStateSignal signal)
+    private void OnUnitState(SystemdSession session, UnitStateSignal signal)
     {
         // Runs on the library's receive thread: validate, stamp, hand over, return.
-        if (UnitName.TryParse(signal.Unit, out var name, out _))
-            _changes.Writer.TryWrite(new UnitChange(name, signal.ActiveState, signal.SubState, _time.GetUtcNow()));
+        if (!UnitName.TryParse(signal.Unit, out var name, out _))
+            return;
+        var change = new UnitChange(name, signal.ActiveState, signal.SubState, _time.GetUtcNow());
+        if (change.ActiveState == "failed")
+            _ = Task.Run(() => ConfirmFailedAsync(session, change));
+        else
+            _changes.Writer.TryWrite(change);
+    }
+
+    /// <summary>
+    /// systemd (before v254) announces "failed" for a moment even when the unit's Restart= is
+    /// already bringing it back: the service passes through SERVICE_FAILED on its way to
+    /// auto-restart within one event-loop iteration, and the failed state gets its own signal.
+    /// systemd answers our Get only after that iteration, so asking once tells a real failure
+    /// (still failed) from a transient one (activating/auto-restart, whose own signal follows).
+    /// </summary>
+    private async Task ConfirmFailedAsync(SystemdSession session, UnitChange change)
+    {
+        try
+        {
+            var state = await SystemdCalls.GetStringPropertiesAsync(
+                session.Connection, UnitObjectPath.Escape(change.Name.Value), SystemdBus.UnitInterface, "ActiveState", "SubState").ConfigureAwait(false);
+            if (state[0] != "failed")
+            {
+                _logger.LogDebug("{Unit} passed through failed on its way to {ActiveState}/{SubState}", change.Name, state[0], state[1]);
+                return;
+            }
+            change = change with { SubState = state[1] };
+        }
+        catch (Exception ex)
+        {
+            // Could not ask (connection lost, unit unloaded): report what the signal said; the
+            // rescan after reconnect and the caller's own read settle it.
+            _logger.LogDebug(ex, "Could not confirm the failure of {Unit}", change.Name);
+        }
+        _changes.Writer.TryWrite(change);
     }
 
     private async Task RunAsync(TaskCompletionSource firstAttempt, CancellationToken stopping)

@@ -23,7 +23,7 @@ internal sealed class SystemdSession : IDisposable
     /// <summary>Completes, with the reason in words, when this session can no longer see systemd.</summary>
     public Task<string> Lost => _lost.Task;
 
-    public static async Task<SystemdSession> OpenAsync(string address, Action<UnitStateSignal> onUnitState, CancellationToken cancellationToken)
+    public static async Task<SystemdSession> OpenAsync(string address, Action<SystemdSession, UnitStateSignal> onUnitState, CancellationToken cancellationToken)
     {
         var connection = new DBusConnection(address);
         var session = new SystemdSession(connection);
@@ -40,7 +40,7 @@ internal sealed class SystemdSession : IDisposable
         }
     }
 
-    private async Task AttachAsync(string address, Action<UnitStateSignal> onUnitState, CancellationToken cancellationToken)
+    private async Task AttachAsync(string address, Action<SystemdSession, UnitStateSignal> onUnitState, CancellationToken cancellationToken)
     {
         var owners = await _connection.WatchNameOwnerAsync(SystemdBus.Service).WaitAsync(cancellationToken).ConfigureAwait(false);
         _subscriptions.Add(owners);
@@ -68,7 +68,7 @@ internal sealed class SystemdSession : IDisposable
             (Notification<UnitStateSignal?> n) =>
             {
                 if (n.HasValue && n.Value is { } change)
-                    onUnitState(change);
+                    onUnitState(this, change);
             },
             emitOnCapturedContext: false,
             ObserverFlags.None).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false));
