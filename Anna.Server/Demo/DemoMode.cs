@@ -1,4 +1,6 @@
+using Anna.Core.Linux.Systemd;
 using Anna.Core.Linux.Systemd.Sandbox;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Anna.Server.Demo;
 
@@ -13,6 +15,12 @@ internal static class DemoMode
         var sandbox = await UserManagerSandbox.StartAsync($"anna-demo-{Environment.ProcessId}", CancellationToken.None);
         foreach (var (name, content) in DemoUnits.All)
             await sandbox.InstallUnitAsync(name, content, CancellationToken.None);
+        await using (var systemd = new SystemdDbusManager(sandbox.BusAddress, NullLogger<SystemdDbusManager>.Instance, TimeProvider.System))
+        {
+            await systemd.StartAsync(CancellationToken.None);
+            foreach (var (name, _) in DemoUnits.All)
+                await systemd.StartUnitAsync(UnitName.Parse(name), CancellationToken.None);
+        }
 
         configuration["Anna:Systemd:BusAddress"] = sandbox.BusAddress;
         // The demo brings its own policy so that it heals; the machine's policy file is not read.
