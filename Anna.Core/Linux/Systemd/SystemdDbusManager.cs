@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Tmds.DBus.Protocol;
 
@@ -16,14 +13,12 @@ public sealed class SystemdDbusManager : ISystemdManager
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
-    // Signals beyond this many unread are dropped oldest-first; the periodic full scan catches up.
-    private const int ChangeBufferSize = 4096;
 
     private readonly string _busSetting;
     private readonly string? _address;
     private readonly ILogger<SystemdDbusManager> _logger;
     private readonly TimeProvider _time;
-    private readonly Channel<UnitChange> _changes;
+    private readonly UnitChangeFeed _changes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _stateLock = new();
     private SystemdConnectionState _state = SystemdConnectionState.Connecting;
@@ -37,9 +32,7 @@ public sealed class SystemdDbusManager : ISystemdManager
         _address = SystemdBus.ResolveAddress(busAddress);
         _logger = logger;
         _time = timeProvider;
-        _changes = Channel.CreateBounded<UnitChange>(
-            new BoundedChannelOptions(ChangeBufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            dropped => _logger.LogWarning("Dropped unit change for {Unit}: nobody is reading them", dropped.Name));
+        _changes = new UnitChangeFeed(logger, timeProvider);
     }
 
     public SystemdConnectionState State
@@ -65,11 +58,7 @@ public sealed class SystemdDbusManager : ISystemdManager
         await firstAttempt.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<UnitChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var change in _changes.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            yield return change;
-    }
+    public IAsyncEnumerable<UnitChange> WatchAsync(CancellationToken cancellationToken) => _changes.ReadAllAsync(cancellationToken);
 
     public Task<IReadOnlyList<UnitStatus>> ListUnitsAsync(CancellationToken cancellationToken) => ListAsync(null, cancellationToken);
 
@@ -110,7 +99,7 @@ public sealed class SystemdDbusManager : ISystemdManager
             await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
             await _loop.ConfigureAwait(false);
-        _changes.Writer.TryComplete();
+        _changes.Complete();
         _stopping.Dispose();
     }
 
@@ -182,47 +171,6 @@ public sealed class SystemdDbusManager : ISystemdManager
         return session;
     }
 
-    private void OnUnitState(SystemdSession session, UnitStateSignal signal)
-    {
-        // Runs on the library's receive thread: validate, stamp, hand over, return.
-        if (!UnitName.TryParse(signal.Unit, out var name, out _))
-            return;
-        var change = new UnitChange(name, signal.ActiveState, signal.SubState, _time.GetUtcNow());
-        if (change.ActiveState == "failed")
-            _ = Task.Run(() => ConfirmFailedAsync(session, change));
-        else
-            _changes.Writer.TryWrite(change);
-    }
-
-    /// <summary>
-    /// systemd (before v254) announces "failed" for a moment even when the unit's Restart= is
-    /// already bringing it back: the service passes through SERVICE_FAILED on its way to
-    /// auto-restart within one event-loop iteration, and the failed state gets its own signal.
-    /// systemd answers our Get only after that iteration, so asking once tells a real failure
-    /// (still failed) from a transient one (activating/auto-restart, whose own signal follows).
-    /// </summary>
-    private async Task ConfirmFailedAsync(SystemdSession session, UnitChange change)
-    {
-        try
-        {
-            var state = await SystemdCalls.GetStringPropertiesAsync(
-                session.Connection, UnitObjectPath.Escape(change.Name.Value), SystemdBus.UnitInterface, "ActiveState", "SubState").ConfigureAwait(false);
-            if (state[0] != "failed")
-            {
-                _logger.LogDebug("{Unit} passed through failed on its way to {ActiveState}/{SubState}", change.Name, state[0], state[1]);
-                return;
-            }
-            change = change with { SubState = state[1] };
-        }
-        catch (Exception ex)
-        {
-            // Could not ask (connection lost, unit unloaded): report what the signal said; the
-            // rescan after reconnect and the caller's own read settle it.
-            _logger.LogDebug(ex, "Could not confirm the failure of {Unit}", change.Name);
-        }
-        _changes.Writer.TryWrite(change);
-    }
-
     private async Task RunAsync(TaskCompletionSource firstAttempt, CancellationToken stopping)
     {
         var backoff = MinBackoff;
@@ -235,7 +183,7 @@ public sealed class SystemdDbusManager : ISystemdManager
             {
                 if (_address is null)
                     throw new SystemdUnreachableException("no session bus: DBUS_SESSION_BUS_ADDRESS is not set");
-                session = await SystemdSession.OpenAsync(_address, OnUnitState, stopping).ConfigureAwait(false);
+                session = await SystemdSession.OpenAsync(_address, _changes.OnUnitState, stopping).ConfigureAwait(false);
                 _session = session;
                 SetState(SystemdConnectionState.Connected, null);
                 _logger.LogInformation("Connected to systemd at {Address}{Again}", _address, everConnected ? " again" : "");
@@ -255,7 +203,7 @@ public sealed class SystemdDbusManager : ISystemdManager
             }
             catch (Exception ex)
             {
-                var reason = Describe(ex);
+                var reason = ConnectFailure.Describe(ex, _address);
                 SetState(everConnected ? SystemdConnectionState.Disconnected : SystemdConnectionState.Unavailable, reason);
                 // Say it once loudly, then quietly while retrying, so a missing bus does not flood the log.
                 if (failuresInARow++ == 0)
@@ -304,18 +252,6 @@ public sealed class SystemdDbusManager : ISystemdManager
                 _logger.LogError(ex, "A Connected handler failed");
             }
         });
-    }
-
-    private string Describe(Exception ex)
-    {
-        if (ex is SystemdUnreachableException)
-            return ex.Message;
-        var root = ex;
-        while (root.InnerException is not null)
-            root = root.InnerException;
-        if (ex is DBusConnectFailedException || root is SocketException)
-            return $"no D-Bus at {_address}: {root.Message}";
-        return $"{ex.GetType().Name} while connecting to systemd at {_address}: {root.Message}";
     }
 
     private void SetState(SystemdConnectionState state, string? reason)

@@ -65,7 +65,7 @@ public sealed class UserManagerSandbox : IAsyncDisposable
             cgroups.Create();
 
             var output = new SandboxOutput();
-            process = new Process { StartInfo = CreateStartInfo(prerequisites, root, script, cgroups), EnableRaisingEvents = true };
+            process = new Process { StartInfo = SandboxStartInfo.Create(prerequisites, root, script, cgroups), EnableRaisingEvents = true };
             process.OutputDataReceived += (_, e) => output.Add(e.Data);
             process.ErrorDataReceived += (_, e) => output.Add(e.Data);
             process.Start();
@@ -104,7 +104,7 @@ public sealed class UserManagerSandbox : IAsyncDisposable
     /// <summary>daemon-reload; the reply comes once the reload is complete.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await SandboxBus.ConnectAsync(BusAddress, cancellationToken).ConfigureAwait(false);
         await SystemdCalls.ManagerCallAsync(connection, "Reload").WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,9 +115,9 @@ public sealed class UserManagerSandbox : IAsyncDisposable
     public async Task RestartManagerAsync(CancellationToken cancellationToken)
     {
         string? before;
-        using (var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = await SandboxBus.ConnectAsync(BusAddress, cancellationToken).ConfigureAwait(false))
         {
-            before = await SystemdOwnerAsync(connection, cancellationToken).ConfigureAwait(false);
+            before = await SandboxBus.SystemdOwnerAsync(connection, cancellationToken).ConfigureAwait(false);
             try
             {
                 await SystemdCalls.ManagerCallAsync(connection, "Reexecute").WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -176,7 +176,7 @@ public sealed class UserManagerSandbox : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(ExitTimeout);
-            using var connection = await ConnectAsync(timeout.Token).ConfigureAwait(false);
+            using var connection = await SandboxBus.ConnectAsync(BusAddress, timeout.Token).ConfigureAwait(false);
             await SystemdCalls.ManagerCallAsync(connection, "Exit").WaitAsync(timeout.Token).ConfigureAwait(false);
             await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
@@ -189,28 +189,6 @@ public sealed class UserManagerSandbox : IAsyncDisposable
             _process.Kill();
             await _process.WaitForExitAsync().ConfigureAwait(false);
         }
-    }
-
-    private async Task<DBusConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new DBusConnection(BusAddress);
-        try
-        {
-            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static async Task<string?> SystemdOwnerAsync(DBusConnection connection, CancellationToken cancellationToken)
-    {
-        using var owners = await connection.WatchNameOwnerAsync(SystemdBus.Service).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var owner = owners.GetCurrentOwner();
-        return owner is null ? null : NameOwnerWatcher.GetOwnerBusName(owner);
     }
 
     /// <summary>Polls until systemd owns its name on the sandbox bus (under a name other than <paramref name="previousOwner"/>).</summary>
@@ -227,8 +205,8 @@ public sealed class UserManagerSandbox : IAsyncDisposable
             {
                 try
                 {
-                    using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-                    var owner = await SystemdOwnerAsync(connection, cancellationToken).ConfigureAwait(false);
+                    using var connection = await SandboxBus.ConnectAsync(BusAddress, cancellationToken).ConfigureAwait(false);
+                    var owner = await SandboxBus.SystemdOwnerAsync(connection, cancellationToken).ConfigureAwait(false);
                     if (owner is not null && owner != previousOwner)
                         return;
                 }
@@ -242,34 +220,6 @@ public sealed class UserManagerSandbox : IAsyncDisposable
         throw new TimeoutException(
             $"the sandboxed systemd --user did not appear on {BusAddress} within {timeout.TotalSeconds:0} s" +
             (last is null ? "" : $" (last error: {last.Message})") + $"; its output: {_output.Tail()}");
-    }
-
-    private static ProcessStartInfo CreateStartInfo(SandboxPrerequisites prerequisites, string root, string script, SandboxCgroups cgroups)
-    {
-        var info = new ProcessStartInfo(prerequisites.Unshare)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        foreach (var argument in new[] { "--mount", "--propagation", "private", prerequisites.Shell, script, prerequisites.Systemd })
-            info.ArgumentList.Add(argument);
-        foreach (var cgroup in cgroups.Directories)
-            info.ArgumentList.Add(cgroup);
-
-        // A clean environment: nothing of the host's session leaks in, nothing writes to /root.
-        info.Environment.Clear();
-        info.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        info.Environment["LANG"] = "C.UTF-8";
-        info.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(root, "home")).FullName;
-        info.Environment["XDG_RUNTIME_DIR"] = Path.Combine(root, "run");
-        info.Environment["XDG_CONFIG_HOME"] = Directory.CreateDirectory(Path.Combine(root, "config")).FullName;
-        info.Environment["XDG_DATA_HOME"] = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
-        info.Environment["XDG_STATE_HOME"] = Directory.CreateDirectory(Path.Combine(root, "state")).FullName;
-        info.Environment["XDG_CACHE_HOME"] = Directory.CreateDirectory(Path.Combine(root, "cache")).FullName;
-        return info;
     }
 
     private static string? ReadComm(int pid)
