@@ -13,7 +13,7 @@ var demo = args.Contains("--demo");
 args = args.Where(a => a != "--demo").ToArray();
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+BinaryAppSettings.AddAsDefaults(builder.Configuration);
 builder.Host.UseSystemd();
 // Serve the dashboard's assets from the build output too (dotnet run, demo, tests), not only when published.
 builder.WebHost.UseStaticWebAssets();
