@@ -73,13 +73,16 @@ internal sealed class SandboxCgroups(IReadOnlyList<string> hierarchies, string n
     public async Task DestroyAsync(TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
+        var seen = new HashSet<int>();
         while (Processes() is { Count: > 0 } pids)
         {
             if (deadline.Elapsed > timeout)
                 throw new IOException($"processes {string.Join(", ", pids)} did not leave cgroup {Name}");
             foreach (var pid in pids)
                 KillProcess(pid);
+            seen.UnionWith(pids);
             await Task.Delay(20).ConfigureAwait(false);
+            OrphanReaper.Reap(seen);
         }
         foreach (var dir in Directories)
             await RemoveTreeAsync(dir, deadline, timeout).ConfigureAwait(false);

@@ -62,6 +62,7 @@ public sealed class UserManagerSandbox : IAsyncDisposable
             File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var script = Path.Combine(root, SandboxScript.FileName);
             await File.WriteAllTextAsync(script, SandboxScript.Text, cancellationToken).ConfigureAwait(false);
+            OrphanReaper.Enable();
             cgroups.Create();
 
             var output = new SandboxOutput();
@@ -152,8 +153,10 @@ public sealed class UserManagerSandbox : IAsyncDisposable
             return;
         try
         {
+            var started = _cgroups.Processes();
             await StopManagerAsync().ConfigureAwait(false);
             await _cgroups.DestroyAsync(ExitTimeout).ConfigureAwait(false);
+            OrphanReaper.Reap(started);
         }
         finally
         {
