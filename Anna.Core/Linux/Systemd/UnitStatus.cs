@@ -22,5 +22,10 @@ public sealed record UnitStatus(
 
     public bool IsActive => ActiveState == "active";
 
-    public bool HitStartLimit => Result == "start-limit-hit";
+    /// <summary>
+    /// The unit hit its start limit: systemd says so in Result when a start was refused, and when
+    /// its own Restart= should have brought a failed unit back but did not, it gave up on the limit
+    /// too (systemd 252 then keeps the original Result, e.g. "signal").
+    /// </summary>
+    public bool HitStartLimit => Result == "start-limit-hit" || (IsFailed && RestartPolicy.Covers(Restart, Result));
 }

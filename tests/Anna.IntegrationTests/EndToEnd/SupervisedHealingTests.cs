@@ -73,4 +73,33 @@ public sealed class SupervisedHealingTests(SystemdSandboxFixture systemd) : IAsy
         Assert.Empty(await _client.HistoryForAsync(unit));
         await _units.StopAsync(unit);
     }
+
+    [Fact]
+    public async Task A_unit_that_hit_its_start_limit_is_reset_before_it_is_started()
+    {
+        const string unit = "e2e-start-limit.service";
+        var pid = await _units.StartUnitFileAsync(unit, """
+            [Unit]
+            Description=Anna test unit that gives up after two starts a minute
+            StartLimitIntervalSec=60
+            StartLimitBurst=2
+
+            [Service]
+            ExecStart=/bin/sleep infinity
+            Restart=always
+            RestartSec=100ms
+            """);
+
+        UnitDriver.Kill(pid); // systemd restarts it: the second start of the minute
+        var second = await Eventually.HoldsAsync(() => _units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid, "systemd's own restart");
+        UnitDriver.Kill(second.MainPid); // a third start would break the limit: systemd gives up
+
+        var healed = await Eventually.HoldsAsync(() => _units.StatusAsync(unit),
+            s => s.IsActive && s.MainPid != second.MainPid, "Anna to reset the start limit and start the unit");
+        Assert.Equal("success", healed.Result);
+        var row = Assert.Single(await Eventually.HoldsAsync(() => _client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
+        Assert.Equal("success", row.GetProperty("outcome").GetString());
+        Assert.Contains("start limit was reset first", row.GetProperty("detail").GetString());
+        await _units.StopAsync(unit);
+    }
 }

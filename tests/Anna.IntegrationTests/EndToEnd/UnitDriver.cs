@@ -25,9 +25,8 @@ internal sealed class UnitDriver : IAsyncDisposable
     }
 
     /// <summary>Installs and starts a unit running sleep; returns its main pid.</summary>
-    public async Task<uint> StartSleeperAsync(string unit, string serviceExtra = "")
-    {
-        await _sandbox.InstallUnitAsync(unit, $"""
+    public Task<uint> StartSleeperAsync(string unit, string serviceExtra = "") =>
+        StartUnitFileAsync(unit, $"""
             [Unit]
             Description=Anna test unit
             StartLimitIntervalSec=0
@@ -35,7 +34,12 @@ internal sealed class UnitDriver : IAsyncDisposable
             [Service]
             ExecStart=/bin/sleep infinity
             {serviceExtra}
-            """, CancellationToken.None);
+            """);
+
+    /// <summary>Installs and starts a unit from its full unit file; returns its main pid.</summary>
+    public async Task<uint> StartUnitFileAsync(string unit, string unitFile)
+    {
+        await _sandbox.InstallUnitAsync(unit, unitFile, CancellationToken.None);
         var name = UnitName.Parse(unit);
         Assert.Equal("done", await _systemd.StartUnitAsync(name, CancellationToken.None));
         var status = await _systemd.GetUnitAsync(name, CancellationToken.None);
