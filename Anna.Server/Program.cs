@@ -1,3 +1,4 @@
+using Anna.Core.Linux.Systemd.Sandbox;
 using Anna.Server.Api;
 using Anna.Server.Configuration;
 using Anna.Server.Demo;
@@ -18,7 +19,20 @@ builder.Host.UseSystemd();
 // Serve the dashboard's assets from the build output too (dotnet run, demo, tests), not only when published.
 builder.WebHost.UseStaticWebAssets();
 
-await using var demoSandbox = demo ? await DemoMode.StartAsync(builder.Configuration, Console.Error) : null;
+UserManagerSandbox? demoSandbox = null;
+if (demo)
+{
+    try
+    {
+        demoSandbox = await DemoMode.StartAsync(builder.Configuration, Console.Error);
+    }
+    catch (SandboxUnavailableException ex)
+    {
+        await Console.Error.WriteLineAsync($"Demo mode cannot start its sandboxed systemd: {ex.Message}");
+        return 1;
+    }
+}
+await using var demoCleanup = demoSandbox;
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
@@ -26,7 +40,7 @@ builder.Services.AddAnna(builder.Configuration);
 builder.Services.AddAnnaStore();
 builder.Services.AddAnnaDashboard();
 
-var app = builder.Build();
+await using var app = builder.Build();
 try
 {
     await AnnaStoreInitializer.InitializeAsync(app.Services);
