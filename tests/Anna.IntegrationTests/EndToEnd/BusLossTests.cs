@@ -14,19 +14,11 @@ public sealed class BusLossTests(SystemdSandboxFixture systemd) : IAsyncLifetime
         settle_seconds = 0.5
         """;
 
-    private AnnaAppFactory _anna = null!;
-    private AnnaClient _client = null!;
+    private AnnaOnSandbox _anna = null!;
 
-    public async Task InitializeAsync()
-    {
-        await using (var units = await UnitDriver.ConnectAsync(systemd.Sandbox))
-            await units.ResetAllFailedAsync();
-        _anna = new AnnaAppFactory(systemd.Sandbox.BusAddress, Policy);
-        _client = new AnnaClient(_anna.CreateClient());
-        await Eventually.HoldsAsync(() => _client.HealthAsync(),
-            h => h.GetProperty("watching").TryGetProperty("systemd", out var s) && s.GetString() == "connected",
-            "Anna to connect to the sandboxed systemd");
-    }
+    private AnnaClient Client => _anna.Client;
+
+    public async Task InitializeAsync() => _anna = await AnnaOnSandbox.StartAsync(systemd, Policy);
 
     public async Task DisposeAsync() => await _anna.DisposeAsync();
 
@@ -55,7 +47,7 @@ public sealed class BusLossTests(SystemdSandboxFixture systemd) : IAsyncLifetime
     /// <summary>Completes when Anna's own systemd adapter reports its next (re)connect.</summary>
     private Task ConnectedAgain()
     {
-        var manager = _anna.Services.GetRequiredService<ISystemdManager>();
+        var manager = _anna.Factory.Services.GetRequiredService<ISystemdManager>();
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Action handler = null!;
         handler = () =>
@@ -76,7 +68,7 @@ public sealed class BusLossTests(SystemdSandboxFixture systemd) : IAsyncLifetime
 
         await Eventually.HoldsAsync(() => units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid,
             "Anna to restart the unit after reconnecting");
-        var row = await Eventually.HoldsAsync(() => _client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row");
+        var row = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row");
         Assert.Equal("success", row[0].GetProperty("outcome").GetString());
         await units.StopAsync(unit);
     }

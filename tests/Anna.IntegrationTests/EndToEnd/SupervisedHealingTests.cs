@@ -15,70 +15,59 @@ public sealed class SupervisedHealingTests(SystemdSandboxFixture systemd) : IAsy
         settle_seconds = 1
         """;
 
-    private AnnaAppFactory _anna = null!;
-    private UnitDriver _units = null!;
-    private AnnaClient _client = null!;
+    private AnnaOnSandbox _anna = null!;
 
-    public async Task InitializeAsync()
-    {
-        _units = await UnitDriver.ConnectAsync(systemd.Sandbox);
-        await _units.ResetAllFailedAsync();
-        _anna = new AnnaAppFactory(systemd.Sandbox.BusAddress, Policy);
-        _client = new AnnaClient(_anna.CreateClient());
-        await Eventually.HoldsAsync(() => _client.HealthAsync(),
-            h => h.GetProperty("watching").TryGetProperty("systemd", out var s) && s.GetString() == "connected",
-            "Anna to connect to the sandboxed systemd");
-    }
+    private UnitDriver Units => _anna.Units;
 
-    public async Task DisposeAsync()
-    {
-        await _anna.DisposeAsync();
-        await _units.DisposeAsync();
-    }
+    private AnnaClient Client => _anna.Client;
+
+    public async Task InitializeAsync() => _anna = await AnnaOnSandbox.StartAsync(systemd, Policy);
+
+    public async Task DisposeAsync() => await _anna.DisposeAsync();
 
     [Fact]
     public async Task A_killed_unit_is_restarted_recorded_counted_and_health_returns_to_healthy()
     {
         const string unit = "e2e-supervised.service";
-        var before = await _client.HealingAttemptsAsync("failed_service", "success");
-        var pid = await _units.StartSleeperAsync(unit);
+        var before = await Client.HealingAttemptsAsync("failed_service", "success");
+        var pid = await Units.StartSleeperAsync(unit);
 
         UnitDriver.Kill(pid);
 
-        var healed = await Eventually.HoldsAsync(() => _units.StatusAsync(unit),
+        var healed = await Eventually.HoldsAsync(() => Units.StatusAsync(unit),
             s => s.IsActive && s.MainPid != 0 && s.MainPid != pid, "the unit to be active with a new main pid");
         Assert.Equal(0u, healed.NRestarts); // systemd did not restart it: Anna did
-        var row = Assert.Single(await Eventually.HoldsAsync(() => _client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
+        var row = Assert.Single(await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
         Assert.Equal("success", row.GetProperty("outcome").GetString());
         Assert.Equal("restart_service", row.GetProperty("action").GetString());
         Assert.Equal("service_restart", row.GetProperty("category").GetString());
         Assert.Equal("execute", row.GetProperty("decision").GetString());
         Assert.True(row.GetProperty("durationMs").GetInt64() >= 1000, "the settle period is part of the heal");
-        Assert.Equal(before + 1, await _client.HealingAttemptsAsync("failed_service", "success"));
-        Assert.Equal("HEALTHY", await _client.StateAsync());
-        await _units.StopAsync(unit);
+        Assert.Equal(before + 1, await Client.HealingAttemptsAsync("failed_service", "success"));
+        Assert.Equal("HEALTHY", await Client.StateAsync());
+        await Units.StopAsync(unit);
     }
 
     [Fact]
     public async Task A_unit_with_its_own_Restart_policy_is_left_to_systemd()
     {
         const string unit = "e2e-restart-always.service";
-        var pid = await _units.StartSleeperAsync(unit, "Restart=always\nRestartSec=1");
+        var pid = await Units.StartSleeperAsync(unit, "Restart=always\nRestartSec=1");
 
         UnitDriver.Kill(pid);
 
-        var back = await Eventually.HoldsAsync(() => _units.StatusAsync(unit),
+        var back = await Eventually.HoldsAsync(() => Units.StatusAsync(unit),
             s => s.IsActive && s.MainPid != pid, "systemd to restart the unit itself");
         Assert.Equal(1u, back.NRestarts);
-        Assert.Empty(await _client.HistoryForAsync(unit));
-        await _units.StopAsync(unit);
+        Assert.Empty(await Client.HistoryForAsync(unit));
+        await Units.StopAsync(unit);
     }
 
     [Fact]
     public async Task A_unit_that_hit_its_start_limit_is_reset_before_it_is_started()
     {
         const string unit = "e2e-start-limit.service";
-        var pid = await _units.StartUnitFileAsync(unit, """
+        var pid = await Units.StartUnitFileAsync(unit, """
             [Unit]
             Description=Anna test unit that gives up after two starts a minute
             StartLimitIntervalSec=60
@@ -91,15 +80,15 @@ public sealed class SupervisedHealingTests(SystemdSandboxFixture systemd) : IAsy
             """);
 
         UnitDriver.Kill(pid); // systemd restarts it: the second start of the minute
-        var second = await Eventually.HoldsAsync(() => _units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid, "systemd's own restart");
+        var second = await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid, "systemd's own restart");
         UnitDriver.Kill(second.MainPid); // a third start would break the limit: systemd gives up
 
-        var healed = await Eventually.HoldsAsync(() => _units.StatusAsync(unit),
+        var healed = await Eventually.HoldsAsync(() => Units.StatusAsync(unit),
             s => s.IsActive && s.MainPid != second.MainPid, "Anna to reset the start limit and start the unit");
         Assert.Equal("success", healed.Result);
-        var row = Assert.Single(await Eventually.HoldsAsync(() => _client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
+        var row = Assert.Single(await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
         Assert.Equal("success", row.GetProperty("outcome").GetString());
         Assert.Contains("start limit was reset first", row.GetProperty("detail").GetString());
-        await _units.StopAsync(unit);
+        await Units.StopAsync(unit);
     }
 }
