@@ -24,4 +24,8 @@ public sealed record HistoryEntry
     public long DurationMs { get; init; }
     /// <summary>What happened, in words (job results, verification, errors).</summary>
     public string Detail { get; init; } = "";
+    /// <summary>The healing session this entry belongs to, when it ran in one.</summary>
+    public Guid? SessionId { get; init; }
+    /// <summary>Who approved it, for actions that ran after approval.</summary>
+    public string? ApprovedBy { get; init; }
 }

@@ -1,0 +1,9 @@
+namespace Anna.Core.Approvals;
+
+public enum ApprovalStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Expired,
+}
