@@ -9,4 +9,6 @@ public enum DecisionKind
     NeedsApproval,
     /// <summary>Run it now.</summary>
     Execute,
+    /// <summary>Policy allows it, but not now: it waits for a maintenance window or the next session.</summary>
+    Defer,
 }

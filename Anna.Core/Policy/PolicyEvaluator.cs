@@ -4,20 +4,43 @@ using Anna.Core.Risk;
 namespace Anna.Core.Policy;
 
 /// <summary>
-/// The one place that decides whether a candidate action is suggested, queued for approval or
-/// executed. Every door (worker, API, dashboard) asks here; none decides on its own.
+/// The one place that decides whether a candidate action is suggested, queued for approval,
+/// deferred or executed. Every door (worker, API, dashboard) asks here; none decides on its own.
+/// Rules, in order: critical never runs; never_auto_heal always asks; then the policy mode (a
+/// person's explicit request stands in for the mode); then the gates that can only hold an
+/// allowed action back: healing switch, circuit breaker, maintenance window, session budget.
 /// </summary>
 public static class PolicyEvaluator
 {
-    public static Decision Decide(HealingOptions options, ActionCategory category, ActionRisk risk)
-    {
-        var name = category.ToName();
-        if (risk == ActionRisk.Critical)
-            return new(DecisionKind.Suggest, "critical actions are never executed by Anna; run them yourself", ConsentLevel.None);
+    public static Decision Decide(HealingOptions options, ActionCategory category, ActionRisk risk) =>
+        Decide(new DecisionInput { Options = options, Category = category, Risk = risk });
 
-        if (options.NeverAutoHeal.Contains(category))
+    public static Decision Decide(DecisionInput input)
+    {
+        var options = input.Options;
+        var name = input.Category.ToName();
+        if (input.Risk == ActionRisk.Critical)
+            return new(DecisionKind.Suggest, "critical actions are never executed by Anna; run them yourself", ConsentLevel.None);
+        if (options.NeverAutoHeal.Contains(input.Category))
             return new(DecisionKind.NeedsApproval, $"{name} is in never_auto_heal", ConsentLevel.None);
 
+        var allowed = input.RequestedByUser ? ByRequest(input) : ByMode(input, name);
+        if (allowed.Kind != DecisionKind.Execute)
+            return allowed;
+        return Gate(input) ?? allowed;
+    }
+
+    /// <summary>A person asked for this fix: the mode does not matter, approval rules still do.</summary>
+    private static Decision ByRequest(DecisionInput input)
+    {
+        if (input.Options.RequireApproval.Contains(input.Risk))
+            return new(DecisionKind.NeedsApproval, $"{input.Risk.ToName()} risk requires approval", ConsentLevel.None);
+        return new(DecisionKind.Execute, "you asked for this fix", ConsentLevel.Explicit);
+    }
+
+    private static Decision ByMode(DecisionInput input, string name)
+    {
+        var options = input.Options;
         switch (options.Policy)
         {
             case HealingPolicy.Manual:
@@ -25,17 +48,40 @@ public static class PolicyEvaluator
             case HealingPolicy.Guided:
                 return new(DecisionKind.Suggest, "policy is guided: waiting for you to confirm", ConsentLevel.None);
             case HealingPolicy.Supervised:
-                if (options.RequireApproval.Contains(risk))
-                    return new(DecisionKind.NeedsApproval, $"{risk.ToName()} risk requires approval", ConsentLevel.None);
-                if (risk != ActionRisk.Safe)
-                    return new(DecisionKind.NeedsApproval, $"supervised policy executes only safe actions; this one is {risk.ToName()}", ConsentLevel.None);
-                if (!options.AutoHeal.Contains(category))
+                if (input.SessionConsent)
+                    return new(DecisionKind.Execute, $"you consented to {name} for this session", ConsentLevel.PerSession);
+                if (options.RequireApproval.Contains(input.Risk))
+                    return new(DecisionKind.NeedsApproval, $"{input.Risk.ToName()} risk requires approval", ConsentLevel.None);
+                if (input.Risk != ActionRisk.Safe)
+                    return new(DecisionKind.NeedsApproval, $"supervised policy executes only safe actions; this one is {input.Risk.ToName()}", ConsentLevel.None);
+                if (!options.AutoHeal.Contains(input.Category))
                     return new(DecisionKind.Suggest, $"{name} is not in auto_heal", ConsentLevel.None);
                 return new(DecisionKind.Execute, $"supervised: safe {name} is in auto_heal", ConsentLevel.Implied);
             case HealingPolicy.Autonomous:
                 return new(DecisionKind.Execute, $"autonomous: {name} is allowed", ConsentLevel.Implied);
             default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Policy, "unknown policy");
+                throw new ArgumentOutOfRangeException(nameof(input), options.Policy, "unknown policy");
         }
+    }
+
+    /// <summary>What can hold back an action that policy allows; null when nothing does.</summary>
+    private static Decision? Gate(DecisionInput input)
+    {
+        if (!input.RequestedByUser)
+        {
+            if (!input.HealingEnabled)
+                return new(DecisionKind.Suggest, "automatic healing is disabled", ConsentLevel.None);
+            if (!input.BreakerAllows)
+                return new(DecisionKind.Suggest, input.BreakerReason, ConsentLevel.None);
+            if (!input.Urgent && !input.WindowOpen)
+                return new(DecisionKind.Defer, input.WindowReason, ConsentLevel.None, input.NextWindow);
+        }
+        if (!input.BudgetLeft)
+        {
+            return new(DecisionKind.Defer,
+                $"max_actions_per_session ({input.Options.MaxActionsPerSession}) reached in this session; waits for the next one",
+                ConsentLevel.None);
+        }
+        return null;
     }
 }
