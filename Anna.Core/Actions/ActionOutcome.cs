@@ -9,6 +9,10 @@ public enum ActionOutcome
     Suggested,
     /// <summary>Waiting in the approval queue.</summary>
     AwaitingApproval,
+    /// <summary>A person rejected it; nothing was changed.</summary>
+    Rejected,
+    /// <summary>Allowed, but waiting for a maintenance window or the next session.</summary>
+    Deferred,
     /// <summary>Ran as a dry run: reported what would change, changed nothing.</summary>
     DryRun,
 }

@@ -1,40 +1,70 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Anna.Core.Actions;
+using Anna.Core.Approvals;
 using Anna.Core.Events;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
+using Anna.Core.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace Anna.Core.Engine;
 
 /// <summary>
 /// The one place that turns issues into decisions and decisions into actions (DESIGN §3).
-/// Doors — the worker, the API, the dashboard — report issues here and read health from here.
-/// An issue is healed by at most one action at a time; executions run off the caller's thread
-/// so one unit's settle period never delays noticing another unit's failure.
+/// Doors — the worker, the API, the dashboard — report issues here within a session and read
+/// health from here.
 /// </summary>
 public sealed class HealingEngine(
     IssueBoard board,
     ActionCatalog catalog,
     IHealingConfig config,
     IHistoryStore history,
+    ISessionStore sessions,
     EngineEventFeed events,
     WatchStatus watching,
+    DecisionMaker decisions,
+    ActionRunner runner,
+    ApprovalQueue approvals,
     TimeProvider time,
     ILogger<HealingEngine> logger)
 {
-    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
-
     public HealthReport Health() => new(board.State, board.Open, watching.Snapshot, time.GetUtcNow());
 
-    /// <summary>Takes note of an issue seen now: records it, decides, and starts the fix if policy allows.</summary>
+    public IssueBoard Board => board;
+
+    public ActionCatalog Catalog => catalog;
+
+    public async Task<HealingSession> BeginSessionAsync(SessionTrigger trigger, CancellationToken cancellationToken)
+    {
+        var session = new HealingSession(trigger, board.State, time.GetUtcNow(), config.Current.MaxActionsPerSession);
+        await sessions.SaveAsync(session.ToRecord(), cancellationToken);
+        return session;
+    }
+
+    /// <summary>Ends a session once its actions are done, recording the state after; does not wait.</summary>
+    public void EndSession(HealingSession session) => _ = FinishAsync(session);
+
+    /// <summary>Takes note of an issue seen now, in its own signal session.</summary>
     public async Task ObserveAsync(Issue issue, CancellationToken cancellationToken)
     {
+        var session = await BeginSessionAsync(SessionTrigger.Signal, cancellationToken);
+        try
+        {
+            await ObserveAsync(issue, session, cancellationToken);
+        }
+        finally
+        {
+            EndSession(session);
+        }
+    }
+
+    /// <summary>Takes note of an issue seen now: records it, decides, and acts on the decision.</summary>
+    public async Task ObserveAsync(Issue issue, HealingSession session, CancellationToken cancellationToken)
+    {
+        session.SawIssue();
         var action = catalog.Recommend(issue);
-        var decision = action is null ? null : PolicyEvaluator.Decide(config.Current, action.Category, action.Risk);
+        var decision = action is null ? null : decisions.Decide(issue, action, session);
         var view = new IssueView(issue, action?.Name, action?.Describe(issue), action?.Category.ToName(), action?.Risk, decision);
         var isNew = board.Upsert(view, out var stored);
         await history.RecordIssueAsync(stored.Issue, cancellationToken);
@@ -45,17 +75,29 @@ public sealed class HealingEngine(
         }
         if (action is null || decision is null)
             return;
-        if (decision.Kind == DecisionKind.Execute)
-            StartExecution(stored, action, decision);
-        else if (isNew)
-            await RecordProposalAsync(stored, action, decision, cancellationToken);
+        switch (decision.Kind)
+        {
+            case DecisionKind.Execute:
+                var started = runner.TryStart(stored.Issue, action, decision, session, automatic: true, approvedBy: null, HealedAsync);
+                if (!started.Started && started.Why != "already being healed")
+                    await RecordHeldBackAsync(stored, action, decision with { Kind = DecisionKind.Defer, Reason = started.Why }, session, cancellationToken);
+                break;
+            case DecisionKind.NeedsApproval:
+                if (await approvals.EnqueueAsync(stored.Issue, action, decision, session, cancellationToken) is not null)
+                    session.Queued();
+                break;
+            default:
+                if (isNew)
+                    await RecordHeldBackAsync(stored, action, decision, session, cancellationToken);
+                break;
+        }
     }
 
     /// <summary>Applies a full scan: observes what the probe found and resolves its kinds that it no longer sees.</summary>
-    public async Task ApplyScanAsync(IProbe probe, IReadOnlyList<Issue> found, CancellationToken cancellationToken)
+    public async Task ApplyScanAsync(IProbe probe, IReadOnlyList<Issue> found, HealingSession session, CancellationToken cancellationToken)
     {
         foreach (var issue in found)
-            await ObserveAsync(issue, cancellationToken);
+            await ObserveAsync(issue, session, cancellationToken);
         var seen = found.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var kind in probe.Kinds)
         {
@@ -76,82 +118,41 @@ public sealed class HealingEngine(
     }
 
     /// <summary>Completes when no action is running (for orderly shutdown, tests and benchmarks).</summary>
-    public Task WhenIdleAsync() => Task.WhenAll(_inFlight.Values);
+    public Task WhenIdleAsync() => runner.WhenIdleAsync();
 
-    private void StartExecution(IssueView view, IHealingAction action, Decision decision)
-    {
-        var key = view.Issue.Key;
-        var gate = new TaskCompletionSource();
-        if (!_inFlight.TryAdd(key, gate.Task))
-            return; // already being healed; the running action will report the outcome
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await ExecuteAsync(view, action, decision);
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Healing {Key} with {Action} crashed", key, action.Name);
-            }
-            finally
-            {
-                _inFlight.TryRemove(key, out _);
-                gate.SetResult();
-            }
-        });
-    }
+    internal Task HealedAsync(Issue issue) => ResolveAsync(issue.Key, "healed", CancellationToken.None);
 
-    private async Task ExecuteAsync(IssueView view, IHealingAction action, Decision decision)
+    private async Task RecordHeldBackAsync(IssueView view, IHealingAction action, Decision decision, HealingSession session, CancellationToken cancellationToken)
     {
-        var issue = view.Issue;
-        var startedAt = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
-        events.Publish(new EngineEvent(EngineEventKind.ActionStarted, startedAt, action.Describe(issue), issue));
-        ActionResult result;
-        try
-        {
-            result = await action.ExecuteAsync(issue, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            result = ActionResult.Fail($"{ex.GetType().Name}: {ex.Message}");
-        }
-        var entry = NewEntry(issue, action, decision, result.Succeeded ? ActionOutcome.Success : ActionOutcome.Failed, startedAt) with
-        {
-            FinishedAt = time.GetUtcNow(),
-            DurationMs = clock.ElapsedMilliseconds,
-            Detail = result.Detail,
-        };
-        entry = entry with { Id = await history.AppendAsync(entry, CancellationToken.None) };
-        logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail}", action.Name, issue.Subject, entry.Outcome, result.Detail);
-        var kind = result.Succeeded ? EngineEventKind.ActionSucceeded : EngineEventKind.ActionFailed;
-        events.Publish(new EngineEvent(kind, entry.FinishedAt!.Value, $"{action.Describe(issue)}: {result.Detail}", issue, entry));
-        if (result.Succeeded)
-            await ResolveAsync(issue.Key, $"healed by {action.Name}", CancellationToken.None);
-    }
-
-    private async Task RecordProposalAsync(IssueView view, IHealingAction action, Decision decision, CancellationToken cancellationToken)
-    {
-        var outcome = decision.Kind == DecisionKind.NeedsApproval ? ActionOutcome.AwaitingApproval : ActionOutcome.Suggested;
+        var outcome = decision.Kind == DecisionKind.Defer ? ActionOutcome.Deferred : ActionOutcome.Suggested;
+        session.Suggested();
         var now = time.GetUtcNow();
-        var entry = NewEntry(view.Issue, action, decision, outcome, now) with { FinishedAt = now, Detail = action.Describe(view.Issue) };
+        var entry = HistoryEntries.For(view.Issue, action, decision, config.Current.Policy, outcome, now) with
+        {
+            FinishedAt = now,
+            Detail = action.Describe(view.Issue),
+            SessionId = session.Id,
+        };
         entry = entry with { Id = await history.AppendAsync(entry, cancellationToken) };
         events.Publish(new EngineEvent(EngineEventKind.ActionSuggested, now, $"{action.Describe(view.Issue)} — {decision.Reason}", view.Issue, entry));
     }
 
-    private HistoryEntry NewEntry(Issue issue, IHealingAction action, Decision decision, ActionOutcome outcome, DateTimeOffset startedAt) => new()
+    private async Task FinishAsync(HealingSession session)
     {
-        IssueKind = issue.Kind,
-        Subject = issue.Subject,
-        Action = action.Name,
-        Category = action.Category,
-        Risk = action.Risk,
-        Policy = config.Current.Policy,
-        Decision = decision.Kind,
-        Consent = decision.Consent,
-        Reason = decision.Reason,
-        Outcome = outcome,
-        StartedAt = startedAt,
-    };
+        try
+        {
+            await session.WhenActionsDoneAsync();
+            var record = session.ToRecord(time.GetUtcNow(), board.State);
+            await sessions.SaveAsync(record, CancellationToken.None);
+            if (record.Executed + record.Queued + record.Suggested > 0)
+            {
+                events.Publish(new EngineEvent(EngineEventKind.SessionFinished, record.FinishedAt!.Value,
+                    $"session {record.Trigger}: {record.StateBefore} → {record.StateAfter}, {record.Succeeded} healed, {record.Failed} failed, {record.Queued} queued"));
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the end of session {Id}", session.Id);
+        }
+    }
 }

@@ -9,6 +9,10 @@ public static class AnnaApi
         v1.MapHealthApi();
         v1.MapHistoryApi();
         v1.MapConfigApi();
+        v1.MapHealingApi();
+        v1.MapApprovalsApi();
+        v1.MapBreakerApi();
+        v1.MapSessionsApi();
         return app;
     }
 }

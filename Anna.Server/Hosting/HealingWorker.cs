@@ -3,6 +3,7 @@ using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
+using Anna.Core.Sessions;
 
 namespace Anna.Server.Hosting;
 
@@ -99,12 +100,34 @@ public sealed class HealingWorker(
 
     private async Task ScanOnceAsync(CancellationToken stoppingToken)
     {
+        HealingSession session;
+        try
+        {
+            session = await engine.BeginSessionAsync(SessionTrigger.Scan, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not start a scan session");
+            return;
+        }
+        try
+        {
+            await ScanProbesAsync(session, stoppingToken);
+        }
+        finally
+        {
+            engine.EndSession(session);
+        }
+    }
+
+    private async Task ScanProbesAsync(HealingSession session, CancellationToken stoppingToken)
+    {
         foreach (var probe in probes)
         {
             try
             {
                 var found = await probe.ScanAsync(stoppingToken);
-                await engine.ApplyScanAsync(probe, found, stoppingToken);
+                await engine.ApplyScanAsync(probe, found, session, stoppingToken);
                 watching.Set(probe.Name, $"ok, {found.Count} issue(s) at {time.GetUtcNow():HH:mm:ss}");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Anna.Core.Actions;
+using Anna.Core.Breaker;
+using Anna.Core.Events;
+using Anna.Core.History;
+using Anna.Core.Issues;
+using Anna.Core.Policy;
+using Microsoft.Extensions.Logging;
+
+namespace Anna.Core.Engine;
+
+/// <summary>
+/// Runs allowed actions: at most one per issue at a time, within the session's budget, past the
+/// circuit breaker; records the outcome in history, tells the breaker, publishes events.
+/// Actions run off the caller's thread so one unit's settle period never delays noticing another
+/// unit's failure.
+/// </summary>
+public sealed class ActionRunner(
+    IHistoryStore history,
+    EngineEventFeed events,
+    HealingCircuitBreaker breaker,
+    IHealingConfig config,
+    TimeProvider time,
+    ILogger<ActionRunner> logger)
+{
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+
+    public bool IsRunning(string issueKey) => _inFlight.ContainsKey(issueKey);
+
+    /// <summary>Completes when no action is running (orderly shutdown, tests, benchmarks).</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_inFlight.Values);
+
+    /// <param name="automatic">Anna acts on its own: the circuit breaker applies. A person's explicit request or approval bypasses it.</param>
+    /// <param name="onSucceeded">Called after a verified success (the engine resolves the issue).</param>
+    public StartResult TryStart(Issue issue, IHealingAction action, Decision decision, HealingSession session,
+        bool automatic, string? approvedBy, Func<Issue, Task> onSucceeded)
+    {
+        var gate = new TaskCompletionSource();
+        if (!_inFlight.TryAdd(issue.Key, gate.Task))
+            return new(false, "already being healed");
+        if (!session.TryTakeBudget())
+            return Abandon(issue, gate, $"max_actions_per_session ({config.Current.MaxActionsPerSession}) reached in this session");
+        if (automatic && breaker.Check(issue.Subject) is { Allowed: false } check)
+        {
+            session.ReturnBudget();
+            return Abandon(issue, gate, check.Reason);
+        }
+
+        var running = Task.Run(async () =>
+        {
+            var succeeded = false;
+            try
+            {
+                succeeded = await RunAsync(issue, action, decision, session, approvedBy);
+                session.Finished(succeeded);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Healing {Key} with {Action} crashed", issue.Key, action.Name);
+            }
+            finally
+            {
+                // Free the issue before resolving it, so a failure that arrives right after the
+                // heal is healed again instead of being taken for this (finished) attempt.
+                _inFlight.TryRemove(issue.Key, out _);
+            }
+            try
+            {
+                if (succeeded)
+                    await onSucceeded(issue);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not close {Key} after healing it", issue.Key);
+            }
+            finally
+            {
+                gate.SetResult();
+            }
+        });
+        session.Track(running);
+        return StartResult.Running;
+    }
+
+    private StartResult Abandon(Issue issue, TaskCompletionSource gate, string why)
+    {
+        _inFlight.TryRemove(issue.Key, out _);
+        gate.SetResult();
+        return new(false, why);
+    }
+
+    private async Task<bool> RunAsync(Issue issue, IHealingAction action, Decision decision, HealingSession session, string? approvedBy)
+    {
+        var startedAt = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        events.Publish(new EngineEvent(EngineEventKind.ActionStarted, startedAt, action.Describe(issue), issue));
+        ActionResult result;
+        try
+        {
+            result = await action.ExecuteAsync(issue, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            result = ActionResult.Fail($"{ex.GetType().Name}: {ex.Message}");
+        }
+        var entry = HistoryEntries.For(issue, action, decision, config.Current.Policy,
+            result.Succeeded ? ActionOutcome.Success : ActionOutcome.Failed, startedAt) with
+        {
+            FinishedAt = time.GetUtcNow(),
+            DurationMs = clock.ElapsedMilliseconds,
+            Detail = result.Detail,
+            SessionId = session.Id,
+            ApprovedBy = approvedBy,
+        };
+        entry = entry with { Id = await history.AppendAsync(entry, CancellationToken.None) };
+        await breaker.RecordAsync(issue.Subject, result.Succeeded, CancellationToken.None);
+        logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail}", action.Name, issue.Subject, entry.Outcome, result.Detail);
+        var kind = result.Succeeded ? EngineEventKind.ActionSucceeded : EngineEventKind.ActionFailed;
+        events.Publish(new EngineEvent(kind, entry.FinishedAt!.Value, $"{action.Describe(issue)}: {result.Detail}", issue, entry));
+        return result.Succeeded;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Anna.Server.Api;
+
+public sealed record HealingSwitchDto(bool Enabled, string ChangedBy);
