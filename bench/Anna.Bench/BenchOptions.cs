@@ -1,0 +1,36 @@
+using System.Reflection;
+
+namespace Anna.Bench;
+
+/// <summary>Command line: <c>[--trials N] [--baseline-trials N] [--anna path/to/anna.dll]</c>.</summary>
+internal sealed record BenchOptions(int Trials, int BaselineTrials, string AnnaDll)
+{
+    public const string Usage = "usage: Anna.Bench [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--anna path/to/anna.dll]";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions(60, 20, BuiltAnnaDll());
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--trials" => options with { Trials = Count(value) },
+                "--baseline-trials" => options with { BaselineTrials = Count(value) },
+                "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+            i++;
+        }
+        if (!File.Exists(options.AnnaDll))
+            throw new ArgumentException($"{options.AnnaDll} does not exist; build Anna.Server or pass --anna");
+        return options;
+    }
+
+    private static int Count(string text) =>
+        int.TryParse(text, out var n) && n >= 1 ? n : throw new ArgumentException($"'{text}' is not a positive count");
+
+    /// <summary>Anna.Server's build output in this build's configuration (recorded at build time).</summary>
+    private static string BuiltAnnaDll() =>
+        typeof(BenchOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AnnaDll").Value!;
+}
