@@ -43,8 +43,7 @@ builder.Services.AddAnnaDashboard();
 await using var app = builder.Build();
 try
 {
-    await AnnaStoreInitializer.InitializeAsync(app.Services);
-    app.Services.GetRequiredService<Anna.Core.Policy.IHealingConfig>();
+    await AnnaStartup.InitializeAsync(app.Services);
 }
 catch (HealingConfigException ex)
 {

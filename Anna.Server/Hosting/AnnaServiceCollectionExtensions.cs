@@ -1,4 +1,6 @@
 using Anna.Core.Actions;
+using Anna.Core.Approvals;
+using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.Events;
 using Anna.Core.Linux.Systemd;
@@ -34,8 +36,15 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IHealingAction, RestartServiceAction>();
         services.AddSingleton(sp => new ActionCatalog(sp.GetServices<IHealingAction>()));
         services.AddSingleton<IProbe, FailedServicesProbe>();
+        services.AddSingleton<HealingCircuitBreaker>();
+        services.AddSingleton<HealingSwitch>();
+        services.AddSingleton<DecisionMaker>();
+        services.AddSingleton<ActionRunner>();
+        services.AddSingleton<ApprovalQueue>();
         services.AddSingleton<HealingEngine>();
+        services.AddSingleton<HealingRequests>();
         services.AddHostedService<HealingWorker>();
+        services.AddHostedService<BreakerTripReporter>();
 
         services.AddSingleton<AnnaMetrics>();
         services.AddSignalR();

@@ -15,6 +15,7 @@ public sealed class AnnaMetrics : IDisposable
     private readonly Histogram _healDuration;
     private readonly Gauge _openIssues;
     private readonly Gauge _state;
+    private readonly Counter _breakerTrips;
     private readonly HealingEngine _engine;
     private readonly IDisposable _subscription;
 
@@ -28,6 +29,8 @@ public sealed class AnnaMetrics : IDisposable
             new HistogramConfiguration { LabelNames = ["issue_type"], Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
         _openIssues = factory.CreateGauge("anna_issues_open", "Open issues by kind.", new GaugeConfiguration { LabelNames = ["kind"] });
         _state = factory.CreateGauge("anna_system_state", "0 = HEALTHY, 1 = DEGRADED, 2 = CRITICAL.");
+        _breakerTrips = factory.CreateCounter("anna_circuit_breaker_trips_total", "Circuit breaker trips, per subject or global.",
+            new CounterConfiguration { LabelNames = ["scope"] });
         _engine = engine;
         _subscription = feed.Subscribe(OnEvent);
     }
@@ -42,6 +45,8 @@ public sealed class AnnaMetrics : IDisposable
             _attempts.WithLabels(entry.IssueKind, outcome).Inc();
             _healDuration.WithLabels(entry.IssueKind).Observe(entry.DurationMs / 1000.0);
         }
+        if (e.Kind == EngineEventKind.BreakerTripped)
+            _breakerTrips.WithLabels(e.Subject == Anna.Core.Breaker.BreakerRecord.Global ? "global" : "subject").Inc();
         if (e.Kind is EngineEventKind.IssueDetected or EngineEventKind.IssueResolved or EngineEventKind.ActionSucceeded)
             RefreshIssueGauges();
     }

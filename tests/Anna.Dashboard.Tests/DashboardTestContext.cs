@@ -4,9 +4,9 @@ using Anna.Core.Events;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Dashboard.Tests.Fakes;
+using Anna.Testing;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
 
 namespace Anna.Dashboard.Tests;
@@ -25,10 +25,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
 
-        Feed = new EngineEventFeed(NullLogger<EngineEventFeed>.Instance);
-        var catalog = new ActionCatalog([new FakeRestartAction(restartResult ?? ActionResult.Ok("unit is active"))]);
-        Engine = new HealingEngine(new IssueBoard(), catalog, Config, History, Feed, Watch, TimeProvider.System,
-            NullLogger<HealingEngine>.Instance);
+        Rig = new EngineRig(Config, [new FakeRestartAction(restartResult ?? ActionResult.Ok("unit is active"))], TimeProvider.System);
 
         Services.AddSingleton(Engine);
         Services.AddSingleton<IHistoryStore>(History);
@@ -37,15 +34,17 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Watch);
     }
 
-    protected HealingEngine Engine { get; }
+    protected EngineRig Rig { get; }
 
-    protected EngineEventFeed Feed { get; }
+    protected HealingEngine Engine => Rig.Engine;
 
-    protected InMemoryHistoryStore History { get; } = new();
+    protected EngineEventFeed Feed => Rig.Feed;
+
+    protected InMemoryHistoryStore History => Rig.History;
 
     protected FakeHealingConfig Config { get; } = new();
 
-    protected WatchStatus Watch { get; } = new();
+    protected WatchStatus Watch => Rig.Watch;
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 

@@ -4,24 +4,23 @@ using Anna.Core.Events;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
+using Anna.Core.Sessions;
 using Anna.Core.Tests.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
+using Anna.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Anna.Core.Tests.Engine;
 
 public sealed class HealingEngineTests
 {
-    private readonly InMemoryHistoryStore _history = new();
     private readonly List<EngineEvent> _events = [];
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
-    private HealingEngine Engine(HealingPolicy policy, IHealingAction action)
+    private EngineRig Rig(HealingPolicy policy, IHealingAction action, int maxActions = 5)
     {
-        var feed = new EngineEventFeed(NullLogger<EngineEventFeed>.Instance);
-        feed.Subscribe(e => { lock (_events) _events.Add(e); });
-        return new HealingEngine(new IssueBoard(), new ActionCatalog([action]), new FixedHealingConfig(new HealingOptions { Policy = policy }),
-            _history, feed, new WatchStatus(), _time, NullLogger<HealingEngine>.Instance);
+        var rig = new EngineRig(new FixedHealingConfig(new HealingOptions { Policy = policy, MaxActionsPerSession = maxActions }), [action], _time);
+        rig.Feed.Subscribe(e => { lock (_events) _events.Add(e); });
+        return rig;
     }
 
     private Issue Failed(string unit) => new(IssueKind.FailedService, unit, IssueSeverity.Warning, $"{unit} failed",
@@ -31,18 +30,19 @@ public sealed class HealingEngineTests
     public async Task Supervised_heals_records_success_and_returns_to_healthy()
     {
         var action = new CountingAction(ActionResult.Ok("restarted"));
-        var engine = Engine(HealingPolicy.Supervised, action);
+        var rig = Rig(HealingPolicy.Supervised, action);
 
-        await engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
-        await engine.WhenIdleAsync();
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.WhenIdleAsync();
 
         Assert.Equal(1, action.Runs);
-        var entry = Assert.Single(_history.Entries);
+        var entry = Assert.Single(rig.History.Entries);
         Assert.Equal(ActionOutcome.Success, entry.Outcome);
         Assert.Equal("restarted", entry.Detail);
-        Assert.Equal(SystemState.Healthy, engine.Health().State);
+        Assert.NotNull(entry.SessionId);
+        Assert.Equal(SystemState.Healthy, rig.Engine.Health().State);
         Assert.Contains(_events, e => e.Kind == EngineEventKind.ActionSucceeded);
-        Assert.Equal(["failed_service:web.service"], _history.Resolved);
+        Assert.Equal(["failed_service:web.service"], rig.History.Resolved);
     }
 
     [Theory]
@@ -51,16 +51,15 @@ public sealed class HealingEngineTests
     public async Task Guided_and_manual_record_one_suggestion_and_change_nothing(HealingPolicy policy)
     {
         var action = new CountingAction(ActionResult.Ok("restarted"));
-        var engine = Engine(policy, action);
+        var rig = Rig(policy, action);
 
-        await engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
-        await engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
-        await engine.WhenIdleAsync();
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.WhenIdleAsync();
 
         Assert.Equal(0, action.Runs);
-        var entry = Assert.Single(_history.Entries);
-        Assert.Equal(ActionOutcome.Suggested, entry.Outcome);
-        var health = engine.Health();
+        Assert.Equal(ActionOutcome.Suggested, Assert.Single(rig.History.Entries).Outcome);
+        var health = rig.Engine.Health();
         Assert.Equal(SystemState.Degraded, health.State);
         var view = Assert.Single(health.Issues);
         Assert.False(view.CanAutoHeal);
@@ -70,13 +69,13 @@ public sealed class HealingEngineTests
     [Fact]
     public async Task A_failed_heal_keeps_the_issue_open()
     {
-        var engine = Engine(HealingPolicy.Supervised, new CountingAction(ActionResult.Fail("did not stay up")));
+        var rig = Rig(HealingPolicy.Supervised, new CountingAction(ActionResult.Fail("did not stay up")));
 
-        await engine.ObserveAsync(Failed("db.service"), CancellationToken.None);
-        await engine.WhenIdleAsync();
+        await rig.Engine.ObserveAsync(Failed("db.service"), CancellationToken.None);
+        await rig.Engine.WhenIdleAsync();
 
-        Assert.Equal(ActionOutcome.Failed, Assert.Single(_history.Entries).Outcome);
-        Assert.Equal(SystemState.Degraded, engine.Health().State);
+        Assert.Equal(ActionOutcome.Failed, Assert.Single(rig.History.Entries).Outcome);
+        Assert.Equal(SystemState.Degraded, rig.Engine.Health().State);
     }
 
     [Fact]
@@ -84,12 +83,12 @@ public sealed class HealingEngineTests
     {
         var release = new TaskCompletionSource();
         var action = new CountingAction(ActionResult.Ok("restarted"), release);
-        var engine = Engine(HealingPolicy.Supervised, action);
+        var rig = Rig(HealingPolicy.Supervised, action);
 
-        await engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
-        await engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
         release.SetResult();
-        await engine.WhenIdleAsync();
+        await rig.Engine.WhenIdleAsync();
 
         Assert.Equal(1, action.Runs);
     }
@@ -97,14 +96,67 @@ public sealed class HealingEngineTests
     [Fact]
     public async Task A_scan_resolves_issues_its_probe_no_longer_sees()
     {
-        var engine = Engine(HealingPolicy.Manual, new CountingAction(ActionResult.Ok("x")));
+        var rig = Rig(HealingPolicy.Manual, new CountingAction(ActionResult.Ok("x")));
         var probe = new ListProbe();
+        var session = await rig.Engine.BeginSessionAsync(SessionTrigger.Scan, CancellationToken.None);
 
-        await engine.ApplyScanAsync(probe, [Failed("a.service"), Failed("b.service")], CancellationToken.None);
-        await engine.ApplyScanAsync(probe, [Failed("b.service")], CancellationToken.None);
+        await rig.Engine.ApplyScanAsync(probe, [Failed("a.service"), Failed("b.service")], session, CancellationToken.None);
+        await rig.Engine.ApplyScanAsync(probe, [Failed("b.service")], session, CancellationToken.None);
 
-        Assert.Equal("b.service", Assert.Single(engine.Health().Issues).Issue.Subject);
+        Assert.Equal("b.service", Assert.Single(rig.Engine.Health().Issues).Issue.Subject);
         Assert.Contains(_events, e => e.Kind == EngineEventKind.IssueResolved && e.Issue!.Subject == "a.service");
+    }
+
+    [Fact]
+    public async Task A_session_runs_at_most_max_actions_per_session_and_records_the_rest_as_deferred()
+    {
+        var release = new TaskCompletionSource();
+        var action = new CountingAction(ActionResult.Ok("restarted"), release);
+        var rig = Rig(HealingPolicy.Supervised, action, maxActions: 2);
+        var session = await rig.Engine.BeginSessionAsync(SessionTrigger.Scan, CancellationToken.None);
+
+        await rig.Engine.ApplyScanAsync(new ListProbe(), [Failed("a.service"), Failed("b.service"), Failed("c.service")], session, CancellationToken.None);
+        release.SetResult();
+        rig.Engine.EndSession(session);
+        await session.WhenActionsDoneAsync();
+
+        Assert.Equal(2, action.Runs);
+        var deferred = Assert.Single(rig.History.Entries, e => e.Outcome == ActionOutcome.Deferred);
+        Assert.Equal("c.service", deferred.Subject);
+        Assert.Contains("max_actions_per_session (2)", deferred.Reason);
+        var record = await Eventually(() => rig.Sessions.All.SingleOrDefault(s => s.FinishedAt is not null));
+        Assert.Equal(SystemState.Degraded, record.StateBefore);
+        Assert.Equal(2, record.Succeeded);
+        Assert.Equal(3, record.IssuesSeen);
+    }
+
+    [Fact]
+    public async Task A_unit_that_fails_after_every_heal_gets_at_most_max_failures_attempts()
+    {
+        var action = new CountingAction(ActionResult.Fail("did not stay up"));
+        var rig = Rig(HealingPolicy.Supervised, action);
+        await rig.Breaker.InitializeAsync(CancellationToken.None);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await rig.Engine.ObserveAsync(Failed("crashy.service"), CancellationToken.None);
+            await rig.Engine.WhenIdleAsync();
+            _time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(new HealingOptions().CircuitBreaker.MaxFailures, action.Runs);
+        Assert.Contains("circuit breaker", rig.Engine.Health().Issues.Single().Decision!.Reason);
+    }
+
+    private static async Task<T> Eventually<T>(Func<T?> read) where T : class
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (read() is { } value)
+                return value;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException("condition never held");
     }
 
     private sealed class ListProbe : IProbe

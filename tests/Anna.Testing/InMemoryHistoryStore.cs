@@ -1,25 +1,35 @@
+using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
 
-namespace Anna.Dashboard.Tests.Fakes;
+namespace Anna.Testing;
 
-/// <summary>History kept in a list; counts reads so tests can see how often the page asks.</summary>
+/// <summary>History kept in a list; counts reads so tests can see how often a page asks.</summary>
 public sealed class InMemoryHistoryStore : IHistoryStore
 {
     private readonly Lock _gate = new();
     private readonly List<HistoryEntry> _entries = [];
-    private long _nextId = 1;
+    private readonly List<string> _resolved = [];
     private int _listCalls;
 
     public int ListCalls => Volatile.Read(ref _listCalls);
+
+    public IReadOnlyList<HistoryEntry> Entries
+    {
+        get { lock (_gate) return _entries.ToList(); }
+    }
+
+    public IReadOnlyList<string> Resolved
+    {
+        get { lock (_gate) return _resolved.ToList(); }
+    }
 
     public Task<long> AppendAsync(HistoryEntry entry, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var id = _nextId++;
-            _entries.Add(entry with { Id = id });
-            return Task.FromResult(id);
+            _entries.Add(entry with { Id = _entries.Count + 1 });
+            return Task.FromResult((long)_entries.Count);
         }
     }
 
@@ -38,5 +48,12 @@ public sealed class InMemoryHistoryStore : IHistoryStore
 
     public Task RecordIssueAsync(Issue issue, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task ResolveIssueAsync(string key, DateTimeOffset resolvedAt, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ResolveIssueAsync(string key, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            _resolved.Add(key);
+        return Task.CompletedTask;
+    }
+
+    public int Count(ActionOutcome outcome) => Entries.Count(e => e.Outcome == outcome);
 }

@@ -1,0 +1,28 @@
+using Anna.Core.Breaker;
+using Anna.Core.Events;
+
+namespace Anna.Server.Hosting;
+
+/// <summary>Turns a circuit breaker trip into a logged warning and an engine event (metrics, hub, dashboard).</summary>
+public sealed class BreakerTripReporter(HealingCircuitBreaker breaker, EngineEventFeed events, TimeProvider time, ILogger<BreakerTripReporter> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        breaker.Tripped += OnTripped;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        breaker.Tripped -= OnTripped;
+        return Task.CompletedTask;
+    }
+
+    private void OnTripped(BreakerRecord record)
+    {
+        var scope = record.Subject == BreakerRecord.Global ? "all healing" : record.Subject;
+        logger.LogWarning("Circuit breaker opened for {Scope} after {Failures} failed heals (trip {Trips})", scope, record.Failures.Count, record.Trips);
+        events.Publish(new EngineEvent(EngineEventKind.BreakerTripped, time.GetUtcNow(),
+            $"circuit breaker opened for {scope} after {record.Failures.Count} failed heals", Subject: record.Subject));
+    }
+}
