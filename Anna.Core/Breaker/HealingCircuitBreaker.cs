@@ -56,7 +56,15 @@ public sealed class HealingCircuitBreaker
     /// May an automatic heal of <paramref name="subject"/> run now? An allowed answer while a
     /// breaker is half-open hands out its one trial: report the outcome with <see cref="RecordAsync"/>.
     /// </summary>
-    public BreakerCheck Check(string subject)
+    public BreakerCheck Check(string subject) => Evaluate(subject, handOutTrial: true);
+
+    /// <summary>
+    /// What <see cref="Check"/> would answer, without handing out a half-open trial: for showing
+    /// a decision (API, dashboard) before anything runs.
+    /// </summary>
+    public BreakerCheck Peek(string subject) => Evaluate(subject, handOutTrial: false);
+
+    private BreakerCheck Evaluate(string subject, bool handOutTrial)
     {
         CheckSubject(subject);
         var now = _time.GetUtcNow();
@@ -67,7 +75,7 @@ public sealed class HealingCircuitBreaker
         {
             var global = AdvanceLocked(BreakerRecord.Global, now, window, advanced);
             var own = AdvanceLocked(subject, now, window, advanced);
-            check = DecideLocked(subject, own, global, now, window);
+            check = DecideLocked(subject, own, global, now, window, handOutTrial);
         }
         _saver.SaveInBackground(advanced);
         return check;
@@ -135,7 +143,7 @@ public sealed class HealingCircuitBreaker
         return records;
     }
 
-    private BreakerCheck DecideLocked(string subject, BreakerRecord own, BreakerRecord global, DateTimeOffset now, TimeSpan window)
+    private BreakerCheck DecideLocked(string subject, BreakerRecord own, BreakerRecord global, DateTimeOffset now, TimeSpan window, bool handOutTrial)
     {
         BreakerCheck Deny(string reason) => new(false, own.State, global.State, reason);
 
@@ -153,12 +161,14 @@ public sealed class HealingCircuitBreaker
         var reason = BreakerReasons.Closed;
         if (global.State == BreakerState.HalfOpen)
         {
-            _trials[BreakerRecord.Global] = new BreakerTrial(subject, now);
+            if (handOutTrial)
+                _trials[BreakerRecord.Global] = new BreakerTrial(subject, now);
             reason = BreakerReasons.TrialAllowed(BreakerRecord.Global, subject);
         }
         if (own.State == BreakerState.HalfOpen)
         {
-            _trials[subject] = new BreakerTrial(subject, now);
+            if (handOutTrial)
+                _trials[subject] = new BreakerTrial(subject, now);
             reason = BreakerReasons.TrialAllowed(subject, subject);
         }
         return new(true, own.State, global.State, reason);

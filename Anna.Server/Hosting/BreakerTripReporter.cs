@@ -3,8 +3,8 @@ using Anna.Core.Events;
 
 namespace Anna.Server.Hosting;
 
-/// <summary>Turns a circuit breaker trip into a logged warning and an engine event (metrics, hub, dashboard).</summary>
-public sealed class BreakerTripReporter(HealingCircuitBreaker breaker, EngineEventFeed events, TimeProvider time, ILogger<BreakerTripReporter> logger) : IHostedService
+/// <summary>Turns a circuit breaker trip into an engine event (metrics, hub, dashboard); the breaker logs it itself.</summary>
+public sealed class BreakerTripReporter(HealingCircuitBreaker breaker, EngineEventFeed events, TimeProvider time) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +21,6 @@ public sealed class BreakerTripReporter(HealingCircuitBreaker breaker, EngineEve
     private void OnTripped(BreakerRecord record)
     {
         var scope = record.Subject == BreakerRecord.Global ? "all healing" : record.Subject;
-        logger.LogWarning("Circuit breaker opened for {Scope} after {Failures} failed heals (trip {Trips})", scope, record.Failures.Count, record.Trips);
         events.Publish(new EngineEvent(EngineEventKind.BreakerTripped, time.GetUtcNow(),
             $"circuit breaker opened for {scope} after {record.Failures.Count} failed heals", Subject: record.Subject));
     }

@@ -1,6 +1,7 @@
 using Anna.Core.Breaker;
 using Anna.Core.Policy;
 using Anna.Core.Tests.Fakes;
+using Anna.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
