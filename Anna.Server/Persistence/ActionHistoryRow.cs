@@ -22,4 +22,6 @@ public sealed class ActionHistoryRow
     public DateTimeOffset? FinishedAt { get; set; }
     public long DurationMs { get; set; }
     public required string Detail { get; set; }
+    public Guid? SessionId { get; set; }
+    public string? ApprovedBy { get; set; }
 }

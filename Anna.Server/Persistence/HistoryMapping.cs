@@ -21,6 +21,8 @@ internal static class HistoryMapping
         FinishedAt = entry.FinishedAt,
         DurationMs = entry.DurationMs,
         Detail = entry.Detail,
+        SessionId = entry.SessionId,
+        ApprovedBy = entry.ApprovedBy,
     };
 
     public static HistoryEntry ToEntry(ActionHistoryRow row) => new()
@@ -40,5 +42,7 @@ internal static class HistoryMapping
         FinishedAt = row.FinishedAt,
         DurationMs = row.DurationMs,
         Detail = row.Detail,
+        SessionId = row.SessionId,
+        ApprovedBy = row.ApprovedBy,
     };
 }

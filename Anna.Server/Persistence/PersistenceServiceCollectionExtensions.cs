@@ -1,6 +1,11 @@
+using Anna.Core.Approvals;
+using Anna.Core.Breaker;
+using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Anna.Server.Persistence;
 
@@ -30,7 +35,13 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddSingleton(location);
         services.AddDbContextFactory<AnnaDbContext>((sp, options) => options.UseSqlite(ConnectionString(sp.GetRequiredService<AnnaStoreLocation>())));
+        // Try: the host's clock (a fake one in tests) wins when it is registered.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IHistoryStore, EfHistoryStore>();
+        services.AddSingleton<IBreakerStore, EfBreakerStore>();
+        services.AddSingleton<IApprovalStore, EfApprovalStore>();
+        services.AddSingleton<ISessionStore, EfSessionStore>();
+        services.AddSingleton<IHealingSwitchStore, EfHealingSwitchStore>();
         return services;
     }
 

@@ -32,6 +32,8 @@ public sealed class EfHistoryStoreTests
             FinishedAt = null,
             DurationMs = 0,
             Detail = "waiting",
+            SessionId = Guid.NewGuid(),
+            ApprovedBy = "alice",
         };
 
         var id = await temp.Store.AppendAsync(entry, None);
@@ -41,6 +43,18 @@ public sealed class EfHistoryStoreTests
         Assert.True(id > 0);
         Assert.Equal(entry with { Id = id, StartedAt = entry.StartedAt.ToUniversalTime() }, stored);
         Assert.Equal(entry.StartedAt, stored.StartedAt);
+    }
+
+    [Fact]
+    public async Task Session_and_approver_are_optional()
+    {
+        await using var temp = await TempStore.CreateAsync();
+
+        await temp.Store.AppendAsync(Restart(T0), None);
+
+        var stored = Assert.Single((await temp.Store.ListAsync(1, 10, None)).Items);
+        Assert.Null(stored.SessionId);
+        Assert.Null(stored.ApprovedBy);
     }
 
     [Fact]

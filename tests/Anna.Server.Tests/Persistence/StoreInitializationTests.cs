@@ -8,7 +8,7 @@ namespace Anna.Server.Tests.Persistence;
 public sealed class StoreInitializationTests
 {
     [Fact]
-    public async Task Fresh_database_is_migrated_in_wal_mode_with_both_tables()
+    public async Task Fresh_database_is_migrated_in_wal_mode_with_every_table()
     {
         await using var temp = await TempStore.CreateAsync();
 
@@ -30,6 +30,10 @@ public sealed class StoreInitializationTests
         }
         Assert.Contains("issues", names);
         Assert.Contains("action_history", names);
+        Assert.Contains("breakers", names);
+        Assert.Contains("approvals", names);
+        Assert.Contains("healing_sessions", names);
+        Assert.Contains("settings", names);
         Assert.Contains("__EFMigrationsHistory", names);
     }
 

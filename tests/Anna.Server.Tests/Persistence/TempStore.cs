@@ -1,4 +1,8 @@
+using Anna.Core.Approvals;
+using Anna.Core.Breaker;
+using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Sessions;
 using Anna.Server.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,11 +31,22 @@ internal sealed class TempStore : IAsyncDisposable
 
     public IHistoryStore Store => _services.GetRequiredService<IHistoryStore>();
 
-    public static async Task<TempStore> CreateAsync()
+    public IBreakerStore Breakers => _services.GetRequiredService<IBreakerStore>();
+
+    public IApprovalStore Approvals => _services.GetRequiredService<IApprovalStore>();
+
+    public ISessionStore Sessions => _services.GetRequiredService<ISessionStore>();
+
+    public IHealingSwitchStore Switch => _services.GetRequiredService<IHealingSwitchStore>();
+
+    /// <param name="configure">Runs after the store is registered, e.g. to replace the clock.</param>
+    public static async Task<TempStore> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var root = Path.Combine(Path.GetTempPath(), $"anna-store-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
-        var services = new ServiceCollection().AddAnnaStore(Path.Combine(root, "data")).BuildServiceProvider();
+        var collection = new ServiceCollection().AddAnnaStore(Path.Combine(root, "data"));
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         var store = new TempStore(root, services);
         try
         {
@@ -44,6 +59,17 @@ internal sealed class TempStore : IAsyncDisposable
             await store.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A second, independent container on the same file, as a restarted daemon would build;
+    /// initialized like at start-up. The caller disposes it.
+    /// </summary>
+    public async Task<ServiceProvider> RestartAsync()
+    {
+        var services = new ServiceCollection().AddAnnaStore(DataDirectory).BuildServiceProvider();
+        await AnnaStoreInitializer.InitializeAsync(services);
+        return services;
     }
 
     /// <summary>A plain connection, outside EF, to check what is really in the file.</summary>
