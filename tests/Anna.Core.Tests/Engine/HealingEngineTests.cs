@@ -125,7 +125,8 @@ public sealed class HealingEngineTests
         Assert.Equal("c.service", deferred.Subject);
         Assert.Contains("max_actions_per_session (2)", deferred.Reason);
         var record = await Eventually(() => rig.Sessions.All.SingleOrDefault(s => s.FinishedAt is not null));
-        Assert.Equal(SystemState.Degraded, record.StateBefore);
+        Assert.Equal(SystemState.Healthy, record.StateBefore);
+        Assert.Equal(SystemState.Degraded, record.StateAfter); // c.service is still waiting
         Assert.Equal(2, record.Succeeded);
         Assert.Equal(3, record.IssuesSeen);
     }
