@@ -19,10 +19,12 @@ public sealed record HistoryEntryDto(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     long DurationMs,
-    string Detail)
+    string Detail,
+    Guid? SessionId,
+    string? ApprovedBy)
 {
     public static HistoryEntryDto From(HistoryEntry e) => new(
         e.Id, e.IssueKind, e.Subject, e.Action, e.Category.ToName(), JsonNames.Snake(e.Risk),
         JsonNames.Snake(e.Policy), JsonNames.Snake(e.Decision), JsonNames.Snake(e.Consent), e.Reason,
-        JsonNames.Snake(e.Outcome), e.StartedAt, e.FinishedAt, e.DurationMs, e.Detail);
+        JsonNames.Snake(e.Outcome), e.StartedAt, e.FinishedAt, e.DurationMs, e.Detail, e.SessionId, e.ApprovedBy);
 }

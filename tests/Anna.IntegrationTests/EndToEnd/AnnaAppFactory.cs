@@ -10,17 +10,30 @@ namespace Anna.IntegrationTests.EndToEnd;
 internal sealed class AnnaAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _busAddress;
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anna-e2e-");
+    private readonly DirectoryInfo _root;
+    private bool _ownsRoot = true;
 
-    public AnnaAppFactory(string busAddress, string policyToml)
+    /// <param name="stateDirectory">Reuse the state of an earlier host (see <see cref="HandOverState"/>).</param>
+    public AnnaAppFactory(string busAddress, string policyToml, string? stateDirectory = null)
     {
         _busAddress = busAddress;
+        _root = stateDirectory is null ? Directory.CreateTempSubdirectory("anna-e2e-") : new DirectoryInfo(stateDirectory);
         PolicyPath = Path.Combine(_root.FullName, "healing.toml");
         File.WriteAllText(PolicyPath, policyToml);
         File.SetUnixFileMode(PolicyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
     public string PolicyPath { get; }
+
+    /// <summary>
+    /// Leaves this host's policy file and database behind when it is disposed, for a new factory
+    /// that restarts Anna on the same state (and then owns the directory).
+    /// </summary>
+    public string HandOverState()
+    {
+        _ownsRoot = false;
+        return _root.FullName;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,6 +45,7 @@ internal sealed class AnnaAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _root.Delete(recursive: true);
+        if (_ownsRoot && Directory.Exists(_root.FullName))
+            _root.Delete(recursive: true);
     }
 }

@@ -19,6 +19,20 @@ internal sealed partial class AnnaClient(HttpClient http)
         return page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("subject").GetString() == subject).ToList();
     }
 
+    public HttpClient Http => http;
+
+    public async Task<IReadOnlyList<JsonElement>> ApprovalsAsync(string status = "pending") =>
+        (await http.GetFromJsonAsync<JsonElement>($"/api/v1/approvals?status={status}")).EnumerateArray().ToList();
+
+    public async Task<JsonElement> PostAsync(string path, object body)
+    {
+        var response = await http.PostAsJsonAsync(path, body);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"POST {path} answered {(int)response.StatusCode}: {json}");
+        return json;
+    }
+
     /// <summary>The value of anna_healing_attempts_total for one label pair, 0 when not yet exported.</summary>
     public async Task<double> HealingAttemptsAsync(string issueType, string outcome)
     {

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using Anna.IntegrationTests.Systemd;
+
+namespace Anna.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// A real unit that dies right after every start: Anna restarts it at most max_failures times,
+/// then the circuit breaker holds — and still holds after Anna restarts.
+/// </summary>
+[Collection(SystemdCollection.Name)]
+public sealed class CircuitBreakerTests(SystemdSandboxFixture systemd) : IAsyncLifetime
+{
+    private const string Unit = "e2e-crashloop.service";
+
+    private const string Policy = """
+        [healing]
+        policy = "supervised"
+        settle_seconds = 1
+        scan_interval = 5
+
+        [healing.circuit_breaker]
+        max_failures = 2
+        failure_window = 60
+        """;
+
+    private AnnaOnSandbox _anna = null!;
+
+    public async Task InitializeAsync() => _anna = await AnnaOnSandbox.StartAsync(systemd, Policy);
+
+    public async Task DisposeAsync()
+    {
+        await _anna.Units.StopAsync(Unit);
+        await _anna.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_crash_looping_unit_gets_a_bounded_number_of_restarts_and_the_open_breaker_survives_a_restart()
+    {
+        // Lives 0.3 s, then fails: every restart Anna makes fails its settle check.
+        var pid = await _anna.Units.StartUnitFileAsync(Unit, """
+            [Unit]
+            StartLimitIntervalSec=0
+
+            [Service]
+            ExecStart=/bin/sh -c 'sleep 0.3; exit 1'
+            """);
+        Assert.NotEqual(0u, pid);
+
+        var breakers = await Eventually.HoldsAsync(() => BreakersAsync(_anna.Client),
+            list => list.Any(b => b.GetProperty("subject").GetString() == Unit && b.GetProperty("state").GetString() == "open"),
+            "the unit's circuit breaker to open", TimeSpan.FromSeconds(40));
+        Assert.Contains(breakers, b => b.GetProperty("subject").GetString() == "*" && b.GetProperty("state").GetString() == "open");
+        await Task.Delay(TimeSpan.FromSeconds(7)); // more than a scan interval: nothing more may run
+        var attempts = (await _anna.Client.HistoryForAsync(Unit)).Count(r => r.GetProperty("decision").GetString() == "execute");
+        Assert.Equal(2, attempts);
+        Assert.Contains("circuit breaker open", await ReasonAsync(_anna.Client));
+
+        var state = _anna.Factory.HandOverState();
+        await _anna.Factory.DisposeAsync();
+        await using var restarted = new AnnaAppFactory(systemd.Sandbox.BusAddress, Policy, state);
+        var client = new AnnaClient(restarted.CreateClient());
+
+        var after = await BreakersAsync(client);
+        Assert.Contains(after, b => b.GetProperty("subject").GetString() == Unit && b.GetProperty("state").GetString() == "open");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, (await client.HistoryForAsync(Unit)).Count(r => r.GetProperty("decision").GetString() == "execute"));
+    }
+
+    private static async Task<IReadOnlyList<System.Text.Json.JsonElement>> BreakersAsync(AnnaClient client) =>
+        (await client.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/breaker")).EnumerateArray().ToList();
+
+    private static async Task<string> ReasonAsync(AnnaClient client)
+    {
+        var health = await client.HealthAsync();
+        var issue = health.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("subject").GetString() == Unit);
+        return issue.GetProperty("reason").GetString()!;
+    }
+}
