@@ -1,4 +1,5 @@
 using Anna.Core.Engine;
+using Anna.Core.Policy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Anna.Server.Api;
@@ -12,5 +13,6 @@ public static class HealthApi
         return api;
     }
 
-    public static Ok<HealthDto> GetHealth(HealingEngine engine) => TypedResults.Ok(HealthDto.From(engine.Health()));
+    public static Ok<HealthDto> GetHealth(HealingEngine engine, HealingSwitch healing, IHealingConfig config, TimeProvider time) =>
+        TypedResults.Ok(HealthDto.From(engine.Health(), HealingStatusDto.From(healing, config.Current, time)));
 }

@@ -17,6 +17,7 @@ public sealed record IssueDto(
     string? Risk,
     string? Decision,
     string? Reason,
+    DateTimeOffset? NotBefore,
     bool CanAutoHeal)
 {
     public static IssueDto From(IssueView view) => new(
@@ -33,5 +34,6 @@ public sealed record IssueDto(
         view.Risk is { } risk ? JsonNames.Snake(risk) : null,
         view.Decision is { } d ? JsonNames.Snake(d.Kind) : null,
         view.Decision?.Reason,
+        view.Decision?.NotBefore,
         view.CanAutoHeal);
 }
