@@ -9,6 +9,7 @@ public static class AnnaApi
         v1.MapHealthApi();
         v1.MapHistoryApi();
         v1.MapConfigApi();
+        v1.MapPolicyApi();
         return app;
     }
 }
