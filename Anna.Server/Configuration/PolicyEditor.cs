@@ -40,7 +40,15 @@ public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEd
             var edit = HealingConfigWriter.Update(current, options, System.IO.Path.GetFileName(path));
             if (!edit.PreservedLayout)
                 LogRewritten(logger, path);
-            AtomicFile.Write(path, edit.Text);
+            try
+            {
+                AtomicFile.Write(path, edit.Text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was replaced: the temp file is removed and the old file is still in force.
+                return PolicyEditResult.Refused($"cannot write {path}: {e.Message}");
+            }
             LogWritten(logger, path);
 
             // The watcher will also see the rename and reload again; reading the same file twice is harmless.

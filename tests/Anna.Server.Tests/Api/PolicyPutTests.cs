@@ -78,6 +78,22 @@ public sealed class PolicyPutTests : IAsyncLifetime
         Assert.StartsWith("# half-finished edit\n[healing]\npolicy = \"supervised\"\nmax_actions_per_session = 7\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_others_could_write_is_not_written_to()
+    {
+        if (!Environment.IsPrivilegedProcess)
+            return; // the ownership rule only applies to Anna running as root
+        File.SetUnixFileMode(_factory.PolicyPath, File.GetUnixFileMode(_factory.PolicyPath) | UnixFileMode.OtherWrite);
+        var before = await File.ReadAllBytesAsync(_factory.PolicyPath);
+
+        var response = await _client.PutAsJsonAsync("/api/v1/policy", new { policy = "manual" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("chmod go-w", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(_factory.PolicyPath));
+    }
+
     private async Task PutOk(object body)
     {
         var response = await _client.PutAsJsonAsync("/api/v1/policy", body);
