@@ -13,6 +13,7 @@ public static class AnnaApi
         v1.MapApprovalsApi();
         v1.MapBreakerApi();
         v1.MapSessionsApi();
+        v1.MapPolicyApi();
         return app;
     }
 }

@@ -28,6 +28,9 @@ internal sealed class TomlDocumentIndex
     /// <summary>The value node written for <paramref name="key"/>, or null when the file does not set it.</summary>
     public ValueSyntax? Find(string key) => _entries.TryGetValue(key, out var kv) ? kv.Value : null;
 
+    /// <summary>Every schema key the file sets, however it is spelt.</summary>
+    public IEnumerable<string> Keys => _entries.Keys;
+
     /// <summary>
     /// The dotted key written on a line, so a syntax error from the TOML parser can still name
     /// the setting it broke.
@@ -119,7 +122,7 @@ internal sealed class TomlDocumentIndex
 
     private static string Join(string prefix, string key) => prefix.Length == 0 ? key : $"{prefix}.{key}";
 
-    private static string KeyPath(KeySyntax key)
+    internal static string KeyPath(KeySyntax key)
     {
         var parts = new List<string> { KeyPart(key.Key) };
         foreach (var dotted in key.DotKeys)

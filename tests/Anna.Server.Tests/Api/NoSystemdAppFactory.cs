@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Anna.Server.Tests.Api;
 
 /// <summary>Anna hosted with a D-Bus address where nothing listens: it must still start and say what it cannot watch.</summary>
-public sealed class NoSystemdAppFactory : WebApplicationFactory<Program>
+public class NoSystemdAppFactory : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anna-api-");
 
     public string PolicyPath => Path.Combine(_root.FullName, "healing.toml");
 
+    /// <summary>What healing.toml holds when Anna starts.</summary>
+    protected virtual string InitialPolicy => "[healing]\npolicy = \"supervised\"\n";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        File.WriteAllText(PolicyPath, "[healing]\npolicy = \"supervised\"\n");
+        File.WriteAllText(PolicyPath, InitialPolicy);
         File.SetUnixFileMode(PolicyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         builder.UseSetting("Anna:DataDir", Path.Combine(_root.FullName, "data"));
         builder.UseSetting("Anna:HealingConfig", PolicyPath);

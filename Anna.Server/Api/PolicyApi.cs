@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Anna.Core.Policy;
+using Anna.Server.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Anna.Server.Api;
+
+/// <summary>
+/// The policy as an editable resource. A PUT goes through healing.toml like an edit by hand:
+/// validated by the file's parser, written in place keeping comments, then reloaded.
+/// </summary>
+public static class PolicyApi
+{
+    public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/policy", GetPolicy).WithName("GetPolicy");
+        api.MapPut("/policy", PutPolicy).WithName("PutPolicy");
+        return api;
+    }
+
+    public static Ok<PolicyDto> GetPolicy(IHealingConfig config) => TypedResults.Ok(PolicyDto.From(config));
+
+    public static async Task<Results<Ok<PolicyDto>, ValidationProblem, ProblemHttpResult>> PutPolicy(
+        HttpRequest request, IHealingConfig config, PolicyEditor editor, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        // Read here rather than bound by the framework, so a body that is not JSON, or has a value
+        // of the wrong type, gets a ProblemDetails that says what is wrong and where.
+        PolicyUpdateDto? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<PolicyUpdateDto>(request.Body, json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return BadJson(e);
+        }
+        if (update is null)
+            return TypedResults.Problem("The body must be a JSON object with the policy fields to change.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid policy");
+
+        var errors = PolicyFields.NullItems(update);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "Invalid policy");
+
+        var result = await editor.EditAsync(current => PolicyFields.Merge(current, update), cancellationToken);
+        switch (result.Outcome)
+        {
+            case PolicyEditOutcome.Written:
+                return TypedResults.Ok(PolicyDto.From(config));
+            case PolicyEditOutcome.Invalid:
+                foreach (var group in result.Errors.GroupBy(PolicyFields.FieldOf))
+                    errors[group.Key] = [.. group.Select(e => e.Message)];
+                return TypedResults.ValidationProblem(errors, title: "Invalid policy");
+            default:
+                return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "The policy file cannot be written");
+        }
+    }
+
+    private static ProblemHttpResult BadJson(JsonException e)
+    {
+        // "$.schedule.preferredHours[0]" names the field the way validation errors do.
+        var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        var detail = field is null ? $"The body is not valid JSON: {e.Message}" : $"{field} has the wrong type: {e.Message}";
+        var extensions = field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } };
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid policy", extensions: extensions);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Anna.Server.Configuration;
+
+/// <summary>
+/// Replaces a file so that readers (the watcher, an editor, a crash) see either the old content
+/// or the new, never a half-written file: temp file in the same directory, fsync, rename.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Root-owned 0644, as a packaged /etc file would be.</summary>
+    public const UnixFileMode DefaultMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const int ORdOnly = 0;
+
+    public static void Write(string path, string text)
+    {
+        // Through a symlink the target is what gets replaced; renaming over the link would turn it into a file.
+        var full = Path.GetFullPath(path);
+        var target = File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no directory");
+        var mode = File.Exists(target) ? File.GetUnixFileMode(target) : DefaultMode;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode & ~UnixFileMode.GroupWrite & ~UnixFileMode.OtherWrite };
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+            // The create mode went through the umask; the old file's mode is what the admin chose.
+            File.SetUnixFileMode(temp, mode);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        SyncDirectory(directory);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Makes the rename itself durable; best effort, the new content is already on disk.</summary>
+    private static void SyncDirectory(string directory)
+    {
+        var fd = Open(directory, ORdOnly);
+        if (fd < 0)
+            return;
+        _ = Fsync(fd);
+        _ = Close(fd);
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int fd);
+}

@@ -1,0 +1,71 @@
+using Anna.Core.Policy;
+
+namespace Anna.Server.Configuration;
+
+/// <summary>
+/// Changes the policy on behalf of the API: validates, writes healing.toml atomically keeping the
+/// user's comments, and reloads it, so an API edit is the same as an edit by hand followed by
+/// the watcher noticing it.
+/// </summary>
+public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEditor> logger) : IDisposable
+{
+    // One edit at a time: each one reads the options the previous one put in force.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the policy in force. When the file on disk was rejected,
+    /// "in force" is the last good policy, and the bad file is replaced: the person asked for a
+    /// policy through the API, and the last good one is what Anna has been running on all along.
+    /// </summary>
+    public async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (config is not HealingConfigFile file || config.Path is not { } path)
+                return PolicyEditResult.Refused("Anna runs on built-in defaults without a policy file; there is nothing to write");
+
+            var check = PolicyValidator.Check(change(config.Current));
+            if (check.Options is not { } options)
+                return PolicyEditResult.Invalid(check.Errors);
+
+            // Anna would refuse to read the file it wrote; say so instead of writing it.
+            var exists = File.Exists(path);
+            var unsafeFile = exists ? PolicyFileGuard.Check(path) : [];
+            if (unsafeFile.Count > 0)
+                return PolicyEditResult.Refused(string.Join("; ", unsafeFile));
+
+            var current = exists ? await File.ReadAllTextAsync(path, cancellationToken) : "";
+            var edit = HealingConfigWriter.Update(current, options, System.IO.Path.GetFileName(path));
+            if (!edit.PreservedLayout)
+                LogRewritten(logger, path);
+            try
+            {
+                AtomicFile.Write(path, edit.Text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was replaced: the temp file is removed and the old file is still in force.
+                return PolicyEditResult.Refused($"cannot write {path}: {e.Message}");
+            }
+            LogWritten(logger, path);
+
+            // The watcher will also see the rename and reload again; reading the same file twice is harmless.
+            file.Reload();
+            return PolicyEditResult.Written();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policy file {Path} written through the API")]
+    private static partial void LogWritten(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Policy file {Path} could not be edited in place and was rewritten whole; its comments are gone")]
+    private static partial void LogRewritten(ILogger logger, string path);
+}
