@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Anna.IntegrationTests.Systemd;
 
 namespace Anna.IntegrationTests.EndToEnd;
@@ -37,4 +38,36 @@ public sealed class GuidedHealingTests(SystemdSandboxFixture systemd) : IAsyncLi
         Assert.True((await Units.StatusAsync(unit)).IsFailed);
         await Units.StopAsync(unit);
     }
+
+    [Fact]
+    public async Task A_person_previews_then_heals_a_chosen_item()
+    {
+        const string unit = "e2e-guided-heal.service";
+        var pid = await Units.StartSleeperAsync(unit);
+        UnitDriver.Kill(pid);
+        var listed = await Eventually.HoldsAsync(HealableAsync, l => l.Any(i => Subject(i) == unit), "the unit in the healable list");
+        var index = listed.Single(i => Subject(i) == unit).GetProperty("index").GetInt32();
+
+        var preview = await Client.PostAsync("/api/v1/auto-heal", new { items = new[] { index.ToString(System.Globalization.CultureInfo.InvariantCulture) }, dryRun = true });
+
+        var planned = Assert.Single(preview.GetProperty("items").EnumerateArray());
+        Assert.Equal("would run", planned.GetProperty("result").GetString());
+        Assert.Contains($"start {unit}", planned.GetProperty("wouldChange").GetString());
+        await Task.Delay(500);
+        Assert.True((await Units.StatusAsync(unit)).IsFailed, "a dry run changes nothing");
+
+        var healed = await Client.PostAsync("/api/v1/auto-heal", new { items = new[] { $"failed_service:{unit}" }, dryRun = false });
+
+        Assert.Equal("started", healed.GetProperty("items")[0].GetProperty("result").GetString());
+        await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid, "the requested restart");
+        var rows = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit),
+            r => r.Any(e => e.GetProperty("outcome").GetString() == "success"), "a success row");
+        Assert.Equal("explicit", rows.First(e => e.GetProperty("outcome").GetString() == "success").GetProperty("consent").GetString());
+        await Units.StopAsync(unit);
+    }
+
+    private async Task<IReadOnlyList<System.Text.Json.JsonElement>> HealableAsync() =>
+        (await Client.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/healing/list")).EnumerateArray().ToList();
+
+    private static string? Subject(System.Text.Json.JsonElement item) => item.GetProperty("issue").GetProperty("subject").GetString();
 }
