@@ -1,17 +1,11 @@
-using System.Diagnostics;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
-using Anna.Core.Policy;
 using Anna.Core.Risk;
 
 namespace Anna.Core.Actions;
 
-/// <summary>
-/// Brings a failed unit back: clears its failed state (which also resets a hit start limit),
-/// starts it, then checks that it stays active with the same main process for the settle period.
-/// Leaves alone a unit that systemd's own Restart= is already bringing back.
-/// </summary>
-public sealed class RestartServiceAction(ISystemdManager systemd, IHealingConfig config, TimeProvider time) : IHealingAction
+/// <summary>Restarts a failed service. Safe: a failed unit serves nobody, and the restart is verified.</summary>
+public sealed class RestartServiceAction(ServiceRestarter restarter) : IHealingAction
 {
     public string Name => "restart_service";
 
@@ -20,62 +14,15 @@ public sealed class RestartServiceAction(ISystemdManager systemd, IHealingConfig
     public ActionRisk Risk => ActionRisk.Safe;
 
     public bool CanHeal(Issue issue) =>
-        issue.Kind == IssueKind.FailedService && UnitName.TryParse(issue.Subject, out _, out _);
+        issue.Kind == IssueKind.FailedService
+        && UnitName.TryParse(issue.Subject, out var unit, out _)
+        && !CriticalUnits.Contains(unit);
 
     public string Describe(Issue issue) => $"Restart {issue.Subject}";
 
-    public async Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken)
-    {
-        var unit = await systemd.GetUnitAsync(UnitName.Parse(issue.Subject), cancellationToken);
-        if (LeaveAlone(unit) is { } reason)
-            return ActionResult.Ok($"would do nothing: {reason}");
-        var reset = unit.IsFailed ? "reset its failed state, then " : "";
-        return ActionResult.Ok($"would {reset}start {unit.Name} (now {unit.ActiveState}/{unit.SubState}, result {unit.Result})");
-    }
+    public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) =>
+        restarter.DryRunAsync(UnitName.Parse(issue.Subject), cancellationToken);
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
-    {
-        var name = UnitName.Parse(issue.Subject);
-        var before = await systemd.GetUnitAsync(name, cancellationToken);
-        if (LeaveAlone(before) is { } reason)
-            return ActionResult.Fail($"not restarted: {reason}");
-
-        if (before.IsFailed)
-            await systemd.ResetFailedUnitAsync(name, cancellationToken);
-        var job = await systemd.StartUnitAsync(name, cancellationToken);
-        if (job != "done")
-            return ActionResult.Fail($"start job ended with '{job}'");
-
-        var started = await systemd.GetUnitAsync(name, cancellationToken);
-        if (!started.IsActive)
-            return ActionResult.Fail($"after start the unit is {started.ActiveState}/{started.SubState}");
-        return await VerifySettledAsync(name, started, before.HitStartLimit, cancellationToken);
-    }
-
-    private async Task<ActionResult> VerifySettledAsync(UnitName name, UnitStatus started, bool wasAtLimit, CancellationToken cancellationToken)
-    {
-        var settle = TimeSpan.FromSeconds(config.Current.SettleSeconds);
-        var clock = Stopwatch.StartNew();
-        if (settle > TimeSpan.Zero)
-            await Task.Delay(settle, time, cancellationToken);
-        var after = await systemd.GetUnitAsync(name, cancellationToken);
-        var limit = wasAtLimit ? " (start limit was reset first)" : "";
-        if (!after.IsActive)
-            return ActionResult.Fail($"started (pid {started.MainPid}) but did not stay up: {after.ActiveState}/{after.SubState}, result {after.Result}");
-        if (started.MainPid != 0 && after.MainPid != started.MainPid)
-            return ActionResult.Fail($"started (pid {started.MainPid}) but its main process changed to {after.MainPid} within {clock.Elapsed.TotalSeconds:0.#} s");
-        return ActionResult.Ok($"started{limit}; main pid {after.MainPid}; stayed active for {settle.TotalSeconds:0.#} s");
-    }
-
-    /// <summary>Why Anna must not touch this unit now, or null when it may.</summary>
-    private static string? LeaveAlone(UnitStatus unit)
-    {
-        if (unit.LoadState != "loaded")
-            return $"unit is {unit.LoadState}";
-        if (unit.SubState == "auto-restart" || unit.ActiveState == "activating")
-            return "systemd's own Restart= is bringing it back";
-        if (unit.IsActive)
-            return "unit is already active";
-        return null;
-    }
+    public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken) =>
+        restarter.ExecuteAsync(UnitName.Parse(issue.Subject), cancellationToken);
 }

@@ -34,7 +34,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<EngineEventFeed>();
         services.AddSingleton<IssueBoard>();
         services.AddSingleton<WatchStatus>();
+        services.AddSingleton<ServiceRestarter>();
         services.AddSingleton<IHealingAction, RestartServiceAction>();
+        services.AddSingleton<IHealingAction, RestartCriticalServiceAction>();
         services.AddSingleton(sp => new ActionCatalog(sp.GetServices<IHealingAction>()));
         services.AddSingleton<IProbe, FailedServicesProbe>();
         services.AddSingleton<HealingCircuitBreaker>();

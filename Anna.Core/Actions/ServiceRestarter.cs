@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Anna.Core.Linux.Systemd;
+using Anna.Core.Policy;
+
+namespace Anna.Core.Actions;
+
+/// <summary>
+/// The hands behind both restart actions: clears a failed unit's failed state (which also resets a
+/// hit start limit), starts it, then checks that it stays active with the same main process for
+/// the settle period. Leaves alone a unit that systemd's own Restart= is already bringing back.
+/// </summary>
+public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig config, TimeProvider time)
+{
+    public async Task<ActionResult> DryRunAsync(UnitName name, CancellationToken cancellationToken)
+    {
+        var unit = await systemd.GetUnitAsync(name, cancellationToken);
+        if (LeaveAlone(unit) is { } reason)
+            return ActionResult.Ok($"would do nothing: {reason}");
+        var reset = unit.IsFailed ? "reset its failed state, then " : "";
+        return ActionResult.Ok($"would {reset}start {unit.Name} (now {unit.ActiveState}/{unit.SubState}, result {unit.Result})");
+    }
+
+    public async Task<ActionResult> ExecuteAsync(UnitName name, CancellationToken cancellationToken)
+    {
+        var before = await systemd.GetUnitAsync(name, cancellationToken);
+        if (LeaveAlone(before) is { } reason)
+            return ActionResult.Fail($"not restarted: {reason}");
+
+        if (before.IsFailed)
+            await systemd.ResetFailedUnitAsync(name, cancellationToken);
+        var job = await systemd.StartUnitAsync(name, cancellationToken);
+        if (job != "done")
+            return ActionResult.Fail($"start job ended with '{job}'");
+
+        var started = await systemd.GetUnitAsync(name, cancellationToken);
+        if (!started.IsActive)
+            return ActionResult.Fail($"after start the unit is {started.ActiveState}/{started.SubState}");
+        return await VerifySettledAsync(name, started, before.HitStartLimit, cancellationToken);
+    }
+
+    private async Task<ActionResult> VerifySettledAsync(UnitName name, UnitStatus started, bool wasAtLimit, CancellationToken cancellationToken)
+    {
+        var settle = TimeSpan.FromSeconds(config.Current.SettleSeconds);
+        var clock = Stopwatch.StartNew();
+        if (settle > TimeSpan.Zero)
+            await Task.Delay(settle, time, cancellationToken);
+        var after = await systemd.GetUnitAsync(name, cancellationToken);
+        var limit = wasAtLimit ? " (start limit was reset first)" : "";
+        if (!after.IsActive)
+            return ActionResult.Fail($"started (pid {started.MainPid}) but did not stay up: {after.ActiveState}/{after.SubState}, result {after.Result}");
+        if (started.MainPid != 0 && after.MainPid != started.MainPid)
+            return ActionResult.Fail($"started (pid {started.MainPid}) but its main process changed to {after.MainPid} within {clock.Elapsed.TotalSeconds:0.#} s");
+        return ActionResult.Ok($"started{limit}; main pid {after.MainPid}; stayed active for {settle.TotalSeconds:0.#} s");
+    }
+
+    /// <summary>Why Anna must not touch this unit now, or null when it may.</summary>
+    private static string? LeaveAlone(UnitStatus unit)
+    {
+        if (unit.LoadState != "loaded")
+            return $"unit is {unit.LoadState}";
+        if (unit.SubState == "auto-restart" || unit.ActiveState == "activating")
+            return "systemd's own Restart= is bringing it back";
+        if (unit.IsActive)
+            return "unit is already active";
+        return null;
+    }
+}
