@@ -26,6 +26,10 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# The systemd sandbox mounts a private tmpfs on /run/systemd; the mount point must exist even
+# on a machine that was not booted with systemd.
+mkdir -p /run/systemd
+
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
 status=0

@@ -34,18 +34,21 @@ internal sealed partial class AnnaClient(HttpClient http)
     }
 
     /// <summary>The value of anna_healing_attempts_total for one label pair, 0 when not yet exported.</summary>
-    public async Task<double> HealingAttemptsAsync(string issueType, string outcome)
+    public Task<double> HealingAttemptsAsync(string issueType, string outcome) =>
+        MetricAsync("anna_healing_attempts_total", $"issue_type=\"{issueType}\"", $"outcome=\"{outcome}\"");
+
+    /// <summary>The value of a metric series whose labels include all of <paramref name="labels"/>; 0 when not exported.</summary>
+    public async Task<double> MetricAsync(string name, params string[] labels)
     {
         var text = await http.GetStringAsync("/metrics");
-        foreach (Match m in AttemptsLine().Matches(text))
+        foreach (Match m in MetricLine().Matches(text))
         {
-            var labels = m.Groups["labels"].Value;
-            if (labels.Contains($"issue_type=\"{issueType}\"") && labels.Contains($"outcome=\"{outcome}\""))
+            if (m.Groups["name"].Value == name && labels.All(m.Groups["labels"].Value.Contains))
                 return double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
         }
         return 0;
     }
 
-    [GeneratedRegex(@"^anna_healing_attempts_total\{(?<labels>[^}]*)\} (?<value>\S+)$", RegexOptions.Multiline)]
-    private static partial Regex AttemptsLine();
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex MetricLine();
 }

@@ -54,6 +54,7 @@ public sealed class CircuitBreakerTests(SystemdSandboxFixture systemd) : IAsyncL
         var attempts = (await _anna.Client.HistoryForAsync(Unit)).Count(r => r.GetProperty("decision").GetString() == "execute");
         Assert.Equal(2, attempts);
         Assert.Contains("circuit breaker open", await ReasonAsync(_anna.Client));
+        Assert.Equal(1, await _anna.Client.MetricAsync("anna_circuit_breaker_trips_total", "scope=\"subject\""));
 
         var state = _anna.Factory.HandOverState();
         await _anna.Factory.DisposeAsync();
