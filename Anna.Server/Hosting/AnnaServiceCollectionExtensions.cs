@@ -46,6 +46,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<ApprovalQueue>();
         services.AddSingleton<HealingEngine>();
         services.AddSingleton<HealingRequests>();
+        services.AddSingleton<ProbeScheduler>();
         services.AddHostedService<HealingWorker>();
         services.AddHostedService<BreakerTripReporter>();
 

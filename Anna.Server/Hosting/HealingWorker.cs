@@ -3,7 +3,6 @@ using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
-using Anna.Core.Sessions;
 
 namespace Anna.Server.Hosting;
 
@@ -15,7 +14,7 @@ namespace Anna.Server.Hosting;
 public sealed class HealingWorker(
     ISystemdManager systemd,
     HealingEngine engine,
-    IEnumerable<IProbe> probes,
+    ProbeScheduler scheduler,
     IHealingConfig config,
     WatchStatus watching,
     TimeProvider time,
@@ -79,63 +78,36 @@ public sealed class HealingWorker(
 
     private async Task ScanLoopAsync(CancellationToken stoppingToken)
     {
+        var all = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await ScanOnceAsync(stoppingToken);
-            await WaitForNextScanAsync(stoppingToken);
-        }
-    }
-
-    /// <summary>Sleeps until the scan interval passes or a reconnect asks for a rescan, whichever comes first.</summary>
-    private async Task WaitForNextScanAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(Math.Max(1, config.Current.ScanIntervalSeconds));
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var timer = Task.Delay(interval, time, wake.Token);
-        var rescan = _rescanRequested.WaitAsync(wake.Token);
-        await Task.WhenAny(timer, rescan);
-        await wake.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
-    }
-
-    private async Task ScanOnceAsync(CancellationToken stoppingToken)
-    {
-        HealingSession session;
-        try
-        {
-            session = await engine.BeginSessionAsync(SessionTrigger.Scan, stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not start a scan session");
-            return;
-        }
-        try
-        {
-            await ScanProbesAsync(session, stoppingToken);
-        }
-        finally
-        {
-            engine.EndSession(session);
-        }
-    }
-
-    private async Task ScanProbesAsync(HealingSession session, CancellationToken stoppingToken)
-    {
-        foreach (var probe in probes)
-        {
+            TimeSpan wait;
             try
             {
-                var found = await probe.ScanAsync(stoppingToken);
-                await engine.ApplyScanAsync(probe, found, session, stoppingToken);
-                watching.Set(probe.Name, $"ok, {found.Count} issue(s) at {time.GetUtcNow():HH:mm:ss}");
+                wait = await scheduler.RunDueAsync(all, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning("Probe {Probe} failed: {Message}", probe.Name, ex.Message);
-                watching.Set(probe.Name, $"not scanned: {ex.Message}");
+                logger.LogWarning(ex, "A scan pass failed");
+                wait = TimeSpan.FromSeconds(Math.Max(1, config.Current.ScanIntervalSeconds));
             }
+            all = await WaitForNextScanAsync(wait, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// Sleeps until the next probe is due or a reconnect asks for a rescan, whichever comes first;
+    /// true when it was a rescan (then every probe runs).
+    /// </summary>
+    private async Task<bool> WaitForNextScanAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var timer = Task.Delay(wait, time, wake.Token);
+        var rescan = _rescanRequested.WaitAsync(wake.Token);
+        var first = await Task.WhenAny(timer, rescan);
+        await wake.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        return first == rescan;
     }
 
     /// <summary>Keeps the "what Anna watches" line honest while the bus comes and goes.</summary>

@@ -23,6 +23,13 @@ public sealed class HealingEngineTests
         return rig;
     }
 
+    /// <summary>A copy: sessions finish in the background and may still be publishing.</summary>
+    private List<EngineEvent> Events()
+    {
+        lock (_events)
+            return _events.ToList();
+    }
+
     private Issue Failed(string unit) => new(IssueKind.FailedService, unit, IssueSeverity.Warning, $"{unit} failed",
         new Dictionary<string, string>(), _time.GetUtcNow(), _time.GetUtcNow());
 
@@ -41,7 +48,7 @@ public sealed class HealingEngineTests
         Assert.Equal("restarted", entry.Detail);
         Assert.NotNull(entry.SessionId);
         Assert.Equal(SystemState.Healthy, rig.Engine.Health().State);
-        Assert.Contains(_events, e => e.Kind == EngineEventKind.ActionSucceeded);
+        Assert.Contains(Events(), e => e.Kind == EngineEventKind.ActionSucceeded);
         Assert.Equal(["failed_service:web.service"], rig.History.Resolved);
     }
 
@@ -104,7 +111,7 @@ public sealed class HealingEngineTests
         await rig.Engine.ApplyScanAsync(probe, [Failed("b.service")], session, CancellationToken.None);
 
         Assert.Equal("b.service", Assert.Single(rig.Engine.Health().Issues).Issue.Subject);
-        Assert.Contains(_events, e => e.Kind == EngineEventKind.IssueResolved && e.Issue!.Subject == "a.service");
+        Assert.Contains(Events(), e => e.Kind == EngineEventKind.IssueResolved && e.Issue!.Subject == "a.service");
     }
 
     [Fact]
