@@ -5,8 +5,9 @@ using static Anna.Core.Breaker.BreakerTransitions;
 namespace Anna.Core.Breaker;
 
 /// <summary>
-/// Stops automatic healing of a subject (a unit, a mount point) — or of everything, through
-/// the global breaker — after max_failures failed heals within failure_window. After the
+/// Stops automatic healing of a subject (a unit, a mount point) after max_failures failed heals
+/// within failure_window — or of everything, through the global breaker, once max_failures
+/// different subjects failed within the window (the machine or Anna itself is then suspect). After the
 /// window one trial heal may run; its outcome closes or re-opens the breaker. This is what
 /// turns a unit that crashes after every restart into a bounded number of restarts.
 /// </summary>
@@ -95,7 +96,12 @@ public sealed class HealingCircuitBreaker
             var own = AdvanceLocked(subject, now, window, changed);
             EndTrialsLocked(subject);
             var newOwn = succeeded ? Succeed(own, now, window, forgetFailures: true) : Fail(own, now, maxFailures, window);
-            var newGlobal = succeeded ? Succeed(global, now, window, forgetFailures: false) : Fail(global, now, maxFailures, window);
+            // The global breaker counts failing subjects, not failures: one crash-looping unit is
+            // its own breaker's business and must not stop the healing of every other unit. Its
+            // first failure in the window counts (and any failure of a global half-open trial).
+            var countsGlobally = own.Failures.Count == 0 || global.State == BreakerState.HalfOpen;
+            var newGlobal = succeeded ? Succeed(global, now, window, forgetFailures: false)
+                : countsGlobally ? Fail(global, now, maxFailures, window) : global;
             foreach (var (before, after) in new[] { (own, newOwn), (global, newGlobal) })
             {
                 SetLocked(before, after, changed);
