@@ -21,58 +21,106 @@ public sealed class ProbeScheduler(
 {
     private readonly IReadOnlyList<IProbe> _probes = probes.ToList();
     private readonly Dictionary<IProbe, DateTimeOffset> _lastRun = [];
+    private readonly Dictionary<IProbe, ProbeRun> _lastResult = [];
+    // One pass at a time: the worker's schedule and a person's "scan now" share the bookkeeping.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public IReadOnlyList<IProbe> Probes => _probes;
 
     /// <summary>Runs the probes that are due (all of them when <paramref name="all"/>); returns how long until the next one is due.</summary>
     public async Task<TimeSpan> RunDueAsync(bool all, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var due = _probes.Where(p => all || !_lastRun.TryGetValue(p, out var last) || now - last >= IntervalOf(p)).ToList();
-        if (due.Count > 0)
-            await RunAsync(due, cancellationToken);
-        var after = time.GetUtcNow();
-        var next = _probes.Select(p => _lastRun.GetValueOrDefault(p, after) + IntervalOf(p) - after).DefaultIfEmpty(IntervalOf(null)).Min();
-        return next < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : next;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            var due = _probes.Where(p => all || !_lastRun.TryGetValue(p, out var last) || now - last >= IntervalOf(p)).ToList();
+            if (due.Count > 0)
+                await RunAsync(due, SessionTrigger.Scan, cancellationToken);
+            var after = time.GetUtcNow();
+            var next = _probes.Select(p => _lastRun.GetValueOrDefault(p, after) + IntervalOf(p) - after).DefaultIfEmpty(IntervalOf(null)).Min();
+            return next < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : next;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
-    /// <summary>Scans one probe within its timeout and applies the result; returns how long the scan took.</summary>
-    public async Task<TimeSpan> ScanAsync(IProbe probe, HealingSession session, CancellationToken cancellationToken)
+    /// <summary>Runs every probe now (a person asked); returns each probe's run.</summary>
+    public async Task<IReadOnlyList<ProbeRun>> ScanAllNowAsync(CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(_probes, SessionTrigger.User, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The last run of every probe that has run.</summary>
+    public IReadOnlyList<ProbeRun> LastRuns()
+    {
+        lock (_lastResult)
+            return _probes.Where(_lastResult.ContainsKey).Select(p => _lastResult[p]).ToList();
+    }
+
+    /// <summary>Scans one probe within its timeout and applies the result.</summary>
+    public async Task<ProbeRun> ScanAsync(IProbe probe, HealingSession session, CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
+        string status;
+        var issues = 0;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(probe.Timeout);
         try
         {
             var found = await probe.ScanAsync(deadline.Token);
+            var scanned = clock.Elapsed;
             await engine.ApplyScanAsync(probe, found, session, cancellationToken);
-            watching.Set(probe.Name, $"ok, {found.Count} issue(s) at {time.GetUtcNow():HH:mm:ss}");
+            issues = found.Count;
+            status = $"ok, {found.Count} issue(s) at {time.GetUtcNow():HH:mm:ss}";
+            return Finish(probe, startedAt, scanned, status, issues);
         }
         catch (ProbeUnavailableException ex)
         {
-            watching.Set(probe.Name, $"unsupported: {ex.Reason}");
+            status = $"unsupported: {ex.Reason}";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Probe {Probe} did not finish within {Timeout}", probe.Name, probe.Timeout);
-            watching.Set(probe.Name, $"not scanned: took longer than {probe.Timeout.TotalSeconds:0} s");
+            status = $"not scanned: took longer than {probe.Timeout.TotalSeconds:0} s";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning("Probe {Probe} failed: {Message}", probe.Name, ex.Message);
-            watching.Set(probe.Name, $"not scanned: {ex.Message}");
+            status = $"not scanned: {ex.Message}";
         }
-        return clock.Elapsed;
+        return Finish(probe, startedAt, clock.Elapsed, status, issues);
     }
 
-    private async Task RunAsync(IReadOnlyList<IProbe> due, CancellationToken cancellationToken)
+    private ProbeRun Finish(IProbe probe, DateTimeOffset startedAt, TimeSpan took, string status, int issues)
     {
-        var session = await engine.BeginSessionAsync(SessionTrigger.Scan, cancellationToken);
+        watching.Set(probe.Name, status);
+        var run = new ProbeRun(probe.Name, startedAt, took, status, issues);
+        lock (_lastResult)
+            _lastResult[probe] = run;
+        return run;
+    }
+
+    private async Task<IReadOnlyList<ProbeRun>> RunAsync(IReadOnlyList<IProbe> due, SessionTrigger trigger, CancellationToken cancellationToken)
+    {
+        var session = await engine.BeginSessionAsync(trigger, cancellationToken);
+        var runs = new List<ProbeRun>();
         try
         {
             foreach (var probe in due)
             {
-                await ScanAsync(probe, session, cancellationToken);
+                runs.Add(await ScanAsync(probe, session, cancellationToken));
                 _lastRun[probe] = time.GetUtcNow();
             }
         }
@@ -80,6 +128,7 @@ public sealed class ProbeScheduler(
         {
             engine.EndSession(session);
         }
+        return runs;
     }
 
     private TimeSpan IntervalOf(IProbe? probe) =>

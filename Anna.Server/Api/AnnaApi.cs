@@ -14,6 +14,7 @@ public static class AnnaApi
         v1.MapBreakerApi();
         v1.MapSessionsApi();
         v1.MapPolicyApi();
+        v1.MapProbesApi();
         return app;
     }
 }

@@ -88,4 +88,17 @@ public sealed class HealingApiTests(NoSystemdAppFactory factory) : IClassFixture
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    [Fact]
+    public async Task A_scan_on_demand_reports_every_probe_with_its_time_and_status()
+    {
+        var response = await _client.PostAsync("/api/v1/scan", null);
+        var runs = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        var failed = runs.EnumerateArray().Single(r => r.GetProperty("probe").GetString() == "failed_services");
+        Assert.StartsWith("not scanned: systemd is not reachable", failed.GetProperty("status").GetString());
+        Assert.True(failed.GetProperty("tookMs").GetDouble() >= 0);
+        var last = await _client.GetFromJsonAsync<JsonElement>("/api/v1/probes");
+        Assert.Contains(last.EnumerateArray(), r => r.GetProperty("probe").GetString() == "failed_services");
+    }
 }
