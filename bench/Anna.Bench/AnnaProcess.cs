@@ -106,6 +106,14 @@ internal sealed class AnnaProcess : IAsyncDisposable
     }
 
     /// <summary>VmRSS of the Anna process in KiB.</summary>
+    /// <summary>Runs every probe now through the API; returns each probe's run (probe, tookMs, status).</summary>
+    public async Task<JsonElement> ScanAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync("/api/v1/scan", null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+
     public long ResidentKiB()
     {
         var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));

@@ -2,14 +2,19 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[--trials N] [--baseline-trials N] [--anna path/to/anna.dll]</c>.</summary>
-internal sealed record BenchOptions(int Trials, int BaselineTrials, string AnnaDll)
+/// <summary>Command line: <c>[heal|scan] [--trials N] [--baseline-trials N] [--scans N] [--anna path/to/anna.dll]</c>.</summary>
+internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll)
 {
-    public const string Usage = "usage: Anna.Bench [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--anna path/to/anna.dll]";
+    public const string Usage = "usage: Anna.Bench [heal|scan] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] [--anna path/to/anna.dll]";
 
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(60, 20, BuiltAnnaDll());
+        var options = new BenchOptions("heal", 60, 20, 40, BuiltAnnaDll());
+        if (args.Length > 0 && args[0] is "heal" or "scan")
+        {
+            options = options with { Mode = args[0] };
+            args = args[1..];
+        }
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -17,6 +22,7 @@ internal sealed record BenchOptions(int Trials, int BaselineTrials, string AnnaD
             {
                 "--trials" => options with { Trials = Count(value) },
                 "--baseline-trials" => options with { BaselineTrials = Count(value) },
+                "--scans" => options with { Scans = Count(value) },
                 "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

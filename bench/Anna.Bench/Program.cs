@@ -26,7 +26,9 @@ using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 try
 {
-    return await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token);
+    return options.Mode == "scan"
+        ? await ScanBench.RunAsync(options, Console.Out, cancel.Token)
+        : await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
