@@ -35,11 +35,14 @@ public sealed class HealingEngine(
 
     public ActionCatalog Catalog => catalog;
 
-    public async Task<HealingSession> BeginSessionAsync(SessionTrigger trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a session. It is stored when it ends (<see cref="EndSession"/>): nothing is written
+    /// before the first action starts, so a crashed unit is restarted without waiting on the disk.
+    /// </summary>
+    public Task<HealingSession> BeginSessionAsync(SessionTrigger trigger, CancellationToken cancellationToken)
     {
-        var session = new HealingSession(trigger, board.State, time.GetUtcNow(), config.Current.MaxActionsPerSession);
-        await sessions.SaveAsync(session.ToRecord(), cancellationToken);
-        return session;
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new HealingSession(trigger, board.State, time.GetUtcNow(), config.Current.MaxActionsPerSession));
     }
 
     /// <summary>Ends a session once its actions are done, recording the state after; does not wait.</summary>
@@ -67,14 +70,19 @@ public sealed class HealingEngine(
         var decision = action is null ? null : decisions.Decide(issue, action, session);
         var view = new IssueView(issue, action?.Name, action?.Describe(issue), action?.Category.ToName(), action?.Risk, decision);
         var isNew = board.Upsert(view, out var stored);
-        await history.RecordIssueAsync(stored.Issue, cancellationToken);
         if (isNew)
         {
             logger.LogInformation("Issue {Key}: {Summary}", issue.Key, issue.Summary);
             events.Publish(new EngineEvent(EngineEventKind.IssueDetected, time.GetUtcNow(), issue.Summary, stored.Issue));
         }
-        if (action is null || decision is null)
-            return;
+        // Act first, write down second: the fix for a crashed unit should not wait on the disk.
+        if (action is not null && decision is not null)
+            await ActOnAsync(stored, action, decision, isNew, session, cancellationToken);
+        await history.RecordIssueAsync(stored.Issue, cancellationToken);
+    }
+
+    private async Task ActOnAsync(IssueView stored, IHealingAction action, Decision decision, bool isNew, HealingSession session, CancellationToken cancellationToken)
+    {
         switch (decision.Kind)
         {
             case DecisionKind.Execute:
