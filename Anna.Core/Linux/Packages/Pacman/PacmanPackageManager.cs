@@ -27,20 +27,20 @@ public sealed class PacmanPackageManager(PacmanOptions options, ProcessRunner ru
         var held = await LockStatusAsync(cancellationToken);
         if (held.Held)
             throw new PacmanException($"not refreshing the databases: {held.Detail}");
-        var result = await RunAsync(["-Sy", "--noconfirm", "--noprogressbar"], options.TransactionTimeout, cancellationToken);
+        var result = await RunAsync(["-Sy", "--noconfirm", "--noprogressbar"], [], options.TransactionTimeout, cancellationToken);
         if (!result.Succeeded)
             throw Failure("-Sy", result);
     }
 
     public async Task<IReadOnlyList<PackageUpdate>> ListUpgradableAsync(CancellationToken cancellationToken)
     {
-        var result = await QueryAsync(["-Qu"], cancellationToken);
+        var result = await QueryAsync(["-Qu"], [], cancellationToken);
         return PacmanOutput.ParseUpgradable(result.StandardOutput);
     }
 
     public async Task<IReadOnlyList<InstalledPackage>> ListOrphansAsync(CancellationToken cancellationToken)
     {
-        var result = await QueryAsync(["-Qdtq"], cancellationToken);
+        var result = await QueryAsync(["-Qdtq"], [], cancellationToken);
         var names = PacmanOutput.ParseNames(result.StandardOutput);
         return names.Count == 0 ? [] : await InfoAsync(names, cancellationToken);
     }
@@ -68,7 +68,7 @@ public sealed class PacmanPackageManager(PacmanOptions options, ProcessRunner ru
         if (release.Length == 0 || release.Contains('/') || release is "." or "..")
             return false;
         // A container or a host booting a kernel pacman does not manage has nothing to compare.
-        var kernels = await RunAsync(["-Q", "--", .. PacmanKernel.Packages], options.QueryTimeout, cancellationToken);
+        var kernels = await RunAsync(["-Q"], [.. PacmanKernel.Packages.Select(PackageName.Parse)], options.QueryTimeout, cancellationToken);
         if (PacmanOutput.ParseNameVersions(kernels.StandardOutput).Count == 0)
             return false;
         return !Directory.Exists(Path.Combine(options.ModulesDir, release));
@@ -140,7 +140,7 @@ public sealed class PacmanPackageManager(PacmanOptions options, ProcessRunner ru
     {
         var clock = Stopwatch.StartNew();
         var installed = await InstalledAsync(cancellationToken);
-        var result = await RunAsync([.. operation, "--print", "--print-format", PrintFormat, .. Targets(targets)], options.QueryTimeout, cancellationToken);
+        var result = await RunAsync([.. operation, "--print", "--print-format", PrintFormat], targets, options.QueryTimeout, cancellationToken);
         var changes = PacmanOutput.ParseNameVersions(result.StandardOutput)
             .Select(p => removing
                 ? new PackageVersionChange(p.Name, p.Version, null)
@@ -156,44 +156,47 @@ public sealed class PacmanPackageManager(PacmanOptions options, ProcessRunner ru
         if (held.Held)
             return Refused(held, clock);
         var before = await InstalledAsync(cancellationToken);
-        var result = await RunAsync([.. operation, "--noconfirm", "--noprogressbar", .. Targets(targets)], options.TransactionTimeout, cancellationToken);
+        var result = await RunAsync([.. operation, "--noconfirm", "--noprogressbar"], targets, options.TransactionTimeout, cancellationToken);
         var after = await InstalledAsync(cancellationToken);
         return new PackageChange(false, result.Succeeded, InstalledDiff.Between(before, after), 0, result.Excerpt(), clock.Elapsed);
     }
 
     private async Task<IReadOnlyDictionary<PackageName, string>> InstalledAsync(CancellationToken cancellationToken)
     {
-        var result = await QueryAsync(["-Q"], cancellationToken);
+        var result = await QueryAsync(["-Q"], [], cancellationToken);
         return PacmanOutput.ParseNameVersions(result.StandardOutput).ToDictionary(p => p.Name, p => p.Version);
     }
 
     private async Task<IReadOnlyList<InstalledPackage>> InfoAsync(IReadOnlyList<PackageName> names, CancellationToken cancellationToken)
     {
-        var result = await QueryAsync(["-Qi", .. Targets(names)], cancellationToken);
+        var result = await QueryAsync(["-Qi"], names, cancellationToken);
         return PacmanOutput.ParseInfo(result.StandardOutput);
     }
 
     /// <summary>
     /// A read-only query. pacman exits 1 with no output when a query finds nothing (no updates,
-    /// no orphans); that is an empty answer, anything else unsuccessful is an error.
+    /// no orphans), possibly with warnings (a sync database never downloaded); that is an empty
+    /// answer, anything else unsuccessful is an error.
     /// </summary>
-    private async Task<ProcessResult> QueryAsync(IReadOnlyList<string> operation, CancellationToken cancellationToken)
+    private async Task<ProcessResult> QueryAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(operation, options.QueryTimeout, cancellationToken);
-        var emptyAnswer = result is { ExitCode: 1, TimedOut: false } && result.StandardOutput.Trim().Length == 0 && result.StandardError.Trim().Length == 0;
+        var result = await RunAsync(operation, targets, options.QueryTimeout, cancellationToken);
+        var emptyAnswer = result is { ExitCode: 1, TimedOut: false } && result.StandardOutput.Trim().Length == 0 &&
+            result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(l => l.StartsWith("warning:", StringComparison.Ordinal));
         if (!result.Succeeded && !emptyAnswer)
             throw Failure(operation[0], result);
         return result;
     }
 
-    private Task<ProcessResult> RunAsync(IReadOnlyList<string> operation, TimeSpan timeout, CancellationToken cancellationToken) =>
+    // Targets come last, after "--": even a name that slipped past validation is never read as an option.
+    private Task<ProcessResult> RunAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, TimeSpan timeout, CancellationToken cancellationToken) =>
         runner.RunAsync(options.PacmanProgram,
-            [.. operation, "--root", options.RootDir, "--dbpath", options.DbPath, "--cachedir", options.CacheDir, "--config", options.ConfigFile],
+            [
+                .. operation,
+                "--root", options.RootDir, "--dbpath", options.DbPath, "--cachedir", options.CacheDir, "--config", options.ConfigFile,
+                .. targets.Count == 0 ? Array.Empty<string>() : ["--", .. targets.Select(n => n.Value)],
+            ],
             timeout, cancellationToken);
-
-    // "--" ends the options: even a name that slipped past validation is never read as one.
-    private static IEnumerable<string> Targets(IReadOnlyList<PackageName> names) =>
-        names.Count == 0 ? [] : ["--", .. names.Select(n => n.Value)];
 
     private static PacmanException Failure(string operation, ProcessResult result) =>
         new(result.TimedOut
