@@ -93,12 +93,18 @@ public sealed class PacmanPackageManager(PacmanOptions options, ProcessRunner ru
     {
         if (packages.Count == 0)
             return NothingToDo(dryRun);
+        var held = await LockStatusAsync(cancellationToken);
+        if (!dryRun && held.Held)
+            return Refused(held, Stopwatch.StartNew());
+        // The sizes of what goes are only known before it goes: a real removal is previewed first.
         // pacman 6.0 rejects --nosave together with --print; what is removed does not depend on it.
         var preview = await PreviewAsync(["-Rs"], packages, removing: true, cancellationToken);
-        var sizes = preview.Succeeded && preview.Packages.Count > 0
-            ? (await InfoAsync([.. preview.Packages.Select(p => p.Name)], cancellationToken)).ToDictionary(p => p.Name, p => p.InstalledBytes ?? 0)
-            : [];
-        if (dryRun || !preview.Succeeded)
+        if (!preview.Succeeded)
+            return dryRun ? preview : preview with { DryRun = false, Packages = [], OutputExcerpt = "nothing was removed: " + preview.OutputExcerpt };
+        var sizes = preview.Packages.Count == 0
+            ? []
+            : (await InfoAsync([.. preview.Packages.Select(p => p.Name)], cancellationToken)).ToDictionary(p => p.Name, p => p.InstalledBytes ?? 0);
+        if (dryRun)
             return preview with { BytesFreed = preview.Packages.Sum(p => sizes.GetValueOrDefault(p.Name)) };
 
         var change = await TransactionAsync(["-Rns"], packages, cancellationToken);

@@ -107,6 +107,30 @@ public sealed class PacmanPackageManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task Removing_a_package_that_is_not_installed_fails_and_says_why()
+    {
+        var change = await Pacman.RemoveAsync([PackageName.Parse("nosuch")], dryRun: false, _ct);
+
+        Assert.False(change.DryRun);
+        Assert.False(change.Succeeded);
+        Assert.Empty(change.Packages);
+        Assert.Contains("target not found: nosuch", change.OutputExcerpt);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_package_no_repository_has_fails_and_changes_nothing()
+    {
+        await InstallHello1WithHello2InRepoAsync();
+
+        var change = await Pacman.UpgradeAsync([PackageName.Parse("hello"), PackageName.Parse("nosuch")], dryRun: false, _ct);
+
+        Assert.False(change.Succeeded);
+        Assert.Empty(change.Packages);
+        Assert.Contains("target not found: nosuch", change.OutputExcerpt);
+        Assert.Equal("1.0-1", await _sandbox.InstalledVersionAsync("hello"));
+    }
+
+    [Fact]
     public async Task Cache_cleanup_keeps_the_newest_versions_and_removes_exactly_the_rest()
     {
         // Five versions, in pacman's order: 1.0rc1 < 1.0-1 < 1.0-2 < 1.0.1-1 < 1:0.1-1.
