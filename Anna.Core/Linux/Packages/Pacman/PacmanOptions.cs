@@ -26,6 +26,27 @@ public sealed record PacmanOptions
     /// <summary>Bound for transactions and database refreshes, which may download.</summary>
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Every problem at once, so that a bad configuration is fixed in one go; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        foreach (var (name, path) in new[] { (nameof(RootDir), RootDir), (nameof(DbPath), DbPath), (nameof(CacheDir), CacheDir), (nameof(ConfigFile), ConfigFile), (nameof(KernelReleaseFile), KernelReleaseFile) })
+        {
+            if (!Path.IsPathFullyQualified(path ?? ""))
+                errors.Add($"{name} must be an absolute path (got '{path}')");
+        }
+        if (string.IsNullOrWhiteSpace(PacmanProgram))
+            errors.Add($"{nameof(PacmanProgram)} is empty");
+        // Keeping none would leave no package to downgrade to after a bad upgrade.
+        if (KeepVersions < 1)
+            errors.Add($"{nameof(KeepVersions)} must be at least 1 (got {KeepVersions})");
+        if (QueryTimeout <= TimeSpan.Zero)
+            errors.Add($"{nameof(QueryTimeout)} must be positive");
+        if (TransactionTimeout <= TimeSpan.Zero)
+            errors.Add($"{nameof(TransactionTimeout)} must be positive");
+        return errors;
+    }
+
     /// <summary>pacman's own lock: while it exists, pacman refuses to start a transaction, and so does Anna.</summary>
     public string LockFile => Path.Combine(DbPath, "db.lck");
 

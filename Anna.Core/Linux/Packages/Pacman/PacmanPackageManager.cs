@@ -9,9 +9,22 @@ namespace Anna.Core.Linux.Packages.Pacman;
 /// transaction without taking the lock or changing anything; real runs refuse while pacman's lock
 /// exists and report what changed by comparing the installed versions before and after.
 /// </summary>
-public sealed class PacmanPackageManager(PacmanOptions options, ProcessRunner runner) : IPackageManager
+public sealed class PacmanPackageManager : IPackageManager
 {
     private const string PrintFormat = "%n %v";
+
+    private readonly PacmanOptions options;
+    private readonly ProcessRunner runner;
+
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public PacmanPackageManager(PacmanOptions options, ProcessRunner runner)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException("invalid pacman options: " + string.Join("; ", errors), nameof(options));
+        this.options = options;
+        this.runner = runner;
+    }
 
     public string Name => "pacman";
 
