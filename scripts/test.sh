@@ -12,8 +12,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 # Debian packages the tests drive for real: a systemd user manager with its D-Bus, unshare,
-# Chromium for the browser test.
-needed=(systemd dbus dbus-user-session util-linux procps chromium)
+# Chromium for the browser test, pacman (Debian's build) for the pacman adapter in a private root.
+needed=(systemd dbus dbus-user-session util-linux procps chromium pacman-package-manager)
 missing=()
 for pkg in "${needed[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
