@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
@@ -180,6 +181,49 @@ public sealed class AptPackageManagerTests : IDisposable
         }
 
         Assert.False((await apt.LockStatusAsync(_ct)).Held);
+    }
+
+    [Fact]
+    public async Task An_apt_get_waiting_at_its_prompt_holds_the_real_dpkg_lock_and_nothing_is_changed()
+    {
+        var issue = Assert.Single(await new OutdatedPackagesProbe(_apt, TimeProvider.System).ScanAsync(_ct));
+        // Removing the library would take the app along, so apt-get asks first, holding its locks.
+        var start = new ProcessStartInfo("apt-get") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in _repo.AptArguments().Concat(["remove", Lib]))
+            start.ArgumentList.Add(argument);
+        using var aptGet = Process.Start(start)!;
+        var output = aptGet.StandardOutput.ReadToEndAsync(_ct);
+        try
+        {
+            var status = await WaitForLockAsync();
+            Assert.Equal($"dpkg lock held by pid {aptGet.Id} (apt-get): /var/lib/dpkg/lock-frontend", status.Detail);
+
+            var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, _ct);
+            Assert.False(result.Succeeded);
+            Assert.Contains($"held by pid {aptGet.Id} (apt-get)", result.Detail);
+            Assert.Equal("1.0", InstalledVersion(App));
+        }
+        finally
+        {
+            await aptGet.StandardInput.WriteLineAsync("n");
+            aptGet.StandardInput.Close();
+            if (!aptGet.WaitForExit(10_000))
+                aptGet.Kill();
+        }
+        Assert.Contains("Do you want to continue?", await output);
+        Assert.Equal("1.0", InstalledVersion(Lib));
+        Assert.False((await _apt.LockStatusAsync(_ct)).Held);
+    }
+
+    private async Task<PackageManagerLock> WaitForLockAsync()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await _apt.LockStatusAsync(_ct) is { Held: true } held)
+                return held;
+            await Task.Delay(100, _ct);
+        }
+        throw new TimeoutException("apt-get did not take the dpkg lock within 20 s");
     }
 
     [Fact]
