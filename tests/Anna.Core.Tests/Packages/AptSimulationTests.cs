@@ -33,6 +33,7 @@ public sealed class AptSimulationTests
         0 upgraded, 0 newly installed, 2 to remove and 0 not upgraded.
         Remv anna-test-lib [1.0]
         Purg libfoo1 [1:2.3-4]
+        Remv libbar2:amd64 [2.0] [libbaz:amd64 ]
         """;
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class AptSimulationTests
     public void Removals_have_no_new_version()
     {
         var changes = AptSimulation.Parse(Autoremove);
-        Assert.Equal([("anna-test-lib", "1.0"), ("libfoo1", "1:2.3-4")], changes.Select(c => (c.Name.Value, c.OldVersion!)));
+        Assert.Equal([("anna-test-lib", "1.0"), ("libfoo1", "1:2.3-4"), ("libbar2", "2.0")], changes.Select(c => (c.Name.Value, c.OldVersion!)));
         Assert.All(changes, c => Assert.Null(c.NewVersion));
     }
 

@@ -5,14 +5,15 @@ namespace Anna.Core.Linux.Packages.Apt;
 /// <summary>
 /// Reads what <c>apt-get -s</c> says it would do: "Inst name [old] (new …)" for an upgrade,
 /// "Inst name (new …)" for a new package, "Remv name [old]" / "Purg name [old]" for a removal.
-/// "Conf" lines repeat the "Inst" ones and are ignored.
+/// A trailing "[pkg:arch ]" lists packages the change breaks. "Conf" lines repeat the "Inst"
+/// ones and are ignored.
 /// </summary>
 public static partial class AptSimulation
 {
-    [GeneratedRegex(@"^Inst (?<name>\S+?)(:\S+)? (\[(?<old>[^\]]+)\] )?\((?<new>\S+)")]
+    [GeneratedRegex(@"^Inst (?<name>[^\s:]+)(:\S+)? (\[(?<old>[^\]]+)\] )?\((?<new>\S+)")]
     private static partial Regex InstLine();
 
-    [GeneratedRegex(@"^(Remv|Purg) (?<name>\S+?)(:\S+)?( \[(?<old>[^\]]+)\])?\s*$")]
+    [GeneratedRegex(@"^(Remv|Purg) (?<name>[^\s:]+)(:\S+)?( \[(?<old>[^\]]+)\])?( .*)?$")]
     private static partial Regex RemoveLine();
 
     public static IReadOnlyList<PackageVersionChange> Parse(string output)
