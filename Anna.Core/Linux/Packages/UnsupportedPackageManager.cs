@@ -1,0 +1,33 @@
+using Anna.Core.Probes;
+
+namespace Anna.Core.Linux.Packages;
+
+/// <summary>
+/// Stands in on a distribution whose packages Anna does not manage: every call says so, which the
+/// package probes report as "unsupported" instead of crashing or pretending all is well.
+/// </summary>
+public sealed class UnsupportedPackageManager(OsRelease os) : IPackageManager
+{
+    public string Name => "unsupported";
+
+    private ProbeUnavailableException Unsupported() =>
+        new($"Anna does not manage packages on {os.PrettyName} (supported: Debian and Ubuntu with apt, Arch with pacman)");
+
+    public Task<IReadOnlyList<PackageUpdate>> ListUpgradableAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<IReadOnlyList<InstalledPackage>> ListOrphansAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<CacheUsage> CacheUsageAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageManagerLock> LockStatusAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<bool> RebootRequiredAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageChange> UpgradeAsync(IReadOnlyList<PackageName> packages, bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageChange> UpgradeAllExceptKernelAsync(bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageChange> RemoveAsync(IReadOnlyList<PackageName> packages, bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
+}
