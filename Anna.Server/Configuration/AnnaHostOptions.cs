@@ -15,4 +15,11 @@ public sealed class AnnaHostOptions
     public string HealingConfig { get; set; } = "/etc/anna/healing.toml";
 
     public SystemdHostOptions Systemd { get; set; } = new();
+
+    /// <summary>
+    /// Names of the probes to run (e.g. failed_services, disk_space); empty means all of them.
+    /// Demo mode and the test suite watch only their sandboxed systemd, never the machine's
+    /// packages, disks or logs.
+    /// </summary>
+    public List<string> Probes { get; set; } = [];
 }

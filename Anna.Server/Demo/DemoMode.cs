@@ -23,6 +23,8 @@ internal static class DemoMode
         }
 
         configuration["Anna:Systemd:BusAddress"] = sandbox.BusAddress;
+        // The demo heals its sandbox on its own; it must not touch this machine's packages, disks or logs.
+        configuration["Anna:Probes:0"] = "failed_services";
         // The demo brings its own policy so that it heals; the machine's policy file is not read.
         var policy = Path.Combine(sandbox.RuntimeDirectory, "healing.toml");
         await File.WriteAllTextAsync(policy, DemoUnits.HealingToml);

@@ -34,11 +34,8 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<EngineEventFeed>();
         services.AddSingleton<IssueBoard>();
         services.AddSingleton<WatchStatus>();
-        services.AddSingleton<ServiceRestarter>();
-        services.AddSingleton<IHealingAction, RestartServiceAction>();
-        services.AddSingleton<IHealingAction, RestartCriticalServiceAction>();
+        services.AddAnnaCatalog();
         services.AddSingleton(sp => new ActionCatalog(sp.GetServices<IHealingAction>()));
-        services.AddSingleton<IProbe, FailedServicesProbe>();
         services.AddSingleton<HealingCircuitBreaker>();
         services.AddSingleton<HealingSwitch>();
         services.AddSingleton<DecisionMaker>();
@@ -46,7 +43,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<ApprovalQueue>();
         services.AddSingleton<HealingEngine>();
         services.AddSingleton<HealingRequests>();
-        services.AddSingleton<ProbeScheduler>();
+        services.AddSingleton(sp => new ProbeScheduler(
+            EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
+            sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>()));
         services.AddHostedService<HealingWorker>();
         services.AddHostedService<BreakerTripReporter>();
 
@@ -54,5 +53,15 @@ public static class AnnaServiceCollectionExtensions
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
         return services;
+    }
+
+    private static IEnumerable<IProbe> EnabledProbes(IServiceProvider services)
+    {
+        var enabled = services.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Probes;
+        var all = services.GetServices<IProbe>().ToList();
+        var unknown = enabled.Where(name => all.All(p => p.Name != name)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"Anna:Probes names unknown probes: {string.Join(", ", unknown)}; known: {string.Join(", ", all.Select(p => p.Name))}");
+        return enabled.Count == 0 ? all : all.Where(p => enabled.Contains(p.Name));
     }
 }

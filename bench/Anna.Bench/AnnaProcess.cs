@@ -29,7 +29,8 @@ internal sealed class AnnaProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static AnnaProcess Start(string annaDll, string busAddress, string healingToml)
+    /// <param name="probes">Probes to run; null for all of them (only with a policy that changes nothing).</param>
+    public static AnnaProcess Start(string annaDll, string busAddress, string healingToml, IReadOnlyList<string>? probes = null)
     {
         var root = Directory.CreateTempSubdirectory("anna-bench-");
         try
@@ -49,6 +50,8 @@ internal sealed class AnnaProcess : IAsyncDisposable
             start.Environment["ANNA__DataDir"] = Path.Combine(root.FullName, "data");
             start.Environment["ANNA__HealingConfig"] = policy;
             start.Environment["ANNA__Systemd__BusAddress"] = busAddress;
+            for (var i = 0; i < (probes?.Count ?? 0); i++)
+                start.Environment[$"ANNA__Probes__{i}"] = probes![i];
             var process = new Process { StartInfo = start };
             var anna = new AnnaProcess(process, root, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) });
             process.OutputDataReceived += (_, e) => anna.Keep(e.Data);

@@ -36,7 +36,7 @@ internal static class HealLatencyBench
         await InstallAndStartAsync(sandbox, clock.Systemd, healed, "", cancellationToken);
         await InstallAndStartAsync(sandbox, clock.Systemd, restartAlways, "Restart=always", cancellationToken);
 
-        await using var anna = AnnaProcess.Start(options.AnnaDll, sandbox.BusAddress, Policy);
+        await using var anna = AnnaProcess.Start(options.AnnaDll, sandbox.BusAddress, Policy, ["failed_services"]);
         var startup = Stopwatch.StartNew();
         await anna.WaitConnectedAsync(TimeSpan.FromSeconds(60), cancellationToken);
         output.WriteLine($"Anna pid {anna.Pid} connected after {startup.Elapsed.TotalSeconds:0.0} s");

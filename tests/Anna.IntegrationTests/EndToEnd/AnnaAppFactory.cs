@@ -40,6 +40,8 @@ internal sealed class AnnaAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Anna:DataDir", Path.Combine(_root.FullName, "data"));
         builder.UseSetting("Anna:HealingConfig", PolicyPath);
         builder.UseSetting("Anna:Systemd:BusAddress", _busAddress);
+        // Watch the sandbox only: never this machine's packages, disks or logs.
+        builder.UseSetting("Anna:Probes:0", "failed_services");
     }
 
     public override async ValueTask DisposeAsync()

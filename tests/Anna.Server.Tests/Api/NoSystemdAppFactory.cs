@@ -20,6 +20,8 @@ public class NoSystemdAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Anna:DataDir", Path.Combine(_root.FullName, "data"));
         builder.UseSetting("Anna:HealingConfig", PolicyPath);
         builder.UseSetting("Anna:Systemd:BusAddress", $"unix:path={Path.Combine(_root.FullName, "no-bus")}");
+        // The machine's packages, disks and logs are not this suite's business.
+        builder.UseSetting("Anna:Probes:0", "failed_services");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,40 @@
+using Anna.Core.Actions;
+using Anna.Core.Linux;
+using Anna.Core.Linux.Journal;
+using Anna.Core.Linux.Packages;
+using Anna.Core.Linux.Processes;
+using Anna.Core.Probes;
+
+namespace Anna.Server.Hosting;
+
+/// <summary>Every probe and action Anna has. New ones are added here and nowhere else: the engine does not change.</summary>
+public static class CatalogServiceCollectionExtensions
+{
+    public static IServiceCollection AddAnnaCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<ProcessRunner>();
+        services.AddSingleton(_ => OsRelease.Read());
+        services.AddSingleton(sp => PackageManagerFactory.ForThisMachine(sp.GetRequiredService<OsRelease>()));
+        services.AddSingleton(sp => new JournalControl(sp.GetRequiredService<ProcessRunner>()));
+
+        services.AddSingleton<IProbe, FailedServicesProbe>();
+        services.AddSingleton<IProbe>(sp => new DiskSpaceProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProbe>(sp => new MemoryPressureProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProbe, LogsProbe>();
+        services.AddSingleton<IProbe>(sp => new PackageCacheProbe(sp.GetRequiredService<IPackageManager>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProbe, OrphanPackagesProbe>();
+        services.AddSingleton<IProbe, OutdatedPackagesProbe>();
+
+        services.AddSingleton<ServiceRestarter>();
+        services.AddSingleton<IHealingAction, RestartServiceAction>();
+        services.AddSingleton<IHealingAction, RestartCriticalServiceAction>();
+        services.AddSingleton<IHealingAction, CleanPackageCacheAction>();
+        services.AddSingleton<IHealingAction, RemoveOrphansAction>();
+        services.AddSingleton<IHealingAction>(sp => new UpdatePackagesAction(sp.GetRequiredService<IPackageManager>()));
+        services.AddSingleton<IHealingAction>(sp => new KernelUpdateAction(sp.GetRequiredService<IPackageManager>()));
+        services.AddSingleton<IHealingAction, VacuumJournalAction>();
+        services.AddSingleton<IHealingAction, RotateLogsAction>();
+        services.AddSingleton<IHealingAction, ManualGuidanceAction>();
+        return services;
+    }
+}
