@@ -27,6 +27,8 @@ public static class MountInfo
         entry = null!;
         var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // Optional fields end at "-"; at least six fields come before it and three after it.
+        if (fields.Length < 10)
+            return false;
         var separator = Array.IndexOf(fields, "-", 6);
         if (separator < 0 || fields.Length < separator + 3)
             return false;
