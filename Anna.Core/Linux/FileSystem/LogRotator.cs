@@ -19,6 +19,18 @@ public static class LogRotator
     /// <summary>The pre-flight for <paramref name="path"/>; changes nothing.</summary>
     public static RotationPlan Plan(string path, IReadOnlyList<string> roots, long maxBytes)
     {
+        try
+        {
+            return Check(path, roots, maxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RotationPlan(path, path + ".1.gz", 0, $"cannot check {path}: {e.Message}");
+        }
+    }
+
+    private static RotationPlan Check(string path, IReadOnlyList<string> roots, long maxBytes)
+    {
         var target = path + ".1.gz";
         if (SafePath.FileUnderRootsProblem(path, roots) is { } problem)
             return new RotationPlan(path, target, 0, problem);
