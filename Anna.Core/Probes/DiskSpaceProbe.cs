@@ -9,7 +9,8 @@ namespace Anna.Core.Probes;
 /// Raises <see cref="IssueKind.LowDisk"/> for every real filesystem whose space or inodes are used
 /// past the [probes.disk] thresholds. "Real" means: not a pseudo or memory filesystem, not remote
 /// (statvfs on a dead NFS server hangs), not mounted read-only, and each filesystem once even when
-/// bind-mounted in several places. <paramref name="extraMountPoints"/> are checked whatever their
+/// bind-mounted in several places. Overlay mounts are container layers that repeat the numbers of
+/// the disk beneath them, so only an overlay mounted at / (Anna itself in a container) is watched. <paramref name="extraMountPoints"/> are checked whatever their
 /// type — that is how a tmpfs (or any excluded mount) is put under watch.
 /// </summary>
 public sealed class DiskSpaceProbe(
@@ -82,8 +83,8 @@ public sealed class DiskSpaceProbe(
 
     public static bool IsRealFileSystem(MountEntry mount) =>
         !mount.ReadOnly
-        && !ExcludedTypes.Contains(mount.FileSystemType)
-        && !(mount.FileSystemType.StartsWith("fuse.", StringComparison.Ordinal));
+        && (!ExcludedTypes.Contains(mount.FileSystemType) || (mount.FileSystemType == "overlay" && mount.MountPoint == "/"))
+        && !mount.FileSystemType.StartsWith("fuse.", StringComparison.Ordinal);
 
     /// <summary>The issue for one filesystem, or null when it is below both warning thresholds.</summary>
     public static Issue? Evaluate(MountEntry mount, FileSystemUsage usage, DiskProbeOptions thresholds, DateTimeOffset now)

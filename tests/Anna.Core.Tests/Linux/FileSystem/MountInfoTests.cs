@@ -55,6 +55,12 @@ public sealed class MountInfoTests
         Assert.Equal(["/", "/var", "/mnt/my disk"], watched.Select(m => m.MountPoint));
     }
 
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/var/lib/docker/overlay2/abc/merged", false)]
+    public void Only_an_overlay_at_the_root_is_watched(string mountPoint, bool watched) =>
+        Assert.Equal(watched, Anna.Core.Probes.DiskSpaceProbe.IsRealFileSystem(new MountEntry(mountPoint, "overlay", "overlay", "0:50", false)));
+
     [Fact]
     public void Extra_mount_points_are_watched_whatever_their_type()
     {
