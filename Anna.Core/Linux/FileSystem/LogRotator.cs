@@ -6,8 +6,10 @@ namespace Anna.Core.Linux.FileSystem;
 /// Rotates one log file with copytruncate semantics: a gzip copy next to it (<c>name.1.gz</c>,
 /// older copies shifted to <c>.2.gz</c>, <c>.3.gz</c>, … — renamed, never deleted), then the original
 /// emptied in place so programs writing to it keep their descriptor and carry on. As with
-/// logrotate's copytruncate, lines written between the copy and the truncation are lost; the
-/// window is the time to compress one file.
+/// logrotate's copytruncate, a line written between the last read and the truncation is lost;
+/// here that window is one read, because the original is emptied before compression finishes.
+/// A writer that did not open its log with O_APPEND goes on at its old offset and leaves a
+/// sparse gap at the start of the file (the same as with logrotate).
 /// </summary>
 public static class LogRotator
 {
@@ -64,6 +66,7 @@ public static class LogRotator
 
         var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.anna-rotate");
         var created = false;
+        var truncated = false;
         try
         {
             using var source = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
@@ -71,12 +74,21 @@ public static class LogRotator
             if (!UnixStat.Of(source.SafeFileHandle).SameFileAs(before))
                 return new RotationOutcome(path, null, before.Size, 0, $"{path} was replaced while it was being checked; left alone");
 
+            long copied;
             long compressed;
             using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 created = true;
                 using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+                {
                     source.CopyTo(gzip);
+                    copied = source.Position;
+                    // Emptied the moment its content has been read, not after compression: a line
+                    // written in between would be lost, and for a big log compressing takes seconds.
+                    source.SetLength(0);
+                    source.Flush(flushToDisk: true);
+                    truncated = true;
+                }
                 output.Flush(flushToDisk: true);
                 compressed = output.Length;
             }
@@ -87,13 +99,14 @@ public static class LogRotator
 
             ShiftOlderCopies(path);
             File.Move(temporary, plan.Target, overwrite: false);
-            created = false;
-            source.SetLength(0);
-            source.Flush(flushToDisk: true);
-            return new RotationOutcome(path, plan.Target, before.Size, compressed, null);
+            return new RotationOutcome(path, plan.Target, copied, compressed, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Once the original is emptied, the copy is the only one left: it is kept, whatever state it is in.
+            if (truncated)
+                return new RotationOutcome(path, null, before.Size, 0,
+                    $"rotating {path} failed after it was emptied: {e.Message}; its former content is in {temporary}");
             if (created)
                 TryDelete(temporary);
             return new RotationOutcome(path, null, before.Size, 0, $"rotating {path} failed: {e.Message}");

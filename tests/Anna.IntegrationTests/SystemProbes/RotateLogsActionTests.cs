@@ -49,7 +49,7 @@ public sealed class RotateLogsActionTests : IDisposable
         var big = _tree.Write("app.log", 3 << 20);
         var content = LogTree.Hash(big);
         File.SetUnixFileMode(big, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        UnixOwnershipForTests.Change(big, 1234, 2345);
+        LibcForTests.Change(big, 1234, 2345);
         var modified = new DateTime(2026, 11, 1, 12, 30, 15, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(big, modified);
         var original = UnixStat.TryGet(big)!;
@@ -69,6 +69,20 @@ public sealed class RotateLogsActionTests : IDisposable
         Assert.True(copy.Size < original.Size / 5, "a log compresses well");
         Assert.Equal(content, Decompressed(big + ".1.gz"));
         Assert.DoesNotContain(Directory.EnumerateFiles(_tree.Root, ".*"), p => p.Contains("anna-rotate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_appending_writer_keeps_its_descriptor_and_its_next_line_lands_in_the_emptied_file()
+    {
+        var big = _tree.Write("app.log", 2 << 20);
+        // Opened as syslog daemons and web servers open their logs: O_APPEND. (.NET's FileMode.Append is not.)
+        using var writer = LibcForTests.OpenForAppend(big);
+
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None)).Succeeded);
+        writer.Write("after rotation\n"u8);
+        writer.Flush();
+
+        Assert.Equal("after rotation\n", await File.ReadAllTextAsync(big));
     }
 
     [Fact]
