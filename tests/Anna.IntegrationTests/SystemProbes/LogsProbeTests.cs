@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Anna.Core.Issues;
+using Anna.Core.Linux.FileSystem;
 using Anna.Core.Linux.Journal;
 using Anna.Core.Linux.Processes;
 using Anna.Core.Policy;
@@ -76,6 +77,36 @@ public sealed class LogsProbeTests : IDisposable
             Assert.Equal($"skipped: {probe.JournalSkipped}", files.Evidence["journal"]);
             Assert.DoesNotContain(issues, i => i.Subject == LogsProbe.JournalSubject);
         }
+    }
+
+    [Fact]
+    public async Task Another_filesystem_mounted_under_the_path_is_not_entered()
+    {
+        var mountPoint = Directory.CreateDirectory(Path.Combine(_tree.Root, "mounted")).FullName;
+        using var tmpfs = await TmpfsMount.CreateAsync("size=8m", at: mountPoint);
+        _tree.Write("big.log", 3 << 20, under: mountPoint);
+
+        Assert.DoesNotContain(await Probe().ScanAsync(CancellationToken.None), i => i.Subject == _tree.Root);
+    }
+
+    [Fact]
+    public async Task The_walk_stops_after_ten_thousand_entries_and_says_so()
+    {
+        var crowd = Directory.CreateDirectory(Path.Combine(_tree.Root, "a-crowd")).FullName;
+        for (var i = 0; i < LogWalker.DefaultMaxEntries + 10; i++)
+            File.Create(Path.Combine(crowd, $"{i}.log")).Dispose();
+        var old = _tree.Write("old.log", 100);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-90));
+
+        var budget = LogWalker.DefaultMaxEntries;
+        var scan = LogWalker.Walk(_tree.Root, 1 << 20, DateTimeOffset.UtcNow.AddDays(-30), ref budget);
+        var issues = await Probe().ScanAsync(CancellationToken.None);
+
+        Assert.True(scan.Truncated);
+        Assert.Equal((LogWalker.DefaultMaxEntries, 0), (scan.EntriesSeen, budget));
+        var issue = issues.SingleOrDefault(i => i.Subject == _tree.Root);
+        if (issue is not null)
+            Assert.Contains("lists are partial", issue.Evidence["walk_truncated"], StringComparison.Ordinal);
     }
 
     private static List<(string Path, long Bytes)> Paths(string json) =>

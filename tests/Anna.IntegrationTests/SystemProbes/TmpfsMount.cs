@@ -14,11 +14,12 @@ internal sealed class TmpfsMount : IDisposable
 
     public string Path { get; }
 
-    public static async Task<TmpfsMount> CreateAsync(string options)
+    /// <param name="at">An empty directory to mount on; a fresh temp directory when null.</param>
+    public static async Task<TmpfsMount> CreateAsync(string options, string? at = null)
     {
         if (Environment.UserName != "root")
             throw new InvalidOperationException("these tests mount a tmpfs and must run as root");
-        var directory = Directory.CreateTempSubdirectory("anna-tmpfs-").FullName;
+        var directory = at ?? Directory.CreateTempSubdirectory("anna-tmpfs-").FullName;
         var result = await Runner.RunAsync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", directory], TimeSpan.FromSeconds(30), CancellationToken.None);
         if (!result.Succeeded)
         {
