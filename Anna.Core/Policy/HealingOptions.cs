@@ -39,4 +39,6 @@ public sealed record HealingOptions
     public RollbackOptions Rollback { get; init; } = new();
 
     public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
+
+    public ProbeOptions Probes { get; init; } = new();
 }

@@ -50,12 +50,15 @@ internal static class PolicyFields
         return errors;
     }
 
-    /// <summary>Every setting: the body's value where it has one, the policy in force elsewhere.</summary>
+    /// <summary>Every setting: the body's value where it has one, the policy in force elsewhere (and for keys without a field).</summary>
     public static IReadOnlyList<TomlSetting> Merge(HealingOptions current, PolicyUpdateDto update)
     {
         var settings = TomlSetting.FromOptions(current).ToList();
         for (var i = 0; i < settings.Count; i++)
         {
+            // Keys the API does not expose (the [probes] thresholds) keep the value in force.
+            if (!Fields.Any(f => f.Key == settings[i].Key))
+                continue;
             var (key, _, read) = Fields.Single(f => f.Key == settings[i].Key);
             settings[i] = read(update) switch
             {

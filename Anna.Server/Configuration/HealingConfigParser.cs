@@ -1,4 +1,5 @@
 using Anna.Core.Actions;
+using Anna.Core.Linux.FileSystem;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
 using Tomlyn.Parsing;
@@ -93,6 +94,7 @@ public static class HealingConfigParser
                 MaxFailures = toml.ReadInt(Key(CircuitBreaker, "max_failures"), 1, 100, defaults.CircuitBreaker.MaxFailures),
                 FailureWindowMinutes = toml.ReadInt(Key(CircuitBreaker, "failure_window"), 1, 10_080, defaults.CircuitBreaker.FailureWindowMinutes, "minutes"),
             },
+            Probes = ReadProbes(toml, defaults.Probes),
         };
 
         CheckDisjoint(toml, Key(Healing, "auto_heal"), Key(Healing, "never_auto_heal"),
@@ -102,6 +104,64 @@ public static class HealingConfigParser
         CheckDisjoint(toml, Key(Schedule, "preferred_days"), Key(Schedule, "avoid_days"),
             options.Schedule.PreferredDays, options.Schedule.AvoidDays, int.Parse);
         return options;
+    }
+
+    private static ProbeOptions ReadProbes(TomlOptionReader toml, ProbeOptions defaults)
+    {
+        var probes = new ProbeOptions
+        {
+            Disk = new DiskProbeOptions
+            {
+                WarningPercent = toml.ReadInt(Key(DiskProbe, "warning_percent"), 1, 100, defaults.Disk.WarningPercent, "percent"),
+                CriticalPercent = toml.ReadInt(Key(DiskProbe, "critical_percent"), 1, 100, defaults.Disk.CriticalPercent, "percent"),
+                InodeWarningPercent = toml.ReadInt(Key(DiskProbe, "inode_warning_percent"), 1, 100, defaults.Disk.InodeWarningPercent, "percent"),
+                InodeCriticalPercent = toml.ReadInt(Key(DiskProbe, "inode_critical_percent"), 1, 100, defaults.Disk.InodeCriticalPercent, "percent"),
+            },
+            Logs = new LogProbeOptions
+            {
+                Paths = toml.ReadStringList(Key(LogsProbe, "paths"), MaxLogPaths, SafePath.LogRootProblem, defaults.Logs.Paths),
+                MaxFileMegabytes = toml.ReadInt(Key(LogsProbe, "max_file_mb"), 1, 100_000, defaults.Logs.MaxFileMegabytes, "MB"),
+                MaxAgeDays = toml.ReadInt(Key(LogsProbe, "max_age_days"), 1, 3650, defaults.Logs.MaxAgeDays, "days"),
+                JournalMaxMegabytes = toml.ReadInt(Key(LogsProbe, "journal_max_mb"), 1, 1_048_576, defaults.Logs.JournalMaxMegabytes, "MB"),
+            },
+            Memory = new MemoryProbeOptions
+            {
+                AvailableWarningPercent = toml.ReadInt(Key(MemoryProbe, "available_warning_percent"), 1, 100, defaults.Memory.AvailableWarningPercent, "percent"),
+                AvailableCriticalPercent = toml.ReadInt(Key(MemoryProbe, "available_critical_percent"), 1, 100, defaults.Memory.AvailableCriticalPercent, "percent"),
+                PsiSomeAvg10Warning = toml.ReadNumber(Key(MemoryProbe, "psi_some_avg10_warning"), 0, 100, defaults.Memory.PsiSomeAvg10Warning, "percent"),
+            },
+        };
+        CheckBelow(toml, Key(DiskProbe, "warning_percent"), probes.Disk.WarningPercent,
+            Key(DiskProbe, "critical_percent"), probes.Disk.CriticalPercent);
+        CheckBelow(toml, Key(DiskProbe, "inode_warning_percent"), probes.Disk.InodeWarningPercent,
+            Key(DiskProbe, "inode_critical_percent"), probes.Disk.InodeCriticalPercent);
+        // Less memory available is worse, so the critical level sits below the warning level.
+        CheckBelow(toml, Key(MemoryProbe, "available_critical_percent"), probes.Memory.AvailableCriticalPercent,
+            Key(MemoryProbe, "available_warning_percent"), probes.Memory.AvailableWarningPercent);
+        return probes;
+    }
+
+    /// <summary>Log roots are walked on every scan; a bound keeps a scan cheap.</summary>
+    private const int MaxLogPaths = 16;
+
+    /// <summary>
+    /// <paramref name="lowKey"/> must be strictly below <paramref name="highKey"/>, or one of the two
+    /// levels could never be reached. The error points at a key written in the file, preferring the
+    /// one written later, since that is usually the one just edited.
+    /// </summary>
+    private static void CheckBelow(TomlOptionReader toml, string lowKey, int low, string highKey, int high)
+    {
+        if (low < high || toml.IsInvalid(lowKey) || toml.IsInvalid(highKey))
+            return;
+        var candidates = new[] { lowKey, highKey }.Where(toml.IsSet)
+            .Select(k => (Key: k, Node: toml.Find(k)!))
+            .OrderBy(c => c.Node.Span.Start.Offset).ToList();
+        if (candidates.Count == 0)
+            return; // the defaults are ordered
+        var (key, node) = candidates[^1];
+        var other = key == lowKey ? highKey : lowKey;
+        var otherIsDefault = toml.IsSet(other) ? "" : " (by default)";
+        toml.Error(node, key, $"{lowKey} ({low}) must be below {highKey} ({high}){otherIsDefault}");
     }
 
     /// <summary>

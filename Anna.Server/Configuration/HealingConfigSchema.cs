@@ -10,6 +10,10 @@ internal static class HealingConfigSchema
     public const string Schedule = "healing.schedule";
     public const string Rollback = "healing.rollback";
     public const string CircuitBreaker = "healing.circuit_breaker";
+    public const string Probes = "probes";
+    public const string DiskProbe = "probes.disk";
+    public const string LogsProbe = "probes.logs";
+    public const string MemoryProbe = "probes.memory";
 
     // Ordered as in the documented file, so "expected one of" reads like the docs.
     private static readonly (string Table, string[] Keys)[] Layout =
@@ -19,6 +23,10 @@ internal static class HealingConfigSchema
         (Schedule, ["preferred_hours", "avoid_hours", "preferred_days", "avoid_days"]),
         (Rollback, ["history_size", "auto_rollback_on_failure", "rollback_timeout"]),
         (CircuitBreaker, ["max_failures", "failure_window"]),
+        (Probes, []),
+        (DiskProbe, ["warning_percent", "critical_percent", "inode_warning_percent", "inode_critical_percent"]),
+        (LogsProbe, ["paths", "max_file_mb", "max_age_days", "journal_max_mb"]),
+        (MemoryProbe, ["available_warning_percent", "available_critical_percent", "psi_some_avg10_warning"]),
     ];
 
     private static readonly HashSet<string> Tables = Layout.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);

@@ -111,7 +111,7 @@ internal sealed class TomlDocumentIndex
         var parent = dot < 0 ? "" : path[..dot];
         var name = path[(dot + 1)..];
         if (!HealingConfigSchema.IsTable(parent) && parent.Length > 0)
-            return $"unknown {what}; healing.toml has only [healing] and its tables schedule, rollback, circuit_breaker";
+            return $"unknown {what}; healing.toml has only [healing] with its tables schedule, rollback, circuit_breaker, and [probes] with disk, logs, memory";
         var known = HealingConfigSchema.ChildrenOf(parent);
         var suggestion = HealingConfigSchema.Suggest(parent, name);
         var where = parent.Length == 0 ? "at the top level" : $"in [{parent}]";

@@ -68,7 +68,8 @@ internal static class TomlLiteral
         IEnumerable<string> strings when SetKeys.Contains(key) => strings.Distinct().Order(StringComparer.Ordinal).ToList(),
         IEnumerable<string> strings => strings.ToList(),
         IEnumerable<long> numbers => numbers.Distinct().ToList(),
-        long l when key.EndsWith(".settle_seconds", StringComparison.Ordinal) => (double)l,
+        long l when key.EndsWith(".settle_seconds", StringComparison.Ordinal)
+            || key.EndsWith(".psi_some_avg10_warning", StringComparison.Ordinal) => (double)l,
         _ => value,
     };
 

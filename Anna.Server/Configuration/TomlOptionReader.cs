@@ -122,6 +122,41 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
         return ok ? result : fallback;
     }
 
+    /// <summary>
+    /// Reads an array of at most <paramref name="maxItems"/> strings, each accepted by
+    /// <paramref name="problem"/> (which returns why an item is wrong, or null).
+    /// </summary>
+    public IReadOnlyList<string> ReadStringList(string key, int maxItems, Func<string, string?> problem, IReadOnlyList<string> fallback)
+    {
+        if (!TryArray(key, out var array))
+            return fallback;
+        var result = new List<string>();
+        var ok = true;
+        foreach (var item in Items(array))
+        {
+            if (item is not StringValueSyntax { Value: { } text })
+            {
+                Fail(item, key, $"expected a string, got {TomlValues.Describe(item)}");
+                ok = false;
+            }
+            else if (problem(text) is { } why)
+            {
+                Fail(item, key, why);
+                ok = false;
+            }
+            else if (!result.Contains(text, StringComparer.Ordinal))
+            {
+                result.Add(text);
+            }
+        }
+        if (ok && result.Count > maxItems)
+        {
+            Fail(array, key, $"{result.Count} entries; at most {maxItems} are allowed");
+            ok = false;
+        }
+        return ok ? result : fallback;
+    }
+
     /// <summary>The array items of <paramref name="key"/> as written, for cross-key checks.</summary>
     public IEnumerable<ValueSyntax> ItemsOf(string key) =>
         index.Find(key) is ArraySyntax array ? Items(array) : [];

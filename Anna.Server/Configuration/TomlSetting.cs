@@ -32,6 +32,17 @@ public sealed record TomlSetting(string Key, object Value)
         new($"{Rollback}.rollback_timeout", (long)options.Rollback.RollbackTimeoutMinutes),
         new($"{CircuitBreaker}.max_failures", (long)options.CircuitBreaker.MaxFailures),
         new($"{CircuitBreaker}.failure_window", (long)options.CircuitBreaker.FailureWindowMinutes),
+        new($"{DiskProbe}.warning_percent", (long)options.Probes.Disk.WarningPercent),
+        new($"{DiskProbe}.critical_percent", (long)options.Probes.Disk.CriticalPercent),
+        new($"{DiskProbe}.inode_warning_percent", (long)options.Probes.Disk.InodeWarningPercent),
+        new($"{DiskProbe}.inode_critical_percent", (long)options.Probes.Disk.InodeCriticalPercent),
+        new($"{LogsProbe}.paths", Names(options.Probes.Logs.Paths)),
+        new($"{LogsProbe}.max_file_mb", (long)options.Probes.Logs.MaxFileMegabytes),
+        new($"{LogsProbe}.max_age_days", (long)options.Probes.Logs.MaxAgeDays),
+        new($"{LogsProbe}.journal_max_mb", (long)options.Probes.Logs.JournalMaxMegabytes),
+        new($"{MemoryProbe}.available_warning_percent", (long)options.Probes.Memory.AvailableWarningPercent),
+        new($"{MemoryProbe}.available_critical_percent", (long)options.Probes.Memory.AvailableCriticalPercent),
+        new($"{MemoryProbe}.psi_some_avg10_warning", options.Probes.Memory.PsiSomeAvg10Warning),
     ];
 
     /// <summary>The table the key lives in ("healing.schedule" for "healing.schedule.avoid_days").</summary>

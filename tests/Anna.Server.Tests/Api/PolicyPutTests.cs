@@ -94,6 +94,20 @@ public sealed class PolicyPutTests : IAsyncLifetime
         Assert.Equal(before, await File.ReadAllBytesAsync(_factory.PolicyPath));
     }
 
+    [Fact]
+    public async Task A_put_keeps_the_probe_thresholds_it_has_no_field_for()
+    {
+        var withProbes = CommentedPolicyAppFactory.Policy.Replace("policy = \"supervised\"", "policy = \"manual\"", StringComparison.Ordinal)
+            + "\n[probes.disk]\nwarning_percent = 70\n";
+        await File.WriteAllTextAsync(_factory.PolicyPath, withProbes);
+        await ConfigWhenAsync(c => c.GetProperty("healing").GetProperty("policy").GetString() == "manual");
+
+        await PutOk(new { policy = "guided" });
+
+        var text = await File.ReadAllTextAsync(_factory.PolicyPath);
+        Assert.Equal(withProbes.Replace("policy = \"manual\"", "policy = \"guided\"", StringComparison.Ordinal), text);
+    }
+
     private async Task PutOk(object body)
     {
         var response = await _client.PutAsJsonAsync("/api/v1/policy", body);

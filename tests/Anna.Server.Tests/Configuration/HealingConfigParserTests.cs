@@ -114,9 +114,9 @@ public sealed class HealingConfigParserTests
     [InlineData("[healing.circuit_breaker]\nmax_failures = 0\n", 2, 16, "healing.circuit_breaker.max_failures", "0 is out of range; expected 1 to 100")]
     [InlineData("[healing.circuit_breaker]\nfailure_window = 20000\n", 2, 18, "healing.circuit_breaker.failure_window", "20000 is out of range; expected 1 to 10080 minutes")]
     [InlineData("[healing]\npolicyy = \"guided\"\n", 2, 1, "healing.policyy", "unknown key; did you mean policy? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, circuit_breaker)")]
-    [InlineData("policy = \"guided\"\n", 1, 1, "policy", "unknown key; expected at the top level: healing")]
+    [InlineData("policy = \"guided\"\n", 1, 1, "policy", "unknown key; expected at the top level: healing, probes")]
     [InlineData("[healing.schedul]\npreferred_hours = [1]\n", 1, 2, "healing.schedul", "unknown table; did you mean schedule? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, circuit_breaker)")]
-    [InlineData("[alerts]\nemail = \"root\"\n", 1, 2, "alerts", "unknown table; expected at the top level: healing")]
+    [InlineData("[alerts]\nemail = \"root\"\n", 1, 2, "alerts", "unknown table; expected at the top level: healing, probes")]
     [InlineData("[healing]\nschedule = 5\n", 2, 12, "healing.schedule", "expected a table, got the integer 5")]
     public void Bad_value_is_reported_at_the_value(string text, int line, int column, string key, string message)
     {

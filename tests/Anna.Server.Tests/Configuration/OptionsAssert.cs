@@ -20,5 +20,11 @@ internal static class OptionsAssert
         Assert.Equal(expected.Schedule.AvoidDays, actual.Schedule.AvoidDays);
         Assert.Equal(expected.Rollback, actual.Rollback);
         Assert.Equal(expected.CircuitBreaker, actual.CircuitBreaker);
+        Assert.Equal(expected.Probes.Disk, actual.Probes.Disk);
+        Assert.Equal(expected.Probes.Logs.Paths, actual.Probes.Logs.Paths);
+        Assert.Equal(expected.Probes.Logs.MaxFileMegabytes, actual.Probes.Logs.MaxFileMegabytes);
+        Assert.Equal(expected.Probes.Logs.MaxAgeDays, actual.Probes.Logs.MaxAgeDays);
+        Assert.Equal(expected.Probes.Logs.JournalMaxMegabytes, actual.Probes.Logs.JournalMaxMegabytes);
+        Assert.Equal(expected.Probes.Memory, actual.Probes.Memory);
     }
 }

@@ -1,0 +1,151 @@
+using System.IO.Compression;
+
+namespace Anna.Core.Linux.FileSystem;
+
+/// <summary>
+/// Rotates one log file with copytruncate semantics: a gzip copy next to it (<c>name.1.gz</c>,
+/// older copies shifted to <c>.2.gz</c>, <c>.3.gz</c>, … — renamed, never deleted), then the original
+/// emptied in place so programs writing to it keep their descriptor and carry on. As with
+/// logrotate's copytruncate, a line written between the last read and the truncation is lost;
+/// here that window is one read, because the original is emptied before compression finishes.
+/// A writer that did not open its log with O_APPEND goes on at its old offset and leaves a
+/// sparse gap at the start of the file (the same as with logrotate).
+/// </summary>
+public static class LogRotator
+{
+    /// <summary>Older copies shifted at most; a longer chain is a sign something else is going on.</summary>
+    public const int MaxGenerations = 1000;
+
+    private const long SpaceMargin = 1 << 20;
+
+    /// <summary>The pre-flight for <paramref name="path"/>; changes nothing.</summary>
+    public static RotationPlan Plan(string path, IReadOnlyList<string> roots, long maxBytes)
+    {
+        try
+        {
+            return Check(path, roots, maxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RotationPlan(path, path + ".1.gz", 0, $"cannot check {path}: {e.Message}");
+        }
+    }
+
+    private static RotationPlan Check(string path, IReadOnlyList<string> roots, long maxBytes)
+    {
+        var target = path + ".1.gz";
+        if (SafePath.FileUnderRootsProblem(path, roots) is { } problem)
+            return new RotationPlan(path, target, 0, problem);
+        var stat = UnixStat.TryGet(path);
+        if (stat is null)
+            return new RotationPlan(path, target, 0, $"{path} no longer exists");
+        if (stat.Size <= maxBytes)
+            return new RotationPlan(path, target, stat.Size, $"{path} is no longer over the limit ({ByteSize.Format(stat.Size)})");
+        if (LogWalker.IsCompressed(path) || LogWalker.IsManagedElsewhere(path))
+            return new RotationPlan(path, target, stat.Size, $"{path} is not a plain log file");
+        if (ShiftProblem(path) is { } shift)
+            return new RotationPlan(path, target, stat.Size, shift);
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        var free = FileSystemUsage.Of(directory).AvailableBytes;
+        // A gzip copy is never much larger than its input; needing the full size is the safe bound.
+        if (free < stat.Size + SpaceMargin)
+            return new RotationPlan(path, target, stat.Size,
+                $"only {ByteSize.Format(free)} free next to {path}; the compressed copy may need up to {ByteSize.Format(stat.Size)}");
+        return new RotationPlan(path, target, stat.Size, null);
+    }
+
+    /// <summary>Re-checks everything <see cref="Plan"/> checks, then rotates.</summary>
+    public static RotationOutcome Rotate(string path, IReadOnlyList<string> roots, long maxBytes)
+    {
+        var plan = Plan(path, roots, maxBytes);
+        if (plan.Refused is { } refused)
+            return new RotationOutcome(path, null, plan.Bytes, 0, refused);
+        var before = UnixStat.TryGet(path);
+        if (before is null)
+            return new RotationOutcome(path, null, 0, 0, $"{path} no longer exists");
+
+        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.anna-rotate");
+        var created = false;
+        var truncated = false;
+        try
+        {
+            using var source = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            // The file opened must be the file checked: a link or another file renamed in between is refused.
+            if (!UnixStat.Of(source.SafeFileHandle).SameFileAs(before))
+                return new RotationOutcome(path, null, before.Size, 0, $"{path} was replaced while it was being checked; left alone");
+
+            long copied;
+            long compressed;
+            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                created = true;
+                using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    source.CopyTo(gzip);
+                    copied = source.Position;
+                    // Emptied the moment its content has been read, not after compression: a line
+                    // written in between would be lost, and for a big log compressing takes seconds.
+                    source.SetLength(0);
+                    source.Flush(flushToDisk: true);
+                    truncated = true;
+                }
+                output.Flush(flushToDisk: true);
+                compressed = output.Length;
+            }
+            // Like gzip -k: the copy carries the original's owner, mode and modification time.
+            UnixOwnership.Change(temporary, before.Uid, before.Gid);
+            File.SetUnixFileMode(temporary, before.Mode);
+            File.SetLastWriteTimeUtc(temporary, before.ModifiedAt.UtcDateTime);
+
+            ShiftOlderCopies(path);
+            File.Move(temporary, plan.Target, overwrite: false);
+            return new RotationOutcome(path, plan.Target, copied, compressed, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Once the original is emptied, the copy is the only one left: it is kept, whatever state it is in.
+            if (truncated)
+                return new RotationOutcome(path, null, before.Size, 0,
+                    $"rotating {path} failed after it was emptied: {e.Message}; its former content is in {temporary}");
+            if (created)
+                TryDelete(temporary);
+            return new RotationOutcome(path, null, before.Size, 0, $"rotating {path} failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Why the chain name.1.gz, name.2.gz, … cannot be shifted up by one; null when it can.</summary>
+    private static string? ShiftProblem(string path)
+    {
+        for (var generation = 1; generation <= MaxGenerations; generation++)
+        {
+            var copy = $"{path}.{generation}.gz";
+            var stat = UnixStat.TryGet(copy);
+            if (stat is null)
+                return null;
+            if (stat.Type != UnixFileType.Regular)
+                return $"{copy} is not a regular file; rotating would rename it";
+        }
+        return $"{path} already has {MaxGenerations} rotated copies; clean them up first";
+    }
+
+    private static void ShiftOlderCopies(string path)
+    {
+        var last = 0;
+        while (last < MaxGenerations && UnixStat.TryGet($"{path}.{last + 1}.gz") is not null)
+            last++;
+        for (var generation = last; generation >= 1; generation--)
+            File.Move($"{path}.{generation}.gz", $"{path}.{generation + 1}.gz", overwrite: false);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Our own temporary file; a leftover is harmless and named for what it is.
+        }
+    }
+}

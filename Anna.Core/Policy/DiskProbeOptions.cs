@@ -1,0 +1,13 @@
+namespace Anna.Core.Policy;
+
+/// <summary>When a filesystem counts as full: percent of blocks (or inodes) in use, as df shows it.</summary>
+public sealed record DiskProbeOptions
+{
+    public int WarningPercent { get; init; } = 80;
+
+    public int CriticalPercent { get; init; } = 95;
+
+    public int InodeWarningPercent { get; init; } = 80;
+
+    public int InodeCriticalPercent { get; init; } = 95;
+}

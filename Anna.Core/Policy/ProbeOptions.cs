@@ -1,0 +1,11 @@
+namespace Anna.Core.Policy;
+
+/// <summary>Thresholds of the system probes ([probes] in healing.toml), read by each probe at scan time.</summary>
+public sealed record ProbeOptions
+{
+    public DiskProbeOptions Disk { get; init; } = new();
+
+    public LogProbeOptions Logs { get; init; } = new();
+
+    public MemoryProbeOptions Memory { get; init; } = new();
+}

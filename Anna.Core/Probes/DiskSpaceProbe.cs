@@ -1,0 +1,128 @@
+using System.Globalization;
+using Anna.Core.Issues;
+using Anna.Core.Linux.FileSystem;
+using Anna.Core.Policy;
+
+namespace Anna.Core.Probes;
+
+/// <summary>
+/// Raises <see cref="IssueKind.LowDisk"/> for every real filesystem whose space or inodes are used
+/// past the [probes.disk] thresholds. "Real" means: not a pseudo or memory filesystem, not remote
+/// (statvfs on a dead NFS server hangs), not mounted read-only, and each filesystem once even when
+/// bind-mounted in several places. Overlay mounts are container layers that repeat the numbers of
+/// the disk beneath them, so only an overlay mounted at / (Anna itself in a container) is watched. <paramref name="extraMountPoints"/> are checked whatever their
+/// type — that is how a tmpfs (or any excluded mount) is put under watch.
+/// </summary>
+public sealed class DiskSpaceProbe(
+    IHealingConfig config,
+    TimeProvider time,
+    string mountInfoPath = MountInfo.DefaultPath,
+    IReadOnlyList<string>? extraMountPoints = null) : IProbe
+{
+    private static readonly HashSet<string> ExcludedTypes = new(StringComparer.Ordinal)
+    {
+        "proc", "sysfs", "cgroup", "cgroup2", "devtmpfs", "devpts", "tmpfs", "ramfs", "securityfs",
+        "pstore", "debugfs", "tracefs", "configfs", "fusectl", "mqueue", "hugetlbfs", "bpf", "autofs",
+        "binfmt_misc", "efivarfs", "nsfs", "rpc_pipefs", "selinuxfs", "squashfs", "iso9660", "udf",
+        "overlay", "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "ceph", "glusterfs", "afs",
+    };
+
+    private readonly IReadOnlyList<string> _extra = extraMountPoints ?? [];
+
+    public string Name => "disk_space";
+
+    public IReadOnlyList<string> Kinds { get; } = [IssueKind.LowDisk];
+
+    public async Task<IReadOnlyList<Issue>> ScanAsync(CancellationToken cancellationToken)
+    {
+        var thresholds = config.Current.Probes.Disk;
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(mountInfoPath, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ProbeUnavailableException($"cannot read the mount table {mountInfoPath}: {e.Message}");
+        }
+        var now = time.GetUtcNow();
+        var issues = new List<Issue>();
+        foreach (var mount in Watched(MountInfo.Parse(text), _extra))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            FileSystemUsage usage;
+            try
+            {
+                usage = FileSystemUsage.Of(mount.MountPoint);
+            }
+            catch (IOException)
+            {
+                continue; // unmounted since the table was read, or not ours to see
+            }
+            if (Evaluate(mount, usage, thresholds, now) is { } issue)
+                issues.Add(issue);
+        }
+        return issues;
+    }
+
+    /// <summary>The mounts this probe looks at, each filesystem once (the first mount point listed wins).</summary>
+    public static IReadOnlyList<MountEntry> Watched(IReadOnlyList<MountEntry> mounts, IReadOnlyList<string> extraMountPoints)
+    {
+        var devices = new HashSet<string>(StringComparer.Ordinal);
+        var watched = new List<MountEntry>();
+        foreach (var mount in mounts)
+        {
+            var extra = extraMountPoints.Contains(mount.MountPoint, StringComparer.Ordinal);
+            if (!extra && !IsRealFileSystem(mount))
+                continue;
+            if (devices.Add(mount.Device))
+                watched.Add(mount);
+        }
+        return watched;
+    }
+
+    public static bool IsRealFileSystem(MountEntry mount) =>
+        !mount.ReadOnly
+        && (!ExcludedTypes.Contains(mount.FileSystemType) || (mount.FileSystemType == "overlay" && mount.MountPoint == "/"))
+        && !mount.FileSystemType.StartsWith("fuse.", StringComparison.Ordinal);
+
+    /// <summary>The issue for one filesystem, or null when it is below both warning thresholds.</summary>
+    public static Issue? Evaluate(MountEntry mount, FileSystemUsage usage, DiskProbeOptions thresholds, DateTimeOffset now)
+    {
+        if (usage.TotalBytes <= 0)
+            return null;
+        var space = Level(usage.UsedPercent, thresholds.WarningPercent, thresholds.CriticalPercent);
+        var inodes = Level(usage.InodesUsedPercent, thresholds.InodeWarningPercent, thresholds.InodeCriticalPercent);
+        if (space is null && inodes is null)
+            return null;
+        var severity = (IssueSeverity)Math.Max((int)(space ?? IssueSeverity.Info), (int)(inodes ?? IssueSeverity.Info));
+
+        var free = ByteSize.Format(usage.AvailableBytes);
+        var summary = space is not null
+            ? $"{mount.MountPoint} is {Percent(usage.UsedPercent)} % full ({free} free of {ByteSize.Format(usage.TotalBytes)})"
+            : $"{mount.MountPoint} has used {Percent(usage.InodesUsedPercent)} % of its inodes ({free} still free)";
+        var evidence = new Dictionary<string, string>
+        {
+            ["mount_point"] = mount.MountPoint,
+            ["filesystem"] = mount.FileSystemType,
+            ["source"] = mount.Source,
+            ["used_percent"] = Percent(usage.UsedPercent),
+            ["free_bytes"] = Invariant(usage.AvailableBytes),
+            ["free"] = free,
+            ["total_bytes"] = Invariant(usage.TotalBytes),
+            ["inodes_used_percent"] = Percent(usage.InodesUsedPercent),
+            ["warning_percent"] = Invariant(thresholds.WarningPercent),
+            ["critical_percent"] = Invariant(thresholds.CriticalPercent),
+        };
+        return new Issue(IssueKind.LowDisk, mount.MountPoint, severity, summary, evidence, now, now);
+    }
+
+    private static IssueSeverity? Level(double usedPercent, int warning, int critical) =>
+        usedPercent >= critical ? IssueSeverity.Critical
+        : usedPercent >= warning ? IssueSeverity.Warning
+        : null;
+
+    private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

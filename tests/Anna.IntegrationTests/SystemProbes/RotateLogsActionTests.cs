@@ -1,0 +1,187 @@
+using System.IO.Compression;
+using Anna.Core.Actions;
+using Anna.Core.Issues;
+using Anna.Core.Linux.FileSystem;
+using Anna.Core.Linux.Journal;
+using Anna.Core.Linux.Processes;
+using Anna.Core.Policy;
+using Anna.Core.Probes;
+
+namespace Anna.IntegrationTests.SystemProbes;
+
+/// <summary>Rotating real log files: the dry run touches nothing, the real run compresses and empties in place.</summary>
+public sealed class RotateLogsActionTests : IDisposable
+{
+    private readonly LogTree _tree = new();
+    private readonly StaticHealingConfig _config;
+    private readonly RotateLogsAction _action;
+
+    public RotateLogsActionTests()
+    {
+        _config = StaticHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
+        _action = new RotateLogsAction(_config, TimeProvider.System);
+    }
+
+    public void Dispose() => _tree.Dispose();
+
+    private long Limit => 1L << 20;
+
+    [Fact]
+    public async Task Dry_run_lists_what_would_be_freed_and_changes_nothing()
+    {
+        var big = _tree.Write("app.log", 3 << 20);
+        _tree.Write("small.log", 1000);
+        var before = _tree.Snapshot();
+
+        var issue = await ScanAsync();
+        Assert.True(_action.CanHeal(issue));
+        var result = await _action.DryRunAsync(issue, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Contains($"would compress {big} ({ByteSize.Format(new FileInfo(big).Length)}) to {big}.1.gz", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("Would rotate 1 file(s)", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, _tree.Snapshot());
+    }
+
+    [Fact]
+    public async Task Rotation_compresses_a_copy_with_owner_mode_and_mtime_and_empties_the_original()
+    {
+        var big = _tree.Write("app.log", 3 << 20);
+        var content = LogTree.Hash(big);
+        File.SetUnixFileMode(big, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        LibcForTests.Change(big, 1234, 2345);
+        var modified = new DateTime(2026, 11, 1, 12, 30, 15, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(big, modified);
+        var original = UnixStat.TryGet(big)!;
+
+        var result = await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Contains("Rotated 1 of 1 file(s)", result.Detail, StringComparison.Ordinal);
+        var emptied = UnixStat.TryGet(big)!;
+        Assert.Equal(0, emptied.Size);
+        Assert.True(emptied.SameFileAs(original), "the original must be emptied in place, not replaced");
+        Assert.Equal((1234u, 2345u, original.Mode), (emptied.Uid, emptied.Gid, emptied.Mode));
+
+        var copy = UnixStat.TryGet(big + ".1.gz")!;
+        Assert.Equal((1234u, 2345u, original.Mode), (copy.Uid, copy.Gid, copy.Mode));
+        Assert.Equal(modified, copy.ModifiedAt.UtcDateTime);
+        Assert.True(copy.Size < original.Size / 5, "a log compresses well");
+        Assert.Equal(content, Decompressed(big + ".1.gz"));
+        Assert.DoesNotContain(Directory.EnumerateFiles(_tree.Root, ".*"), p => p.Contains("anna-rotate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_appending_writer_keeps_its_descriptor_and_its_next_line_lands_in_the_emptied_file()
+    {
+        var big = _tree.Write("app.log", 2 << 20);
+        // Opened as syslog daemons and web servers open their logs: O_APPEND. (.NET's FileMode.Append is not.)
+        using var writer = LibcForTests.OpenForAppend(big);
+
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None)).Succeeded);
+        writer.Write("after rotation\n"u8);
+        writer.Flush();
+
+        Assert.Equal("after rotation\n", await File.ReadAllTextAsync(big));
+    }
+
+    [Fact]
+    public async Task A_second_rotation_shifts_the_first_copy_instead_of_overwriting_it()
+    {
+        var big = _tree.Write("app.log", 2 << 20);
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None)).Succeeded);
+        var first = LogTree.Hash(big + ".1.gz");
+
+        _tree.Write("app.log", 2 << 20);
+        var second = LogTree.Hash(big);
+        var result = await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Equal(first, LogTree.Hash(big + ".2.gz"));
+        Assert.Equal(second, Decompressed(big + ".1.gz"));
+    }
+
+    [Fact]
+    public async Task A_symlink_pointing_outside_the_root_is_refused_and_its_target_untouched()
+    {
+        var outside = _tree.Write("secret.log", 3 << 20, under: _tree.Outside);
+        var link = Path.Combine(_tree.Root, "app.log");
+        File.CreateSymbolicLink(link, outside);
+        Directory.CreateSymbolicLink(Path.Combine(_tree.Root, "dir"), _tree.Outside);
+        _tree.Write("real.log", 2 << 20);
+        var before = LogTree.Hash(outside);
+
+        var plan = LogRotator.Plan(link, [_tree.Root], Limit);
+        var throughDirectory = LogRotator.Plan(Path.Combine(_tree.Root, "dir", "secret.log"), [_tree.Root], Limit);
+        var result = await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None);
+
+        Assert.Equal($"{link} is a symbolic link; Anna does not follow links under a log path", plan.Refused);
+        Assert.Contains("is a symbolic link", throughDirectory.Refused, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.DoesNotContain(outside, result.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, LogTree.Hash(outside));
+        Assert.False(File.Exists(outside + ".1.gz"));
+        Assert.Equal(0, new FileInfo(Path.Combine(_tree.Root, "real.log")).Length);
+    }
+
+    [Theory]
+    [InlineData("/../elsewhere/secret.log", "contains \"..\"")]
+    [InlineData("/./x.log", "contains \".\"")]
+    [InlineData("//x.log", "empty segment")]
+    public void Hostile_paths_are_refused_with_a_reason(string suffix, string reason)
+    {
+        _tree.Write("secret.log", 3 << 20, under: _tree.Outside);
+
+        var plan = LogRotator.Plan(_tree.Root + suffix, [_tree.Root], Limit);
+
+        Assert.False(plan.Allowed);
+        Assert.Contains(reason, plan.Refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_outside_every_root_is_refused() =>
+        Assert.Contains("is not under a configured log path", LogRotator.Plan("/etc/passwd", [_tree.Root], Limit).Refused, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task An_issue_for_a_path_that_is_not_configured_is_refused()
+    {
+        var issue = new Issue(IssueKind.LogSize, "/etc", IssueSeverity.Warning, "forged",
+            new Dictionary<string, string> { ["oversized_count"] = "1" }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
+        Assert.False(_action.CanHeal(issue));
+        var result = await _action.ExecuteAsync(issue, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("/etc is not one of the configured log paths", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_no_longer_over_the_limit_is_left_alone()
+    {
+        var small = _tree.Write("small.log", 1000);
+
+        Assert.Contains("no longer over the limit", LogRotator.Plan(small, [_tree.Root], Limit).Refused, StringComparison.Ordinal);
+    }
+
+    private async Task<Issue> ScanAsync()
+    {
+        var probe = new LogsProbe(_config, new JournalControl(new ProcessRunner()), TimeProvider.System);
+        return Assert.Single(await probe.ScanAsync(CancellationToken.None), i => i.Subject == _tree.Root);
+    }
+
+    private static string Decompressed(string gz)
+    {
+        var plain = Path.GetTempFileName();
+        try
+        {
+            using (var input = new GZipStream(File.OpenRead(gz), CompressionMode.Decompress))
+            using (var output = File.Create(plain))
+                input.CopyTo(output);
+            return LogTree.Hash(plain);
+        }
+        finally
+        {
+            File.Delete(plain);
+        }
+    }
+}
