@@ -53,7 +53,7 @@ internal sealed class AnnaProcess : IAsyncDisposable
             for (var i = 0; i < (probes?.Count ?? 0); i++)
                 start.Environment[$"ANNA__Probes__{i}"] = probes![i];
             var process = new Process { StartInfo = start };
-            var anna = new AnnaProcess(process, root, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) });
+            var anna = new AnnaProcess(process, root, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(3) });
             process.OutputDataReceived += (_, e) => anna.Keep(e.Data);
             process.ErrorDataReceived += (_, e) => anna.Keep(e.Data);
             process.Start();

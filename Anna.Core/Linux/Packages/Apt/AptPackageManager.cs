@@ -17,6 +17,8 @@ public sealed class AptPackageManager : IPackageManager
 
     private readonly AptOptions _options;
     private readonly AptCommand _apt;
+    private readonly StampedAnswer<IReadOnlyList<PackageUpdate>> _upgradable = new();
+    private readonly StampedAnswer<IReadOnlyList<InstalledPackage>> _orphans = new();
 
     public AptPackageManager(AptOptions options, ProcessRunner? runner = null)
     {
@@ -29,7 +31,13 @@ public sealed class AptPackageManager : IPackageManager
 
     public string Name => "apt";
 
-    public async Task<IReadOnlyList<PackageUpdate>> ListUpgradableAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PackageUpdate>> ListUpgradableAsync(CancellationToken cancellationToken) =>
+        _upgradable.GetAsync(AptStateStamp.Of(_options), () => SimulateUpgradableAsync(cancellationToken));
+
+    public Task<IReadOnlyList<InstalledPackage>> ListOrphansAsync(CancellationToken cancellationToken) =>
+        _orphans.GetAsync(AptStateStamp.Of(_options), () => SimulateOrphansAsync(cancellationToken));
+
+    private async Task<IReadOnlyList<PackageUpdate>> SimulateUpgradableAsync(CancellationToken cancellationToken)
     {
         var result = await _apt.SimulateAsync(["dist-upgrade"], cancellationToken);
         AptCommand.EnsureSucceeded(result, "apt-get -s dist-upgrade");
@@ -39,7 +47,7 @@ public sealed class AptPackageManager : IPackageManager
             .ToList();
     }
 
-    public async Task<IReadOnlyList<InstalledPackage>> ListOrphansAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<InstalledPackage>> SimulateOrphansAsync(CancellationToken cancellationToken)
     {
         var result = await _apt.SimulateAsync(["autoremove"], cancellationToken);
         AptCommand.EnsureSucceeded(result, "apt-get -s autoremove");
