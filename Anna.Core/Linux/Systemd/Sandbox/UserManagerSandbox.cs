@@ -50,6 +50,7 @@ public sealed class UserManagerSandbox : IAsyncDisposable
         if (!OperatingSystem.IsLinux())
             throw new SandboxUnavailableException("the systemd sandbox needs Linux");
         var prerequisites = SandboxPrerequisites.Check();
+        await StaleSandboxes.RemoveAsync(prerequisites.CgroupHierarchies).ConfigureAwait(false);
         var cgroupName = $"anna-sandbox-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
         var root = Directory.CreateTempSubdirectory(cgroupName + "-").FullName;
         var cgroups = new SandboxCgroups(prerequisites.CgroupHierarchies, cgroupName);
