@@ -4,6 +4,7 @@ using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
+using Anna.Dashboard.Layout;
 using Anna.Dashboard.Pages;
 using Anna.Dashboard.Tests.Fakes;
 using Anna.Testing;
@@ -165,6 +166,21 @@ public sealed class ApprovalsPageTests : DashboardTestContext
         Assert.Equal(2, _update.Runs);
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=decided-row][data-status=approved]").Count), Patience);
         Assert.Equal(2, Services.GetRequiredService<ISnackbar>().ShownSnackbars.Count());
+    }
+
+    [Fact]
+    public async Task The_menu_counts_pending_approvals_live()
+    {
+        var menu = Render<NavMenu>();
+        Assert.Empty(menu.FindAll("[data-testid=nav-pending-count]"));
+
+        await Host.Engine.ObserveAsync(Outdated("web01"), CancellationToken.None);
+        await Host.Engine.ObserveAsync(Outdated("db01"), CancellationToken.None);
+        menu.WaitForAssertion(() => Assert.Equal("2", menu.Find("[data-testid=nav-pending-count]").TextContent.Trim()), Patience);
+
+        var pending = await Host.Approvals.ListAsync(ApprovalStatus.Pending, CancellationToken.None);
+        await Host.Requests.DecideAsync(pending.Select(p => p.Id).ToList(), approve: false, perSession: false, "api", CancellationToken.None);
+        menu.WaitForAssertion(() => Assert.Empty(menu.FindAll("[data-testid=nav-pending-count]")), Patience);
     }
 
     private static IElement Row(IRenderedComponent<Approvals> cut, string subject) =>
