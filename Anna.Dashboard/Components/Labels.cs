@@ -1,4 +1,5 @@
 using Anna.Core.Actions;
+using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
@@ -62,6 +63,16 @@ public static class Labels
     {
         DecisionKind.Execute => MudBlazor.Color.Success,
         DecisionKind.NeedsApproval => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Default,
+    };
+
+    public static string Text(this ApprovalStatus status) => status.ToString().ToLowerInvariant();
+
+    public static Color Color(this ApprovalStatus status) => status switch
+    {
+        ApprovalStatus.Approved => MudBlazor.Color.Success,
+        ApprovalStatus.Rejected => MudBlazor.Color.Error,
+        ApprovalStatus.Pending => MudBlazor.Color.Warning,
         _ => MudBlazor.Color.Default,
     };
 }

@@ -3,11 +3,19 @@ using Anna.Dashboard.Components;
 using Anna.Dashboard.Layout;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Anna.Dashboard.Tests;
 
 public sealed class ConfigErrorBannerTests : DashboardTestContext
 {
+    public ConfigErrorBannerTests()
+    {
+        // The layout's menu counts pending approvals.
+        Services.AddSingleton(Rig.Approvals);
+        Services.AddSingleton(TimeProvider.System);
+    }
+
     [Fact]
     public void A_good_config_shows_no_banner()
     {
