@@ -54,6 +54,27 @@ public sealed class HistoryPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task History_is_read_fifty_entries_a_page()
+    {
+        for (var i = 0; i < 60; i++)
+            await AppendAsync($"unit{i:00}.service", ActionOutcome.Success);
+        var cut = RenderPage();
+
+        var rows = cut.FindAll("[data-testid=history-table-row]");
+        Assert.Equal(50, rows.Count);
+        Assert.Equal("unit59.service", rows[0].GetAttribute("data-subject"));
+
+        cut.FindAll("[data-testid=history-pager] button").Single(b => b.TextContent.Trim() == "2").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var second = cut.FindAll("[data-testid=history-table-row]");
+            Assert.Equal(10, second.Count);
+            Assert.Equal("unit09.service", second[0].GetAttribute("data-subject"));
+        }, Patience);
+    }
+
+    [Fact]
     public async Task The_outcome_filter_narrows_the_rows()
     {
         await AppendAsync("ok.service", ActionOutcome.Success);
