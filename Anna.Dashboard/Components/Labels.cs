@@ -56,6 +56,7 @@ public static class Labels
     {
         DecisionKind.Execute => "auto-heal",
         DecisionKind.NeedsApproval => "needs approval",
+        DecisionKind.Defer => "deferred",
         _ => "suggestion only",
     };
 
@@ -63,6 +64,7 @@ public static class Labels
     {
         DecisionKind.Execute => MudBlazor.Color.Success,
         DecisionKind.NeedsApproval => MudBlazor.Color.Warning,
+        DecisionKind.Defer => MudBlazor.Color.Info,
         _ => MudBlazor.Color.Default,
     };
 
