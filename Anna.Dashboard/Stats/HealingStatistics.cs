@@ -1,0 +1,114 @@
+using Anna.Core.Actions;
+using Anna.Core.History;
+
+namespace Anna.Dashboard.Stats;
+
+/// <summary>
+/// Figures for the stats page, computed from history entries alone so they can be checked without
+/// rendering. A "heal" is an action that actually ran (success or failure); suggestions, queued,
+/// rejected, deferred and dry-run entries are counted in the outcome mix only.
+/// </summary>
+public sealed class HealingStatistics
+{
+    public const int DaysShown = 14;
+
+    /// <summary>The assumed time a person would have spent doing one heal by hand.</summary>
+    public static readonly TimeSpan PersonTimePerHeal = TimeSpan.FromMinutes(5);
+
+    private HealingStatistics() { }
+
+    public int Entries { get; private init; }
+    public int Heals { get; private init; }
+    public int Successes { get; private init; }
+    public int AutomaticSuccesses { get; private init; }
+
+    /// <summary>Successes over heals; null before anything ran.</summary>
+    public double? SuccessRate => Heals == 0 ? null : (double)Successes / Heals;
+
+    public TimeSpan TimeSaved => PersonTimePerHeal * AutomaticSuccesses;
+
+    /// <summary>Oldest first, one entry per day for the last <see cref="DaysShown"/> days ending today.</summary>
+    public IReadOnlyList<DailySuccessRate> SuccessRateByDay { get; private init; } = [];
+
+    /// <summary>Most frequent first; ties by name so the chart does not reshuffle between refreshes.</summary>
+    public IReadOnlyList<IssueKindCount> CommonIssues { get; private init; } = [];
+
+    /// <summary>Slowest median first.</summary>
+    public IReadOnlyList<HealDuration> TimeToHeal { get; private init; } = [];
+
+    /// <summary>Every outcome, in enum order, zero counts included.</summary>
+    public IReadOnlyList<OutcomeCount> Outcomes { get; private init; } = [];
+
+    public int Count(ActionOutcome outcome) => Outcomes.FirstOrDefault(o => o.Outcome == outcome)?.Count ?? 0;
+
+    /// <param name="now">Decides which days are "the last 14".</param>
+    /// <param name="zone">Days are the host's calendar days: the page is read by that host's admin.</param>
+    public static HealingStatistics From(IEnumerable<HistoryEntry> entries, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var list = entries as IReadOnlyList<HistoryEntry> ?? entries.ToList();
+        var heals = list.Where(IsHeal).ToList();
+        var successes = heals.Where(e => e.Outcome == ActionOutcome.Success).ToList();
+
+        return new HealingStatistics
+        {
+            Entries = list.Count,
+            Heals = heals.Count,
+            Successes = successes.Count,
+            // Approved actions needed a person's decision, so they save less of a person's time.
+            AutomaticSuccesses = successes.Count(e => e.ApprovedBy is null),
+            SuccessRateByDay = ByDay(heals, now, zone),
+            CommonIssues = list.GroupBy(e => e.IssueKind)
+                .Select(g => new IssueKindCount(g.Key, g.Count()))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.IssueKind, StringComparer.Ordinal)
+                .ToList(),
+            TimeToHeal = successes.GroupBy(e => e.IssueKind)
+                .Select(g => Durations(g.Key, g.Select(e => e.DurationMs)))
+                .OrderByDescending(d => d.MedianMs).ThenBy(d => d.IssueKind, StringComparer.Ordinal)
+                .ToList(),
+            Outcomes = Enum.GetValues<ActionOutcome>()
+                .Select(o => new OutcomeCount(o, list.Count(e => e.Outcome == o)))
+                .ToList(),
+        };
+    }
+
+    private static bool IsHeal(HistoryEntry e) => e.Outcome is ActionOutcome.Success or ActionOutcome.Failed;
+
+    private static List<DailySuccessRate> ByDay(List<HistoryEntry> heals, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var today = LocalDay(now, zone);
+        var first = today.AddDays(-(DaysShown - 1));
+        var byDay = heals.GroupBy(e => LocalDay(e.StartedAt, zone)).ToDictionary(g => g.Key, g => g.ToList());
+        return Enumerable.Range(0, DaysShown)
+            .Select(i => first.AddDays(i))
+            .Select(day => byDay.TryGetValue(day, out var on)
+                ? new DailySuccessRate(day, on.Count, on.Count(e => e.Outcome == ActionOutcome.Success))
+                : new DailySuccessRate(day, 0, 0))
+            .ToList();
+    }
+
+    private static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
+    internal static HealDuration Durations(string issueKind, IEnumerable<long> durationsMs)
+    {
+        var sorted = durationsMs.Order().ToArray();
+        return new HealDuration(issueKind, sorted.Length, Median(sorted), Percentile(sorted, 0.9));
+    }
+
+    private static double Median(long[] sorted)
+    {
+        if (sorted.Length == 0)
+            return 0;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    }
+
+    // Nearest rank: the value at or below which p of the durations lie — always one that happened.
+    private static double Percentile(long[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+            return 0;
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+}
