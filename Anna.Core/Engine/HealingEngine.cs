@@ -70,6 +70,7 @@ public sealed class HealingEngine(
         var decision = action is null ? null : decisions.Decide(issue, action, session);
         var view = new IssueView(issue, action?.Name, action?.Describe(issue), action?.Category.ToName(), action?.Risk, decision);
         var isNew = board.Upsert(view, out var stored);
+        session.SawState(board.State);
         if (isNew)
         {
             logger.LogInformation("Issue {Key}: {Summary}", issue.Key, issue.Summary);

@@ -34,7 +34,8 @@ public sealed class HealingSession
 
     public SessionTrigger Trigger { get; }
 
-    public SystemState StateBefore { get; }
+    /// <summary>The machine's state before the session acted: the worst seen until its first action started.</summary>
+    public SystemState StateBefore { get; private set; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -62,6 +63,16 @@ public sealed class HealingSession
     public Task WhenActionsDoneAsync() => Task.WhenAll(_running);
 
     public void SawIssue() => Interlocked.Increment(ref _issuesSeen);
+
+    /// <summary>
+    /// Takes the state once the session's issues are known: a session opened by a failure signal
+    /// starts before the failure is on the board, yet its "before" is the degraded machine.
+    /// </summary>
+    public void SawState(SystemState state)
+    {
+        if (Volatile.Read(ref _started) == 0 && state > StateBefore)
+            StateBefore = state;
+    }
 
     public void Suggested() => Interlocked.Increment(ref _suggested);
 

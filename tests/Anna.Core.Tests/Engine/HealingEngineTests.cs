@@ -50,6 +50,9 @@ public sealed class HealingEngineTests
         Assert.Equal(SystemState.Healthy, rig.Engine.Health().State);
         Assert.Contains(Events(), e => e.Kind == EngineEventKind.ActionSucceeded);
         Assert.Equal(["failed_service:web.service"], rig.History.Resolved);
+        var session = await Eventually(() => rig.Sessions.All.SingleOrDefault(s => s.FinishedAt is not null));
+        Assert.Equal(SystemState.Degraded, session.StateBefore);
+        Assert.Equal(SystemState.Healthy, session.StateAfter);
     }
 
     [Theory]
@@ -132,7 +135,7 @@ public sealed class HealingEngineTests
         Assert.Equal("c.service", deferred.Subject);
         Assert.Contains("max_actions_per_session (2)", deferred.Reason);
         var record = await Eventually(() => rig.Sessions.All.SingleOrDefault(s => s.FinishedAt is not null));
-        Assert.Equal(SystemState.Healthy, record.StateBefore);
+        Assert.Equal(SystemState.Degraded, record.StateBefore); // once the issues were known, before acting
         Assert.Equal(SystemState.Degraded, record.StateAfter); // c.service is still waiting
         Assert.Equal(2, record.Succeeded);
         Assert.Equal(3, record.IssuesSeen);
