@@ -30,6 +30,9 @@ internal static class DemoMode
         await File.WriteAllTextAsync(policy, DemoUnits.HealingToml);
         File.SetUnixFileMode(policy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         configuration["Anna:HealingConfig"] = policy;
+        // The demo's history lives and dies with its sandbox, apart from the machine's own Anna data.
+        if (string.IsNullOrWhiteSpace(configuration["Anna:DataDir"]))
+            configuration["Anna:DataDir"] = Path.Combine(sandbox.RootDirectory, "data");
         await log.WriteLineAsync($"Demo mode: watching a sandboxed systemd at {sandbox.BusAddress} with {string.Join(", ", DemoUnits.All.Select(u => u.Name))}.");
         return sandbox;
     }
