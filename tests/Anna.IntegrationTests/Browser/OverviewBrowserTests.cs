@@ -41,7 +41,7 @@ public sealed class OverviewBrowserTests(SystemdSandboxFixture systemd, ITestOut
         }
         """;
 
-    private static readonly string ScreenshotDirectory = Path.Combine(Path.GetTempPath(), "anna-browser-tests");
+    private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     private UnitDriver? _units;
     private LoopbackAnna? _anna;
