@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.Actions;
 using Anna.Core.Approvals;
 using Anna.Core.Engine;
@@ -14,15 +15,7 @@ namespace Anna.Dashboard.Components;
 public static class Labels
 {
     /// <summary>snake_case, as the API and metrics spell outcomes: success, failed, awaiting_approval, …</summary>
-    public static string Name(this ActionOutcome outcome) => outcome switch
-    {
-        ActionOutcome.Success => "success",
-        ActionOutcome.Failed => "failed",
-        ActionOutcome.Suggested => "suggested",
-        ActionOutcome.AwaitingApproval => "awaiting_approval",
-        ActionOutcome.DryRun => "dry_run",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
+    public static string Name(this ActionOutcome outcome) => EnumNames<ActionOutcome>.ToName(outcome);
 
     public static string Text(this ActionOutcome outcome) => outcome.Name().Replace('_', ' ');
 

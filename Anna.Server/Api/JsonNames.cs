@@ -1,4 +1,5 @@
 using Anna.Core.Engine;
+using Anna.Core.Vocabulary;
 
 namespace Anna.Server.Api;
 
@@ -7,16 +8,5 @@ internal static class JsonNames
 {
     public static string State(SystemState state) => state.ToString().ToUpperInvariant();
 
-    public static string Snake<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        var builder = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-                builder.Append('_');
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-        return builder.ToString();
-    }
+    public static string Snake<T>(T value) where T : struct, Enum => EnumNames<T>.ToName(value);
 }

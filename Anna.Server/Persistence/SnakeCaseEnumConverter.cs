@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Anna.Server.Persistence;
