@@ -42,7 +42,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 
     protected InMemoryHistoryStore History => Rig.History;
 
-    protected FakeHealingConfig Config { get; } = new();
+    protected TestHealingConfig Config { get; } = new();
 
     protected WatchStatus Watch => Rig.Watch;
 

@@ -14,7 +14,7 @@ public sealed class HealingCircuitBreakerTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryBreakerStore _store = new();
-    private readonly MutableHealingConfig _config = new(Options(maxFailures: 3, windowMinutes: 60));
+    private readonly TestHealingConfig _config = new(Options(maxFailures: 3, windowMinutes: 60));
 
     private static HealingOptions Options(int maxFailures, int windowMinutes) => new()
     {

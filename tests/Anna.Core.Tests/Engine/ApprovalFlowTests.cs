@@ -15,7 +15,7 @@ public sealed class ApprovalFlowTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
     private EngineRig Rig(params IHealingAction[] actions) =>
-        new(new FixedHealingConfig(new HealingOptions { Policy = HealingPolicy.Supervised }), actions, _time);
+        new(new TestHealingConfig(new HealingOptions { Policy = HealingPolicy.Supervised }), actions, _time);
 
     private Issue Failed(string unit) => new(IssueKind.FailedService, unit, IssueSeverity.Warning, $"{unit} failed",
         new Dictionary<string, string>(), _time.GetUtcNow(), _time.GetUtcNow());

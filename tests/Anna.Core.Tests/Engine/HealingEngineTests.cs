@@ -18,7 +18,7 @@ public sealed class HealingEngineTests
 
     private EngineRig Rig(HealingPolicy policy, IHealingAction action, int maxActions = 5)
     {
-        var rig = new EngineRig(new FixedHealingConfig(new HealingOptions { Policy = policy, MaxActionsPerSession = maxActions }), [action], _time);
+        var rig = new EngineRig(new TestHealingConfig(new HealingOptions { Policy = policy, MaxActionsPerSession = maxActions }), [action], _time);
         rig.Feed.Subscribe(e => { lock (_events) _events.Add(e); });
         return rig;
     }

@@ -15,7 +15,7 @@ public sealed class ProbeSchedulerTests
 
     private (ProbeScheduler Scheduler, EngineRig Rig) Build(params IProbe[] probes)
     {
-        var rig = new EngineRig(new FixedHealingConfig(new HealingOptions { ScanIntervalSeconds = 300 }), [], _time);
+        var rig = new EngineRig(new TestHealingConfig(new HealingOptions { ScanIntervalSeconds = 300 }), [], _time);
         return (new ProbeScheduler(probes, rig.Engine, rig.Config, rig.Watch, _time, NullLogger<ProbeScheduler>.Instance), rig);
     }
 

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Issues;
 using Anna.Core.Linux.ProcFs;
 using Anna.Core.Policy;
@@ -91,7 +92,7 @@ public sealed class MemoryPressureProbeTests : IDisposable
     [Fact]
     public async Task The_real_proc_files_can_be_read()
     {
-        var probe = new MemoryPressureProbe(new FixedHealingConfig(new HealingOptions()), TimeProvider.System);
+        var probe = new MemoryPressureProbe(new TestHealingConfig(new HealingOptions()), TimeProvider.System);
 
         var issues = await probe.ScanAsync(CancellationToken.None);
 
@@ -105,7 +106,7 @@ public sealed class MemoryPressureProbeTests : IDisposable
         await File.WriteAllTextAsync(memInfoPath, memInfo);
         if (pressure is not null)
             await File.WriteAllTextAsync(pressurePath, pressure);
-        var config = new FixedHealingConfig(new HealingOptions { Probes = new ProbeOptions { Memory = options ?? new MemoryProbeOptions() } });
+        var config = new TestHealingConfig(new HealingOptions { Probes = new ProbeOptions { Memory = options ?? new MemoryProbeOptions() } });
         return await new MemoryPressureProbe(config, TimeProvider.System, memInfoPath, pressurePath).ScanAsync(CancellationToken.None);
     }
 }

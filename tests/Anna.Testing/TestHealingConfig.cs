@@ -1,11 +1,14 @@
 using Anna.Core.Policy;
 
-namespace Anna.Dashboard.Tests.Fakes;
+namespace Anna.Testing;
 
-/// <summary>A policy the test sets directly; <see cref="Reject"/> plays a bad edit of the file.</summary>
-public sealed class FakeHealingConfig : IHealingConfig
+/// <summary>
+/// A policy the test sets directly, or changes mid-run as a file edit would; <see cref="Reject"/>
+/// plays a bad edit of the file.
+/// </summary>
+public sealed class TestHealingConfig(HealingOptions? options = null) : IHealingConfig
 {
-    public HealingOptions Current { get; set; } = new();
+    public HealingOptions Current { get; set; } = options ?? new();
 
     public string? Path { get; set; } = "/etc/anna/healing.toml";
 
