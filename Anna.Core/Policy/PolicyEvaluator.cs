@@ -12,9 +12,6 @@ namespace Anna.Core.Policy;
 /// </summary>
 public static class PolicyEvaluator
 {
-    public static Decision Decide(HealingOptions options, ActionCategory category, ActionRisk risk) =>
-        Decide(new DecisionInput { Options = options, Category = category, Risk = risk });
-
     public static Decision Decide(DecisionInput input)
     {
         var options = input.Options;

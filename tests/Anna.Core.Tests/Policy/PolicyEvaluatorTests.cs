@@ -8,10 +8,14 @@ public sealed class PolicyEvaluatorTests
 {
     private static HealingOptions With(HealingPolicy policy) => new() { Policy = policy };
 
+    /// <summary>An automatic decision with every gate open: the policy rules alone.</summary>
+    private static Decision Decide(HealingOptions options, ActionCategory category, ActionRisk risk) =>
+        PolicyEvaluator.Decide(new DecisionInput { Options = options, Category = category, Risk = risk });
+
     [Fact]
     public void Supervised_executes_a_safe_service_restart_with_implied_consent()
     {
-        var decision = PolicyEvaluator.Decide(With(HealingPolicy.Supervised), ActionCategory.ServiceRestart, ActionRisk.Safe);
+        var decision = Decide(With(HealingPolicy.Supervised), ActionCategory.ServiceRestart, ActionRisk.Safe);
 
         Assert.Equal(DecisionKind.Execute, decision.Kind);
         Assert.Equal(ConsentLevel.Implied, decision.Consent);
@@ -23,7 +27,7 @@ public sealed class PolicyEvaluatorTests
     [InlineData(HealingPolicy.Manual, "manual")]
     public void Guided_and_manual_only_suggest(HealingPolicy policy, string word)
     {
-        var decision = PolicyEvaluator.Decide(With(policy), ActionCategory.ServiceRestart, ActionRisk.Safe);
+        var decision = Decide(With(policy), ActionCategory.ServiceRestart, ActionRisk.Safe);
 
         Assert.Equal(DecisionKind.Suggest, decision.Kind);
         Assert.Equal(ConsentLevel.None, decision.Consent);
@@ -33,7 +37,7 @@ public sealed class PolicyEvaluatorTests
     [Fact]
     public void Supervised_asks_for_approval_when_the_risk_requires_it()
     {
-        var decision = PolicyEvaluator.Decide(With(HealingPolicy.Supervised), ActionCategory.PackageUpdate, ActionRisk.Medium);
+        var decision = Decide(With(HealingPolicy.Supervised), ActionCategory.PackageUpdate, ActionRisk.Medium);
 
         Assert.Equal(DecisionKind.NeedsApproval, decision.Kind);
         Assert.Equal("medium risk requires approval", decision.Reason);
@@ -44,7 +48,7 @@ public sealed class PolicyEvaluatorTests
     {
         var options = With(HealingPolicy.Supervised) with { AutoHeal = new HashSet<ActionCategory>() };
 
-        var decision = PolicyEvaluator.Decide(options, ActionCategory.ServiceRestart, ActionRisk.Safe);
+        var decision = Decide(options, ActionCategory.ServiceRestart, ActionRisk.Safe);
 
         Assert.Equal(DecisionKind.Suggest, decision.Kind);
         Assert.Equal("service_restart is not in auto_heal", decision.Reason);
@@ -55,7 +59,7 @@ public sealed class PolicyEvaluatorTests
     [InlineData(HealingPolicy.Autonomous)]
     public void Never_auto_heal_categories_always_need_approval(HealingPolicy policy)
     {
-        var decision = PolicyEvaluator.Decide(With(policy), ActionCategory.KernelUpdate, ActionRisk.Low);
+        var decision = Decide(With(policy), ActionCategory.KernelUpdate, ActionRisk.Low);
 
         Assert.Equal(DecisionKind.NeedsApproval, decision.Kind);
         Assert.Equal("kernel_update is in never_auto_heal", decision.Reason);
@@ -68,7 +72,7 @@ public sealed class PolicyEvaluatorTests
     [InlineData(HealingPolicy.Autonomous)]
     public void Critical_actions_are_never_executed(HealingPolicy policy)
     {
-        var decision = PolicyEvaluator.Decide(With(policy), ActionCategory.ServiceRestart, ActionRisk.Critical);
+        var decision = Decide(With(policy), ActionCategory.ServiceRestart, ActionRisk.Critical);
 
         Assert.NotEqual(DecisionKind.Execute, decision.Kind);
     }
@@ -76,7 +80,7 @@ public sealed class PolicyEvaluatorTests
     [Fact]
     public void Autonomous_executes_a_medium_risk_update()
     {
-        var decision = PolicyEvaluator.Decide(With(HealingPolicy.Autonomous), ActionCategory.PackageUpdate, ActionRisk.Medium);
+        var decision = Decide(With(HealingPolicy.Autonomous), ActionCategory.PackageUpdate, ActionRisk.Medium);
 
         Assert.Equal(DecisionKind.Execute, decision.Kind);
     }
