@@ -33,7 +33,9 @@ mkdir -p /run/systemd
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
 status=0
-dotnet test Anna.Web.sln --logger "trx" --results-directory "$results" "$@" || status=$?
+# In a session of its own: whatever a test does to its process group can never reach this script,
+# which must always get to print the counts.
+setsid --wait dotnet test Anna.Web.sln --logger "trx" --results-directory "$results" "$@" || status=$?
 
 passed=0
 failed=0

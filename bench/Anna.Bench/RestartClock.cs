@@ -46,9 +46,8 @@ internal sealed class RestartClock : IAsyncDisposable
             // Older news; only what happens after the kill counts.
         }
 
-        using var victim = System.Diagnostics.Process.GetProcessById((int)before.MainPid);
         var killedAt = TimeProvider.System.GetUtcNow();
-        victim.Kill();
+        Anna.Core.Linux.Processes.ProcessSignals.Kill(before.MainPid);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

@@ -44,7 +44,7 @@ public sealed class ApprovalTests(SystemdSandboxFixture systemd) : IAsyncLifetim
         var outcome = await Client.PostAsync("/api/v1/approvals", new { ids = new[] { request.GetProperty("id").GetGuid() }, decision = "approve" });
 
         Assert.Equal("approved; executing", outcome[0].GetProperty("result").GetString());
-        await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid, "the approved restart");
+        await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid > 0 && s.MainPid != pid, "the approved restart");
         var row = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit),
             rows => rows.Any(r => r.GetProperty("outcome").GetString() == "success"), "a success row");
         var success = row.First(r => r.GetProperty("outcome").GetString() == "success");

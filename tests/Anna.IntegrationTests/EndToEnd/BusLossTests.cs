@@ -66,7 +66,7 @@ public sealed class BusLossTests(SystemdSandboxFixture systemd) : IAsyncLifetime
 
         UnitDriver.Kill(pid);
 
-        await Eventually.HoldsAsync(() => units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid,
+        await Eventually.HoldsAsync(() => units.StatusAsync(unit), s => s.IsActive && s.MainPid > 0 && s.MainPid != pid,
             "Anna to restart the unit after reconnecting");
         var row = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row");
         Assert.Equal("success", row[0].GetProperty("outcome").GetString());

@@ -59,7 +59,7 @@ public sealed class GuidedHealingTests(SystemdSandboxFixture systemd) : IAsyncLi
         var healed = await Client.PostAsync("/api/v1/auto-heal", new { items = new[] { $"failed_service:{unit}" }, dryRun = false });
 
         Assert.Equal("started", healed.GetProperty("items")[0].GetProperty("result").GetString());
-        await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid != pid, "the requested restart");
+        await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid > 0 && s.MainPid != pid, "the requested restart");
         var rows = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit),
             r => r.Any(e => e.GetProperty("outcome").GetString() == "success"), "a success row");
         Assert.Equal("explicit", rows.First(e => e.GetProperty("outcome").GetString() == "success").GetProperty("consent").GetString());

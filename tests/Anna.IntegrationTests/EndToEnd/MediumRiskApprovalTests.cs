@@ -40,7 +40,7 @@ public sealed class MediumRiskApprovalTests(SystemdSandboxFixture systemd) : IAs
 
         await _anna.Client.PostAsync("/api/v1/approvals", new { ids = new[] { request.GetProperty("id").GetGuid() }, decision = "approve" });
 
-        await Eventually.HoldsAsync(() => _anna.Units.StatusAsync(Unit), s => s.IsActive && s.MainPid != pid, "the approved restart");
+        await Eventually.HoldsAsync(() => _anna.Units.StatusAsync(Unit), s => s.IsActive && s.MainPid > 0 && s.MainPid != pid, "the approved restart");
         var rows = await Eventually.HoldsAsync(() => _anna.Client.HistoryForAsync(Unit),
             r => r.Any(e => e.GetProperty("outcome").GetString() == "success"), "a success row");
         Assert.Contains(rows, e => e.GetProperty("outcome").GetString() == "awaiting_approval");

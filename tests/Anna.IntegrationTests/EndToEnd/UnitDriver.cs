@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Anna.Core.Linux.Processes;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Linux.Systemd.Sandbox;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +40,7 @@ internal sealed class UnitDriver : IAsyncDisposable
     public async Task<uint> StartUnitFileAsync(string unit, string unitFile)
     {
         var status = await InstallAndStartAsync(unit, unitFile);
-        Assert.True(status.IsActive, $"{unit} did not start: {status}");
+        Assert.True(status.IsActive && status.MainPid > 0, $"{unit} did not start: {status}");
         return status.MainPid;
     }
 
@@ -58,8 +58,8 @@ internal sealed class UnitDriver : IAsyncDisposable
 
     public Task<UnitStatus> StatusAsync(string unit) => _systemd.GetUnitAsync(UnitName.Parse(unit), CancellationToken.None);
 
-    /// <summary>SIGKILL, as a crash would.</summary>
-    public static void Kill(uint pid) => Process.GetProcessById((int)pid).Kill();
+    /// <summary>SIGKILL, as a crash would. A pid of 0 (a unit read between two lives) is refused, never a group kill.</summary>
+    public static void Kill(uint pid) => ProcessSignals.Kill(pid);
 
     /// <summary>Clears every failed unit so a test starts from a healthy manager.</summary>
     public async Task ResetAllFailedAsync()

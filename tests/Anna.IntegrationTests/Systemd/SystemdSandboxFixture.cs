@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Anna.Core.Linux.Processes;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Linux.Systemd.Sandbox;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,9 +70,8 @@ public sealed class SystemdSandboxFixture : IAsyncLifetime
     /// <summary>SIGKILLs the process and returns the moment the signal was sent.</summary>
     public static DateTimeOffset SigKill(uint pid)
     {
-        using var process = Process.GetProcessById((int)pid);
         var now = DateTimeOffset.UtcNow;
-        process.Kill();
+        Assert.True(ProcessSignals.Kill(pid), $"pid {pid} was already gone");
         return now;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Anna.Core.Linux.Processes;
 
 namespace Anna.Core.Linux.Systemd.Sandbox;
 
@@ -90,15 +91,10 @@ internal sealed class SandboxCgroups(IReadOnlyList<string> hierarchies, string n
 
     public static void KillProcess(int pid)
     {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            process.Kill();
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
+        // cgroup.procs lists only pids of our namespace, never 0; the guard in ProcessSignals
+        // makes sure a misread can never become a signal to a whole process group.
+        if (pid > 1 && pid != Environment.ProcessId)
+            ProcessSignals.Kill(pid);
     }
 
     private static async Task RemoveTreeAsync(string dir, Stopwatch deadline, TimeSpan timeout)
