@@ -15,4 +15,8 @@ public enum ActionOutcome
     Deferred,
     /// <summary>Ran as a dry run: reported what would change, changed nothing.</summary>
     DryRun,
+    /// <summary>The intent is journaled and the action is running (or Anna stopped while it ran).</summary>
+    InProgress,
+    /// <summary>It failed, or was cut off by a crash, and Anna put the machine back as it was.</summary>
+    RolledBack,
 }

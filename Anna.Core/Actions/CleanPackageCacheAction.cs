@@ -2,6 +2,7 @@ using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -27,7 +28,7 @@ public sealed class CleanPackageCacheAction(IPackageManager packages) : IHealing
         return PackageChangeReport.ToResult($"would free {ByteSize.Format(change.BytesFreed)} from the package cache", change);
     }
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         var usage = await packages.CacheUsageAsync(cancellationToken);
         if (usage.ReclaimableBytes == 0)

@@ -1,5 +1,6 @@
 using Anna.Core.Issues;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -21,6 +22,9 @@ public interface IHealingAction
     /// <summary>Reports exactly what would change; changes nothing.</summary>
     Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken);
 
-    /// <summary>Acts, then verifies that the fix holds.</summary>
-    Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken);
+    /// <summary>
+    /// Acts, then verifies that the fix holds. Before each change it records, in
+    /// <paramref name="scope"/>, the rollback step that reverses it: every action is undoable.
+    /// </summary>
+    Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -30,7 +31,7 @@ public sealed class KernelUpdateAction(IPackageManager packages, long minimumFre
         return PackageChangeReport.ToResult($"would update {kernel.Count} kernel packages; a reboot would be needed", change);
     }
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         var kernel = await KernelUpdatesAsync(cancellationToken);
         if (kernel.Count == 0)

@@ -1,5 +1,6 @@
 using Anna.Core.Issues;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -25,7 +26,7 @@ public sealed class ManualGuidanceAction : IHealingAction
             ? ActionResult.Ok($"Nothing runs; for a person to do: {Guidance(issue)}")
             : ActionResult.Fail($"{Name} has no guidance for {issue.Key}"));
 
-    public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken) =>
+    public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken) =>
         Task.FromResult(ActionResult.Fail($"Anna never does this itself: {Guidance(issue)}"));
 
     /// <summary>Concrete steps for the issue, with the commands to find what takes the space.</summary>

@@ -2,6 +2,7 @@ using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Probes;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -36,7 +37,7 @@ public sealed class RemoveOrphansAction(IPackageManager packages) : IHealingActi
         return PackageChangeReport.ToResult($"would remove {targets.Count} packages{Skipped(skipped)}", change);
     }
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         var (targets, skipped) = await TargetsAsync(issue, cancellationToken);
         if (targets.Count == 0)

@@ -1,6 +1,7 @@
 using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -23,6 +24,6 @@ public sealed class RestartServiceAction(ServiceRestarter restarter) : IHealingA
     public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) =>
         restarter.DryRunAsync(UnitName.Parse(issue.Subject), cancellationToken);
 
-    public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken) =>
-        restarter.ExecuteAsync(UnitName.Parse(issue.Subject), cancellationToken);
+    public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken) =>
+        restarter.ExecuteAsync(UnitName.Parse(issue.Subject), scope, cancellationToken);
 }

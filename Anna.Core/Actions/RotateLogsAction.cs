@@ -3,6 +3,7 @@ using Anna.Core.Linux.FileSystem;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -47,7 +48,7 @@ public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) :
                 $"(less the size of the compressed copies): {string.Join("; ", lines)}");
         }, cancellationToken);
 
-    public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken) =>
+    public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
             if (Refusal(issue) is { } refusal)

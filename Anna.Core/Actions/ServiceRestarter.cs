@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -20,12 +21,14 @@ public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig con
         return ActionResult.Ok($"would {reset}start {unit.Name} (now {unit.ActiveState}/{unit.SubState}, result {unit.Result})");
     }
 
-    public async Task<ActionResult> ExecuteAsync(UnitName name, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(UnitName name, ActionScope scope, CancellationToken cancellationToken)
     {
         var before = await systemd.GetUnitAsync(name, cancellationToken);
         if (LeaveAlone(before) is { } reason)
             return ActionResult.Fail($"not restarted: {reason}");
 
+        // The unit is not running (LeaveAlone said so): undoing the start means stopping it again.
+        await scope.RecordAsync(new StopServiceStep(name.Value), cancellationToken);
         if (before.IsFailed)
             await systemd.ResetFailedUnitAsync(name, cancellationToken);
         var job = await systemd.StartUnitAsync(name, cancellationToken);

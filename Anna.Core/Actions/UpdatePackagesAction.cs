@@ -1,6 +1,7 @@
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -27,7 +28,7 @@ public sealed class UpdatePackagesAction(IPackageManager packages, long minimumF
         return PackageChangeReport.ToResult($"would update {change.Packages.Count} packages", change);
     }
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         var pending = (await packages.ListUpgradableAsync(cancellationToken)).Where(u => !u.IsKernel).ToList();
         if (pending.Count == 0)

@@ -4,6 +4,7 @@ using Anna.Core.Linux.Journal;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Actions;
 
@@ -39,7 +40,7 @@ public sealed class VacuumJournalAction(IHealingConfig config, JournalControl jo
                 $"target {ByteSize.Format(TargetBytes)}; up to {ByteSize.Format(bytes - TargetBytes)} of archived journal files would be removed");
     }
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         if (!CanHeal(issue))
             return ActionResult.Fail($"{Name} handles the journal, not {issue.Key}");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Anna.Core.Actions;
 using Anna.Core.Breaker;
 using Anna.Core.Events;
@@ -17,7 +16,7 @@ namespace Anna.Core.Engine;
 /// unit's failure.
 /// </summary>
 public sealed class ActionRunner(
-    IHistoryStore history,
+    ActionExecutor executor,
     EngineEventFeed events,
     HealingCircuitBreaker breaker,
     IHealingConfig config,
@@ -92,32 +91,17 @@ public sealed class ActionRunner(
 
     private async Task<bool> RunAsync(Issue issue, IHealingAction action, Decision decision, HealingSession session, string? approvedBy)
     {
-        var startedAt = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
-        events.Publish(new EngineEvent(EngineEventKind.ActionStarted, startedAt, action.Describe(issue), issue));
-        ActionResult result;
-        try
+        var intent = HistoryEntries.For(issue, action, decision, config.Current.Policy, ActionOutcome.InProgress, time.GetUtcNow()) with
         {
-            result = await action.ExecuteAsync(issue, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            result = ActionResult.Fail($"{ex.GetType().Name}: {ex.Message}");
-        }
-        var entry = HistoryEntries.For(issue, action, decision, config.Current.Policy,
-            result.Succeeded ? ActionOutcome.Success : ActionOutcome.Failed, startedAt) with
-        {
-            FinishedAt = time.GetUtcNow(),
-            DurationMs = clock.ElapsedMilliseconds,
-            Detail = result.Detail,
             SessionId = session.Id,
             ApprovedBy = approvedBy,
         };
-        entry = entry with { Id = await history.AppendAsync(entry, CancellationToken.None) };
+        var (entry, result) = await executor.ExecuteAsync(issue, action, intent,
+            started => events.Publish(new EngineEvent(EngineEventKind.ActionStarted, started.StartedAt, action.Describe(issue), issue, started)));
         await breaker.RecordAsync(issue.Subject, result.Succeeded, CancellationToken.None);
-        logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail}", action.Name, issue.Subject, entry.Outcome, result.Detail);
+        logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail}", action.Name, issue.Subject, entry.Outcome, entry.Detail);
         var kind = result.Succeeded ? EngineEventKind.ActionSucceeded : EngineEventKind.ActionFailed;
-        events.Publish(new EngineEvent(kind, entry.FinishedAt!.Value, $"{action.Describe(issue)}: {result.Detail}", issue, entry));
+        events.Publish(new EngineEvent(kind, entry.FinishedAt!.Value, $"{action.Describe(issue)}: {entry.Detail}", issue, entry));
         return result.Succeeded;
     }
 }

@@ -15,4 +15,6 @@ public enum EngineEventKind
     ConfigReloaded,
     ConfigRejected,
     WatchStateChanged,
+    /// <summary>A person undid an action (the event's entry is the undo's own history row).</summary>
+    ActionUndone,
 }

@@ -6,9 +6,11 @@ using Anna.Core.Events;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
+using Anna.Core.Rollback;
 using Anna.Server.Configuration;
 using Anna.Server.Hubs;
 using Anna.Server.Metrics;
+using Anna.Server.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Anna.Server.Hosting;
@@ -39,6 +41,15 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<HealingCircuitBreaker>();
         services.AddSingleton<HealingSwitch>();
         services.AddSingleton<DecisionMaker>();
+        services.AddSingleton(sp => new RollbackStorage(sp.GetRequiredService<AnnaStoreLocation>().DataDirectory));
+        services.AddSingleton<IFaultInjector>(NoFaults.Instance);
+        services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
+        services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
+        services.AddSingleton<ActionExecutor>();
+        services.AddSingleton<JournalRecovery>();
+        services.AddSingleton<RollbackRetention>();
+        services.AddSingleton<UndoService>();
+        services.AddHostedService<RollbackRetentionWorker>();
         services.AddSingleton<ActionRunner>();
         services.AddSingleton<ApprovalQueue>();
         services.AddSingleton<HealingEngine>();

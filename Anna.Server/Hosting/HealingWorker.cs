@@ -4,6 +4,8 @@ using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 
+using Anna.Core.Rollback;
+
 namespace Anna.Server.Hosting;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class HealingWorker(
     ISystemdManager systemd,
     HealingEngine engine,
     ProbeScheduler scheduler,
+    JournalRecovery recovery,
     IHealingConfig config,
     WatchStatus watching,
     TimeProvider time,
@@ -29,6 +32,8 @@ public sealed class HealingWorker(
         {
             await systemd.StartAsync(stoppingToken);
             ReportWatchState();
+            // Before the first session: an action cut off by the last stop is finished first.
+            await recovery.RecoverAsync(stoppingToken);
             await Task.WhenAll(
                 WatchSignalsAsync(stoppingToken),
                 ScanLoopAsync(stoppingToken),

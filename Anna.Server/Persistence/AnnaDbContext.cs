@@ -5,6 +5,7 @@ using Anna.Core.Engine;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 using Anna.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
     public DbSet<IssueRow> Issues => Set<IssueRow>();
 
     public DbSet<ActionHistoryRow> ActionHistory => Set<ActionHistoryRow>();
+
+    public DbSet<ActionJournalRow> ActionJournal => Set<ActionJournalRow>();
 
     public DbSet<BreakerRow> Breakers => Set<BreakerRow>();
 
@@ -44,6 +47,7 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
         configurationBuilder.Properties<BreakerState>().HaveConversion<SnakeCaseEnumConverter<BreakerState>>();
         configurationBuilder.Properties<ApprovalStatus>().HaveConversion<SnakeCaseEnumConverter<ApprovalStatus>>();
         configurationBuilder.Properties<SessionTrigger>().HaveConversion<SnakeCaseEnumConverter<SessionTrigger>>();
+        configurationBuilder.Properties<UndoState>().HaveConversion<SnakeCaseEnumConverter<UndoState>>();
         configurationBuilder.Properties<SystemState>().HaveConversion<SnakeCaseEnumConverter<SystemState>>();
     }
 
@@ -67,6 +71,16 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
             history.HasIndex(h => h.StartedAt).HasDatabaseName("ix_action_history_started_at");
             // Success rates per issue type.
             history.HasIndex(h => new { h.IssueType, h.Outcome }).HasDatabaseName("ix_action_history_issue_type_outcome");
+        });
+
+        modelBuilder.Entity<ActionJournalRow>(journal =>
+        {
+            journal.ToTable("action_journal");
+            // One record per history row, same id; the row goes first, in the same transaction.
+            journal.Property(j => j.Id).ValueGeneratedNever();
+            journal.HasOne<ActionHistoryRow>().WithOne().HasForeignKey<ActionJournalRow>(j => j.Id).OnDelete(DeleteBehavior.Cascade);
+            // The undoable actions, newest first (undo last N, retention).
+            journal.HasIndex(j => j.UndoState).HasDatabaseName("ix_action_journal_undo_state");
         });
 
         modelBuilder.Entity<BreakerRow>(breaker =>

@@ -2,6 +2,7 @@ using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Rollback;
 using Anna.Core.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,13 @@ public static class PersistenceServiceCollectionExtensions
     private static IServiceCollection AddAnnaStore(this IServiceCollection services, Func<IServiceProvider, AnnaStoreLocation> location)
     {
         services.AddSingleton(location);
-        services.AddDbContextFactory<AnnaDbContext>((sp, options) => options.UseSqlite(ConnectionString(sp.GetRequiredService<AnnaStoreLocation>())));
+        services.AddDbContextFactory<AnnaDbContext>((sp, options) => options
+            .UseSqlite(ConnectionString(sp.GetRequiredService<AnnaStoreLocation>()))
+            .AddInterceptors(new SynchronousFullInterceptor()));
         // Try: the host's clock (a fake one in tests) wins when it is registered.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IHistoryStore, EfHistoryStore>();
+        services.AddSingleton<IActionJournal, EfActionJournal>();
         services.AddSingleton<IBreakerStore, EfBreakerStore>();
         services.AddSingleton<IApprovalStore, EfApprovalStore>();
         services.AddSingleton<ISessionStore, EfSessionStore>();

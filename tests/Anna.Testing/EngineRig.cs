@@ -4,6 +4,7 @@ using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.Events;
 using Anna.Core.Policy;
+using Anna.Core.Rollback;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Anna.Testing;
@@ -14,15 +15,19 @@ namespace Anna.Testing;
 /// </summary>
 public sealed class EngineRig
 {
-    public EngineRig(IHealingConfig config, IEnumerable<IHealingAction> actions, TimeProvider time)
+    /// <param name="undoers">How rollback steps are undone; tests whose actions record steps pass their own.</param>
+    public EngineRig(IHealingConfig config, IEnumerable<IHealingAction> actions, TimeProvider time, IEnumerable<IStepUndoer>? undoers = null)
     {
         Config = config;
         Time = time;
-        Feed = new EngineEventFeed(NullLogger<EngineEventFeed>.Instance);
+        Journal = new InMemoryActionJournal(History);
+        Rollback = new RollbackExecutor(undoers ?? []);
+        Undo = new UndoService(Journal, Rollback, Feed, time, NullLogger<UndoService>.Instance);
         Breaker = new HealingCircuitBreaker(BreakerStore, config, time, NullLogger<HealingCircuitBreaker>.Instance);
         Switch = new HealingSwitch(SwitchStore);
         var decisions = new DecisionMaker(config, Breaker, Switch, time);
-        var runner = new ActionRunner(History, Feed, Breaker, config, time, NullLogger<ActionRunner>.Instance);
+        var executor = new ActionExecutor(Journal, Rollback, NoFaults.Instance, Storage, config, time);
+        var runner = new ActionRunner(executor, Feed, Breaker, config, time, NullLogger<ActionRunner>.Instance);
         Approvals = new ApprovalQueue(ApprovalStore, History, Feed, config, time);
         Engine = new HealingEngine(Board, new ActionCatalog(actions), config, History, Sessions, Feed, Watch, decisions, runner,
             Approvals, time, NullLogger<HealingEngine>.Instance);
@@ -37,7 +42,16 @@ public sealed class EngineRig
 
     public WatchStatus Watch { get; } = new();
 
-    public EngineEventFeed Feed { get; }
+    public EngineEventFeed Feed { get; } = new(NullLogger<EngineEventFeed>.Instance);
+
+    public InMemoryActionJournal Journal { get; }
+
+    public RollbackExecutor Rollback { get; }
+
+    public UndoService Undo { get; }
+
+    /// <summary>Backups and quarantine of the rig's actions: a directory of its own, made when first used.</summary>
+    public RollbackStorage Storage { get; } = new(Path.Combine(Path.GetTempPath(), $"anna-rig-{Guid.NewGuid():N}"));
 
     public InMemoryHistoryStore History { get; } = new();
 

@@ -33,6 +33,13 @@ public sealed class InMemoryHistoryStore : IHistoryStore
         }
     }
 
+    /// <summary>Replaces the entry with the same id (the journal finishing an action).</summary>
+    public void Replace(HistoryEntry entry)
+    {
+        lock (_gate)
+            _entries[(int)entry.Id - 1] = entry;
+    }
+
     public Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _listCalls);

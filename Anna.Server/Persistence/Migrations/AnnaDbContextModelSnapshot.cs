@@ -111,6 +111,44 @@ namespace Anna.Server.Persistence.Migrations
                     b.ToTable("action_history", (string)null);
                 });
 
+            modelBuilder.Entity("Anna.Server.Persistence.ActionJournalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("IssueJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issue_json");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot_json");
+
+                    b.Property<string>("UndoNote")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undo_note");
+
+                    b.Property<string>("UndoState")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undo_state");
+
+                    b.Property<long?>("UndoableUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undoable_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_journal");
+
+                    b.HasIndex("UndoState")
+                        .HasDatabaseName("ix_action_journal_undo_state");
+
+                    b.ToTable("action_journal", (string)null);
+                });
+
             modelBuilder.Entity("Anna.Server.Persistence.ApprovalRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -370,6 +408,15 @@ namespace Anna.Server.Persistence.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.ActionJournalRow", b =>
+                {
+                    b.HasOne("Anna.Server.Persistence.ActionHistoryRow", null)
+                        .WithOne()
+                        .HasForeignKey("Anna.Server.Persistence.ActionJournalRow", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Risk;
@@ -23,7 +24,7 @@ public sealed class ManualGuidanceActionTests
     [Fact]
     public async Task Execute_refuses_and_explains()
     {
-        var result = await _action.ExecuteAsync(LowDisk(IssueSeverity.Critical), CancellationToken.None);
+        var result = await _action.ExecuteAsync(LowDisk(IssueSeverity.Critical), DetachedScope.Create(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.StartsWith("Anna never does this itself: ", result.Detail, StringComparison.Ordinal);

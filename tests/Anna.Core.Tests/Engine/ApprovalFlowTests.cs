@@ -1,3 +1,4 @@
+using Anna.Core.Rollback;
 using Anna.Core.Actions;
 using Anna.Core.Approvals;
 using Anna.Core.Issues;
@@ -101,7 +102,7 @@ public sealed class ApprovalFlowTests
 
         public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) => Task.FromResult(ActionResult.Ok("would restart"));
 
-        public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+        public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _runs);
             return Task.FromResult(ActionResult.Ok("restarted"));
@@ -122,6 +123,6 @@ public sealed class ApprovalFlowTests
 
         public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) => Task.FromResult(ActionResult.Ok("would clean"));
 
-        public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken) => Task.FromResult(ActionResult.Fail("not in a window"));
+        public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken) => Task.FromResult(ActionResult.Fail("not in a window"));
     }
 }

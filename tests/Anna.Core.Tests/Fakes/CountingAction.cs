@@ -1,3 +1,4 @@
+using Anna.Core.Rollback;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Risk;
@@ -23,7 +24,7 @@ internal sealed class CountingAction(ActionResult result, TaskCompletionSource? 
 
     public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) => Task.FromResult(result);
 
-    public async Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _runs);
         if (release is not null)

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
@@ -62,7 +63,7 @@ public sealed class PackageProbesAndActionsTests
 
         foreach (var action in actions)
         {
-            var result = await action.ExecuteAsync(issue, CancellationToken.None);
+            var result = await action.ExecuteAsync(issue, DetachedScope.Create(), CancellationToken.None);
             Assert.False(result.Succeeded);
             Assert.Contains("held by pid 42 (apt-get)", result.Detail);
         }

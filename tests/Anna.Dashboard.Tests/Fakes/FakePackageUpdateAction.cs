@@ -1,3 +1,4 @@
+using Anna.Core.Rollback;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Risk;
@@ -24,7 +25,7 @@ public sealed class FakePackageUpdateAction : IHealingAction
     public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) =>
         Task.FromResult(ActionResult.Ok("would upgrade openssl 3.0.13 → 3.0.15"));
 
-    public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken)
+    public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _runs);
         return Task.FromResult(ActionResult.Ok("1 package upgraded"));

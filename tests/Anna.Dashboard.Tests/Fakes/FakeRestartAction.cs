@@ -1,3 +1,4 @@
+using Anna.Core.Rollback;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Risk;
@@ -20,5 +21,5 @@ public sealed class FakeRestartAction(ActionResult result) : IHealingAction
     public Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken) =>
         Task.FromResult(ActionResult.Ok($"would restart {issue.Subject}"));
 
-    public Task<ActionResult> ExecuteAsync(Issue issue, CancellationToken cancellationToken) => Task.FromResult(result);
+    public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken) => Task.FromResult(result);
 }

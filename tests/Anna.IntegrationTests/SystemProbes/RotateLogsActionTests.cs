@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.IO.Compression;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
@@ -54,7 +55,7 @@ public sealed class RotateLogsActionTests : IDisposable
         File.SetLastWriteTimeUtc(big, modified);
         var original = UnixStat.TryGet(big)!;
 
-        var result = await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Detail);
         Assert.Contains("Rotated 1 of 1 file(s)", result.Detail, StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public sealed class RotateLogsActionTests : IDisposable
         // Opened as syslog daemons and web servers open their logs: O_APPEND. (.NET's FileMode.Append is not.)
         using var writer = LibcForTests.OpenForAppend(big);
 
-        Assert.True((await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None)).Succeeded);
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None)).Succeeded);
         writer.Write("after rotation\n"u8);
         writer.Flush();
 
@@ -89,12 +90,12 @@ public sealed class RotateLogsActionTests : IDisposable
     public async Task A_second_rotation_shifts_the_first_copy_instead_of_overwriting_it()
     {
         var big = _tree.Write("app.log", 2 << 20);
-        Assert.True((await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None)).Succeeded);
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None)).Succeeded);
         var first = LogTree.Hash(big + ".1.gz");
 
         _tree.Write("app.log", 2 << 20);
         var second = LogTree.Hash(big);
-        var result = await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Detail);
         Assert.Equal(first, LogTree.Hash(big + ".2.gz"));
@@ -113,7 +114,7 @@ public sealed class RotateLogsActionTests : IDisposable
 
         var plan = LogRotator.Plan(link, [_tree.Root], Limit);
         var throughDirectory = LogRotator.Plan(Path.Combine(_tree.Root, "dir", "secret.log"), [_tree.Root], Limit);
-        var result = await _action.ExecuteAsync(await ScanAsync(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None);
 
         Assert.Equal($"{link} is a symbolic link; Anna does not follow links under a log path", plan.Refused);
         Assert.Contains("is a symbolic link", throughDirectory.Refused, StringComparison.Ordinal);
@@ -149,7 +150,7 @@ public sealed class RotateLogsActionTests : IDisposable
             new Dictionary<string, string> { ["oversized_count"] = "1" }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         Assert.False(_action.CanHeal(issue));
-        var result = await _action.ExecuteAsync(issue, CancellationToken.None);
+        var result = await _action.ExecuteAsync(issue, DetachedScope.Create(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains("/etc is not one of the configured log paths", result.Detail, StringComparison.Ordinal);

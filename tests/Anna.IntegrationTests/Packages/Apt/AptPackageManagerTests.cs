@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Diagnostics;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
@@ -77,7 +78,7 @@ public sealed class AptPackageManagerTests : IDisposable
     {
         var issue = Assert.Single(await new OutdatedPackagesProbe(_apt, TimeProvider.System).ScanAsync(_ct));
 
-        var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, _ct);
+        var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, DetachedScope.Create(), _ct);
 
         Assert.True(result.Succeeded, result.Detail);
         Assert.Contains($"{App} 1.0 → 2.0", result.Detail);
@@ -104,7 +105,7 @@ public sealed class AptPackageManagerTests : IDisposable
         Assert.Contains($"{Lib} 1.0 → (removed)", dry.Detail);
         Assert.Equal("1.0", InstalledVersion(Lib));
 
-        var done = await action.ExecuteAsync(issue, _ct);
+        var done = await action.ExecuteAsync(issue, DetachedScope.Create(), _ct);
         Assert.True(done.Succeeded, done.Detail);
         Assert.Contains($"{Lib} 1.0 → (removed)", done.Detail);
         Assert.Null(InstalledVersion(Lib));
@@ -148,7 +149,7 @@ public sealed class AptPackageManagerTests : IDisposable
         Assert.Contains($"bytes_freed: {size} ", dry.Detail);
         Assert.True(File.Exists(deb));
 
-        var done = await action.ExecuteAsync(issue, _ct);
+        var done = await action.ExecuteAsync(issue, DetachedScope.Create(), _ct);
         Assert.True(done.Succeeded, done.Detail);
         Assert.Contains($"bytes_freed: {size} ", done.Detail);
         Assert.False(File.Exists(deb));
@@ -170,7 +171,7 @@ public sealed class AptPackageManagerTests : IDisposable
             Assert.True(status.Held);
             Assert.Equal($"dpkg lock held by pid {holder.Pid} (perl): {lockFile}", status.Detail);
 
-            var result = await new UpdatePackagesAction(apt).ExecuteAsync(issue, _ct);
+            var result = await new UpdatePackagesAction(apt).ExecuteAsync(issue, DetachedScope.Create(), _ct);
             Assert.False(result.Succeeded);
             Assert.Equal($"nothing changed: package manager is busy: {status.Detail}", result.Detail);
 
@@ -198,7 +199,7 @@ public sealed class AptPackageManagerTests : IDisposable
             var status = await WaitForLockAsync();
             Assert.Equal($"dpkg lock held by pid {aptGet.Id} (apt-get): /var/lib/dpkg/lock-frontend", status.Detail);
 
-            var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, _ct);
+            var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, DetachedScope.Create(), _ct);
             Assert.False(result.Succeeded);
             Assert.Contains($"held by pid {aptGet.Id} (apt-get)", result.Detail);
             Assert.Equal("1.0", InstalledVersion(App));

@@ -1,0 +1,33 @@
+using Anna.Core.History;
+using Anna.Core.Issues;
+
+namespace Anna.Core.Rollback;
+
+/// <summary>
+/// The write-ahead journal of actions that touch the machine. Every write is durable before it
+/// returns (SQLite WAL with synchronous FULL): an intent and each rollback step are on disk
+/// before the change they describe is made, so a crash never leaves a change without a record.
+/// The history row and the journal record are written together.
+/// </summary>
+public interface IActionJournal
+{
+    /// <summary>Writes the intent: a history row with outcome in_progress, and the issue. Returns the history id.</summary>
+    Task<long> BeginAsync(HistoryEntry intent, Issue issue, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the record's snapshot with these steps (all recorded so far), durably.</summary>
+    Task RecordStepsAsync(long id, IReadOnlyList<RollbackStep> steps, CancellationToken cancellationToken);
+
+    /// <summary>Writes the outcome (the finished history row), the final snapshot with post-state, and the undo state.</summary>
+    Task FinishAsync(long id, HistoryEntry outcome, RollbackSnapshot snapshot, UndoState undoState, DateTimeOffset? undoableUntil,
+        string? undoNote, CancellationToken cancellationToken);
+
+    Task<JournalRecord?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Intents without an outcome, oldest first.</summary>
+    Task<IReadOnlyList<JournalRecord>> UnfinishedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records that can still be undone, newest first.</summary>
+    Task<IReadOnlyList<JournalRecord>> UndoableAsync(CancellationToken cancellationToken);
+
+    Task SetUndoStateAsync(long id, UndoState state, string note, CancellationToken cancellationToken);
+}

@@ -1,0 +1,6 @@
+using Anna.Core.Actions;
+
+namespace Anna.Core.Rollback;
+
+/// <summary>How start-up recovery finished one cut-off action.</summary>
+public sealed record RecoveredAction(long Id, ActionOutcome Outcome, string Detail);

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Anna.Core.Rollback;
+
+/// <summary>Everything undo needs for one action: its steps, in the order they were recorded.</summary>
+public sealed record RollbackSnapshot(IReadOnlyList<RollbackStep> Steps)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+    };
+
+    public static RollbackSnapshot Empty { get; } = new([]);
+
+    public bool IsEmpty => Steps.Count == 0;
+
+    public string ToJson() => JsonSerializer.Serialize(Steps, Json);
+
+    public static RollbackSnapshot FromJson(string json) =>
+        new(JsonSerializer.Deserialize<List<RollbackStep>>(json, Json) ?? throw new JsonException("a rollback snapshot must be a JSON array of steps"));
+}

@@ -1,0 +1,30 @@
+using Anna.Core.Rollback;
+
+namespace Anna.Server.Hosting;
+
+/// <summary>Once a minute, expires what is past rollback_timeout or beyond history_size and purges what it kept.</summary>
+public sealed class RollbackRetentionWorker(RollbackRetention retention, TimeProvider time, ILogger<RollbackRetentionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await retention.PruneAsync(stoppingToken);
+                await Task.Delay(Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not prune the rollback journal; trying again in {Interval}", Interval);
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}

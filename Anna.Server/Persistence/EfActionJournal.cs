@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Anna.Core.Actions;
+using Anna.Core.History;
+using Anna.Core.Issues;
+using Anna.Core.Rollback;
+using Microsoft.EntityFrameworkCore;
+
+namespace Anna.Server.Persistence;
+
+/// <summary>
+/// <see cref="IActionJournal"/> on SQLite: the history row and its journal record are written in
+/// one transaction, and every commit is durable (<see cref="SynchronousFullInterceptor"/>).
+/// </summary>
+public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) : IActionJournal
+{
+    private static readonly JsonSerializerOptions IssueJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public async Task<long> BeginAsync(HistoryEntry intent, Issue issue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = HistoryMapping.ToRow(intent with { Outcome = ActionOutcome.InProgress });
+        db.ActionHistory.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ActionJournal.Add(new ActionJournalRow
+        {
+            Id = row.Id,
+            IssueJson = JsonSerializer.Serialize(issue, IssueJson),
+            SnapshotJson = RollbackSnapshot.Empty.ToJson(),
+            UndoState = UndoState.NotUndoable,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return row.Id;
+    }
+
+    public async Task RecordStepsAsync(long id, IReadOnlyList<RollbackStep> steps, CancellationToken cancellationToken)
+    {
+        var json = new RollbackSnapshot(steps).ToJson();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var updated = await db.ActionJournal.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.SnapshotJson, json), cancellationToken);
+        if (updated != 1)
+            throw new InvalidOperationException($"no journal record #{id} to record steps in");
+    }
+
+    public async Task FinishAsync(long id, HistoryEntry outcome, RollbackSnapshot snapshot, UndoState undoState, DateTimeOffset? undoableUntil,
+        string? undoNote, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var history = await db.ActionHistory.SingleAsync(h => h.Id == id, cancellationToken);
+        var journal = await db.ActionJournal.SingleAsync(r => r.Id == id, cancellationToken);
+        var row = HistoryMapping.ToRow(outcome);
+        history.Outcome = row.Outcome;
+        history.Detail = row.Detail;
+        history.FinishedAt = row.FinishedAt;
+        history.DurationMs = row.DurationMs;
+        history.ApprovedBy = row.ApprovedBy;
+        journal.SnapshotJson = snapshot.ToJson();
+        journal.UndoState = undoState;
+        journal.UndoableUntil = undoableUntil;
+        journal.UndoNote = undoNote;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<JournalRecord?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await Records(db).Where(x => x.History.Id == id).ToListAsync(cancellationToken);
+        return found.Select(ToRecord).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<JournalRecord>> UnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await Records(db).Where(x => x.History.Outcome == ActionOutcome.InProgress)
+            .OrderBy(x => x.History.Id).ToListAsync(cancellationToken);
+        return found.ConvertAll(ToRecord);
+    }
+
+    public async Task<IReadOnlyList<JournalRecord>> UndoableAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await Records(db).Where(x => x.Journal.UndoState == UndoState.Undoable)
+            .OrderByDescending(x => x.History.Id).ToListAsync(cancellationToken);
+        return found.ConvertAll(ToRecord);
+    }
+
+    public async Task SetUndoStateAsync(long id, UndoState state, string note, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var updated = await db.ActionJournal.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.UndoState, state).SetProperty(r => r.UndoNote, note), cancellationToken);
+        if (updated != 1)
+            throw new InvalidOperationException($"no journal record #{id}");
+    }
+
+    private static IQueryable<JournalPair> Records(AnnaDbContext db) =>
+        db.ActionHistory.AsNoTracking().Join(db.ActionJournal.AsNoTracking(), h => h.Id, j => j.Id, (h, j) => new JournalPair { History = h, Journal = j });
+
+    private static JournalRecord ToRecord(JournalPair pair) => new(
+        HistoryMapping.ToEntry(pair.History),
+        JsonSerializer.Deserialize<Issue>(pair.Journal.IssueJson, IssueJson) ?? throw new JsonException($"journal record #{pair.Journal.Id} has no issue"),
+        RollbackSnapshot.FromJson(pair.Journal.SnapshotJson),
+        pair.Journal.UndoState,
+        pair.Journal.UndoableUntil,
+        pair.Journal.UndoNote);
+
+    /// <summary>A member-init shape (not a positional record) so EF can keep composing queries on it.</summary>
+    private sealed class JournalPair
+    {
+        public required ActionHistoryRow History { get; init; }
+        public required ActionJournalRow Journal { get; init; }
+    }
+}
