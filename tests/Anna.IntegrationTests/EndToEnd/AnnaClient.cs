@@ -19,6 +19,9 @@ internal sealed partial class AnnaClient(HttpClient http)
         return page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("subject").GetString() == subject).ToList();
     }
 
+    /// <summary>A row whose action has finished: the journal writes the row as in_progress before acting.</summary>
+    public static bool Finished(JsonElement row) => row.GetProperty("outcome").GetString() != "in_progress";
+
     public HttpClient Http => http;
 
     public async Task<IReadOnlyList<JsonElement>> ApprovalsAsync(string status = "pending") =>

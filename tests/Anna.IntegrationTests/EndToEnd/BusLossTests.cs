@@ -68,7 +68,7 @@ public sealed class BusLossTests(SystemdSandboxFixture systemd) : IAsyncLifetime
 
         await Eventually.HoldsAsync(() => units.StatusAsync(unit), s => s.IsActive && s.MainPid > 0 && s.MainPid != pid,
             "Anna to restart the unit after reconnecting");
-        var row = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row");
+        var row = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0 && rows.All(AnnaClient.Finished), "a finished history row");
         Assert.Equal("success", row[0].GetProperty("outcome").GetString());
         await units.StopAsync(unit);
     }

@@ -37,7 +37,7 @@ public sealed class SupervisedHealingTests(SystemdSandboxFixture systemd) : IAsy
         var healed = await Eventually.HoldsAsync(() => Units.StatusAsync(unit),
             s => s.IsActive && s.MainPid > 0 && s.MainPid != pid, "the unit to be active with a new main pid");
         Assert.Equal(0u, healed.NRestarts); // systemd did not restart it: Anna did
-        var row = Assert.Single(await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
+        var row = Assert.Single(await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0 && rows.All(AnnaClient.Finished), "a finished history row"));
         Assert.Equal("success", row.GetProperty("outcome").GetString());
         Assert.Equal("restart_service", row.GetProperty("action").GetString());
         Assert.Equal("service_restart", row.GetProperty("category").GetString());
@@ -86,7 +86,7 @@ public sealed class SupervisedHealingTests(SystemdSandboxFixture systemd) : IAsy
         var healed = await Eventually.HoldsAsync(() => Units.StatusAsync(unit),
             s => s.IsActive && s.MainPid > 0 && s.MainPid != second.MainPid, "Anna to reset the start limit and start the unit");
         Assert.Equal("success", healed.Result);
-        var row = Assert.Single(await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0, "a history row"));
+        var row = Assert.Single(await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit), rows => rows.Count > 0 && rows.All(AnnaClient.Finished), "a finished history row"));
         Assert.Equal("success", row.GetProperty("outcome").GetString());
         Assert.Contains("start limit was reset first", row.GetProperty("detail").GetString());
         await Units.StopAsync(unit);
