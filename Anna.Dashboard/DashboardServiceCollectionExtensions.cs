@@ -8,7 +8,7 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>
     /// Adds Razor components with interactive server rendering and MudBlazor's services.
     /// The host must also register the singletons the pages inject: HealingEngine, IHistoryStore,
-    /// EngineEventFeed, IHealingConfig, WatchStatus, ApprovalQueue, HealingRequests, ISessionStore,
+    /// EngineEventFeed, IHealingConfig, IPolicyEditor, WatchStatus, ApprovalQueue, HealingRequests, ISessionStore,
     /// HealingCircuitBreaker and TimeProvider.
     /// </summary>
     public static IServiceCollection AddAnnaDashboard(this IServiceCollection services)

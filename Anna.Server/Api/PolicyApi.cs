@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Anna.Core.Policy;
-using Anna.Server.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,7 +8,8 @@ namespace Anna.Server.Api;
 
 /// <summary>
 /// The policy as an editable resource. A PUT goes through healing.toml like an edit by hand:
-/// validated by the file's parser, written in place keeping comments, then reloaded.
+/// validated by the file's parser, written in place keeping comments, then reloaded, by the same
+/// <see cref="IPolicyEditor"/> the dashboard's Settings page uses.
 /// </summary>
 public static class PolicyApi
 {
@@ -23,7 +23,7 @@ public static class PolicyApi
     public static Ok<PolicyDto> GetPolicy(IHealingConfig config) => TypedResults.Ok(PolicyDto.From(config));
 
     public static async Task<Results<Ok<PolicyDto>, ValidationProblem, ProblemHttpResult>> PutPolicy(
-        HttpRequest request, IHealingConfig config, PolicyEditor editor, IOptions<JsonOptions> json,
+        HttpRequest request, IHealingConfig config, IPolicyEditor editor, IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         // Read here rather than bound by the framework, so a body that is not JSON, or has a value
@@ -44,7 +44,7 @@ public static class PolicyApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid policy");
 
-        var result = await editor.EditAsync(current => PolicyFields.Merge(current, update), cancellationToken);
+        var result = await editor.EditAsync(PolicyFields.ToUpdate(update), cancellationToken);
         switch (result.Outcome)
         {
             case PolicyEditOutcome.Written:

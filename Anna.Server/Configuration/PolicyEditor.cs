@@ -3,23 +3,28 @@ using Anna.Core.Policy;
 namespace Anna.Server.Configuration;
 
 /// <summary>
-/// Changes the policy on behalf of the API: validates, writes healing.toml atomically keeping the
-/// user's comments, and reloads it, so an API edit is the same as an edit by hand followed by
-/// the watcher noticing it.
+/// Changes the policy on behalf of the API and the dashboard: validates, writes healing.toml
+/// atomically keeping the user's comments, and reloads it, so an edit through either door is the
+/// same as an edit by hand followed by the watcher noticing it.
 /// </summary>
-public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEditor> logger) : IDisposable
+public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEditor> logger) : IPolicyEditor, IDisposable
 {
     // One edit at a time: each one reads the options the previous one put in force.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the policy in force. When the file on disk was rejected,
+    /// Applies <paramref name="update"/> to the policy in force. When the file on disk was rejected,
     /// "in force" is the last good policy, and the bad file is replaced: the person asked for a
-    /// policy through the API, and the last good one is what Anna has been running on all along.
+    /// policy, and the last good one is what Anna has been running on all along.
     /// </summary>
-    public async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, CancellationToken cancellationToken)
+    public Task<PolicyEditResult> EditAsync(PolicyUpdate update, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(update);
+        return EditAsync(current => PolicyUpdateSettings.Merge(current, update), cancellationToken);
+    }
+
+    private async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -34,7 +39,11 @@ public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEd
             var exists = File.Exists(path);
             var unsafeFile = exists ? PolicyFileGuard.Check(path) : [];
             if (unsafeFile.Count > 0)
-                return PolicyEditResult.Refused(string.Join("; ", unsafeFile));
+            {
+                // Pointing at 1,1 like the same problems found when the file is read.
+                var errors = unsafeFile.Select(p => new PolicyEditError(PolicyKeys.File, null, p, 1, 1)).ToList();
+                return PolicyEditResult.Refused(string.Join("; ", unsafeFile), errors);
+            }
 
             var current = exists ? await File.ReadAllTextAsync(path, cancellationToken) : "";
             var edit = HealingConfigWriter.Update(current, options, System.IO.Path.GetFileName(path));
@@ -63,7 +72,7 @@ public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEd
 
     public void Dispose() => _gate.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Policy file {Path} written through the API")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policy file {Path} written through the policy editor")]
     private static partial void LogWritten(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Policy file {Path} could not be edited in place and was rewritten whole; its comments are gone")]

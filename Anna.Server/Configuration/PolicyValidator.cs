@@ -22,7 +22,7 @@ public static class PolicyValidator
         // The parser points at the array item it rejected; turn that position back into its index.
         var index = TomlDocumentIndex.Build(SyntaxParser.Parse(text, "request", false), new ConfigErrorCollector("request"));
         var errors = result.Errors
-            .Select(e => new SettingError(e.Key, ItemIndex(index, e), e.Message))
+            .Select(e => new PolicyEditError(e.Key, ItemIndex(index, e), e.Message))
             .ToList();
         return new PolicyCheck(null, errors);
     }

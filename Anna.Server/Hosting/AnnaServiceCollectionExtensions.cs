@@ -27,7 +27,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IHealingConfig>(sp => HealingConfigFactory.Create(sp));
-        services.AddSingleton<PolicyEditor>();
+        services.AddSingleton<IPolicyEditor, PolicyEditor>();
         services.AddSingleton<ISystemdManager>(sp => new SystemdDbusManager(
             sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Systemd.BusAddress,
             sp.GetRequiredService<ILogger<SystemdDbusManager>>(),

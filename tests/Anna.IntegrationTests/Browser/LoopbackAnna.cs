@@ -30,6 +30,9 @@ internal sealed class LoopbackAnna : IAsyncDisposable
     /// <summary>Anna's REST and metrics, read over the same socket the browser uses.</summary>
     public AnnaClient Client { get; }
 
+    /// <summary>The healing.toml this Anna runs on.</summary>
+    public string PolicyPath => _factory.PolicyPath;
+
     public static LoopbackAnna Start(string busAddress, string policyToml)
     {
         var factory = new AnnaAppFactory(busAddress, policyToml);

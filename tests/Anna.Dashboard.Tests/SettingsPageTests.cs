@@ -1,0 +1,276 @@
+using AngleSharp.Dom;
+using Anna.Core.Policy;
+using Anna.Dashboard.Pages;
+using Anna.Server.Configuration;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+
+namespace Anna.Dashboard.Tests;
+
+/// <summary>
+/// The Settings page on the host's real policy editor and a real healing.toml in a private
+/// directory: what the page shows is what the file says, and what it saves is what lands in it.
+/// </summary>
+public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
+{
+    private const string Policy = """
+        # Policy for this box — edited by hand, keep these notes.
+
+        [healing]
+        policy = "supervised"      # guided was too slow at night
+        max_actions_per_session = 4
+        auto_heal = ["service_restart"]
+
+        [healing.schedule]
+        preferred_hours = [22, 23, 0, 1]   # after the backup
+        preferred_days = []
+        avoid_days = [3]
+
+        [healing.circuit_breaker]
+        max_failures = 4
+
+        """;
+
+    // Generous: the first test of a run pays for JIT on a shared machine; a passing wait returns at once.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly string _directory;
+    private readonly string _path;
+    private readonly HealingConfigFile _file;
+    private readonly PolicyEditor _editor;
+
+    public SettingsPageTests()
+    {
+        // MudBlazor calls into JS for layout and focus; none of it matters for these assertions.
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+
+        _directory = Directory.CreateTempSubdirectory("anna-settings-page-").FullName;
+        _path = Path.Combine(_directory, "healing.toml");
+        WritePolicy(Policy);
+        _file = new HealingConfigFile(_path, NullLogger<HealingConfigFile>.Instance, TimeProvider.System);
+        _editor = new PolicyEditor(_file, NullLogger<PolicyEditor>.Instance);
+        Services.AddSingleton<IHealingConfig>(_file);
+        Services.AddSingleton<IPolicyEditor>(_editor);
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _editor.Dispose();
+        _file.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void Shows_the_policy_in_force()
+    {
+        var cut = Render<Settings>();
+
+        Assert.Contains(_path, cut.Find("[data-testid=policy-path]").TextContent);
+        Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=supervised]").GetAttribute("data-checked"));
+        Assert.Equal("false", cut.Find("[data-testid=mode-option][data-mode=guided]").GetAttribute("data-checked"));
+        Assert.Equal("4", Input(cut, PolicyKeys.MaxActionsPerSession).GetAttribute("value"));
+        Assert.Equal("4", Input(cut, PolicyKeys.MaxFailures).GetAttribute("value"));
+        Assert.Equal("10", Input(cut, PolicyKeys.HistorySize).GetAttribute("value")); // the default: not in the file
+
+        Assert.Equal(["service_restart"], Checked(cut, "auto-heal"));
+        Assert.Equal(["kernel_update", "filesystem_modify", "bootloader_change", "partition_operations"], Checked(cut, "never-auto-heal"));
+        Assert.Equal(["medium", "high", "critical"],
+            cut.FindAll("[data-testid=risk-level][data-checked=true]").Select(e => e.GetAttribute("data-risk")));
+
+        Assert.Equal(["0", "1", "22", "23"], States(cut, "hour-toggle", "data-hour", "preferred"));
+        Assert.Equal(["10", "11", "14", "15", "16", "9"], States(cut, "hour-toggle", "data-hour", "avoid")); // defaults
+        Assert.Equal(["3"], States(cut, "day-toggle", "data-day", "avoid"));
+        Assert.Empty(States(cut, "day-toggle", "data-day", "preferred"));
+
+        // The cells are the engine's maintenance window: Tuesday's night is open; Wednesday is
+        // avoided, so Tuesday's window ends at midnight and Wednesday's never starts.
+        Assert.True(Open(cut, day: 2, hour: 22));
+        Assert.False(Open(cut, day: 3, hour: 0));
+        Assert.False(Open(cut, day: 3, hour: 23));
+        Assert.False(Open(cut, day: 4, hour: 1));
+        Assert.True(Open(cut, day: 4, hour: 22));
+        Assert.True(Open(cut, day: 5, hour: 1));
+        Assert.False(Open(cut, day: 1, hour: 12));
+
+        Assert.Empty(cut.FindAll("[data-testid=settings-file-rejected]"));
+        Assert.Empty(cut.FindAll("[data-testid=save-status]"));
+        Assert.Empty(cut.FindAll("[data-testid=unsaved]"));
+    }
+
+    [Fact]
+    public void A_bad_value_is_marked_at_its_field_and_nothing_is_written()
+    {
+        var before = File.ReadAllBytes(_path);
+        var cut = Render<Settings>();
+
+        Input(cut, PolicyKeys.MaxFailures).Change("0");
+        cut.Find("[data-testid=save-settings]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("invalid", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
+        var field = cut.Find($"[data-testid=setting][data-key='{PolicyKeys.MaxFailures}']");
+        Assert.Contains("0 is out of range; expected 1 to 100", field.TextContent);
+        Assert.Equal([PolicyKeys.MaxFailures], FieldsInError(cut));
+        Assert.Equal(before, File.ReadAllBytes(_path));
+        Assert.Equal(4, _file.Current.CircuitBreaker.MaxFailures);
+
+        // The mark goes when the value it is about changes.
+        Input(cut, PolicyKeys.MaxFailures).Change("5");
+        Assert.Empty(FieldsInError(cut));
+    }
+
+    [Fact]
+    public void A_category_in_both_lists_is_refused_under_the_table_and_nothing_is_written()
+    {
+        var before = File.ReadAllBytes(_path);
+        var cut = Render<Settings>();
+
+        Tick(cut, "[data-testid=category-row][data-category=service_restart] [data-testid=never-auto-heal]");
+        Assert.Equal("true", cut.Find("[data-testid=category-row][data-category=service_restart] [data-testid=never-auto-heal]").GetAttribute("data-checked"));
+        cut.Find("[data-testid=save-settings]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var error = cut.Find("[data-testid=field-error]");
+            Assert.Equal(PolicyKeys.NeverAutoHeal, error.GetAttribute("data-key"));
+            Assert.Contains("service_restart is also in healing.auto_heal", error.TextContent);
+        }, Patience);
+        Assert.Equal(before, File.ReadAllBytes(_path));
+    }
+
+    [Fact]
+    public void An_emptied_field_is_named_and_nothing_is_sent()
+    {
+        var before = File.ReadAllBytes(_path);
+        var cut = Render<Settings>();
+
+        Input(cut, PolicyKeys.HistorySize).Change("");
+        cut.Find("[data-testid=save-settings]").Click();
+
+        var field = cut.Find($"[data-testid=setting][data-key='{PolicyKeys.HistorySize}']");
+        Assert.Contains("enter a number", field.TextContent);
+        Assert.Equal("invalid", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome"));
+        Assert.Equal(before, File.ReadAllBytes(_path));
+    }
+
+    [Fact]
+    public void A_good_save_writes_only_what_changed_keeps_the_comments_and_is_in_force()
+    {
+        var cut = Render<Settings>();
+
+        cut.Find("[data-testid=mode-option][data-mode=autonomous] input").Click();
+        cut.Find("[data-testid=hour-toggle][data-hour='2']").Click();
+        Input(cut, PolicyKeys.HistorySize).Change("20");
+        Assert.Single(cut.FindAll("[data-testid=unsaved]"));
+        cut.Find("[data-testid=save-settings]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("written", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
+        var expected = Policy
+            .Replace("policy = \"supervised\"", "policy = \"autonomous\"", StringComparison.Ordinal)
+            .Replace("preferred_hours = [22, 23, 0, 1]", "preferred_hours = [22, 23, 0, 1, 2]", StringComparison.Ordinal)
+            + "\n[healing.rollback]\nhistory_size = 20\n";
+        Assert.Equal(expected, File.ReadAllText(_path));
+        Assert.Equal(HealingPolicy.Autonomous, _file.Current.Policy);
+        Assert.Equal([22, 23, 0, 1, 2], _file.Current.Schedule.PreferredHours);
+        Assert.Equal(20, _file.Current.Rollback.HistorySize);
+        Assert.Empty(_file.Errors);
+
+        Assert.Empty(cut.FindAll("[data-testid=unsaved]"));
+        Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=autonomous]").GetAttribute("data-checked"));
+        Assert.Equal("preferred", cut.Find("[data-testid=hour-toggle][data-hour='2']").GetAttribute("data-state"));
+        Assert.Empty(FieldsInError(cut));
+    }
+
+    [Fact]
+    public void A_rejected_file_on_disk_is_announced_and_saving_replaces_it_with_the_last_good_policy()
+    {
+        WritePolicy("# half-finished edit\n[healing]\npolicy = \"yolo\"\nmax_actions_per_session = 4\n");
+        _file.Reload();
+        Assert.NotEmpty(_file.Errors);
+
+        var cut = Render<Settings>();
+
+        Assert.Contains("1 error", cut.Find("[data-testid=settings-file-rejected]").TextContent);
+        Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=supervised]").GetAttribute("data-checked"));
+
+        cut.Find("[data-testid=save-settings]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("written", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome"));
+            Assert.Empty(cut.FindAll("[data-testid=settings-file-rejected]"));
+        }, Patience);
+        Assert.Empty(_file.Errors);
+        Assert.StartsWith("# half-finished edit\n[healing]\npolicy = \"supervised\"\n", File.ReadAllText(_path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_others_could_write_is_refused_saying_where_and_why()
+    {
+        if (!Environment.IsPrivilegedProcess)
+            return; // the ownership rule only applies to Anna running as root
+        var cut = Render<Settings>();
+        File.SetUnixFileMode(_path, File.GetUnixFileMode(_path) | UnixFileMode.OtherWrite);
+        var before = File.ReadAllBytes(_path);
+
+        Input(cut, PolicyKeys.HistorySize).Change("20");
+        cut.Find("[data-testid=save-settings]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("refused", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
+        var error = cut.Find("[data-testid=other-error]");
+        Assert.Contains($"{_path}:1:1", error.TextContent);
+        Assert.Contains("chmod go-w", error.TextContent);
+        Assert.Empty(FieldsInError(cut));
+        Assert.Equal(before, File.ReadAllBytes(_path));
+    }
+
+    [Fact]
+    public void An_edit_on_disk_shows_up_on_an_untouched_page_and_is_announced_on_an_edited_one()
+    {
+        var cut = Render<Settings>();
+
+        WritePolicy(Policy.Replace("policy = \"supervised\"", "policy = \"manual\"", StringComparison.Ordinal));
+        _file.Reload();
+
+        cut.WaitForAssertion(() =>
+            Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=manual]").GetAttribute("data-checked")), Patience);
+        Assert.Empty(cut.FindAll("[data-testid=settings-changed-on-disk]"));
+
+        Input(cut, PolicyKeys.MaxFailures).Change("6");
+        WritePolicy(Policy.Replace("policy = \"supervised\"", "policy = \"guided\"", StringComparison.Ordinal));
+        _file.Reload();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=settings-changed-on-disk]")), Patience);
+        Assert.Equal("6", Input(cut, PolicyKeys.MaxFailures).GetAttribute("value"));
+    }
+
+    private void WritePolicy(string text)
+    {
+        File.WriteAllText(_path, text);
+        File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
+    private static IElement Input(IRenderedComponent<Settings> cut, string key) =>
+        cut.Find($"[data-testid=setting][data-key='{key}'] input");
+
+    private static IEnumerable<string?> FieldsInError(IRenderedComponent<Settings> cut) =>
+        cut.FindAll("[data-testid=setting]").Where(f => f.QuerySelector(".mud-input-error") is not null).Select(f => f.GetAttribute("data-key"));
+
+    private static void Tick(IRenderedComponent<Settings> cut, string cell) => cut.Find($"{cell} input").Change(true);
+
+    private static IEnumerable<string?> Checked(IRenderedComponent<Settings> cut, string column) =>
+        cut.FindAll($"[data-testid=category-row] [data-testid={column}][data-checked=true]")
+            .Select(cell => cell.ParentElement!.GetAttribute("data-category"));
+
+    private static IEnumerable<string?> States(IRenderedComponent<Settings> cut, string toggle, string attribute, string state) =>
+        cut.FindAll($"[data-testid={toggle}][data-state={state}]").Select(e => e.GetAttribute(attribute)).Order();
+
+    private static bool Open(IRenderedComponent<Settings> cut, int day, int hour) =>
+        cut.Find($"[data-testid=slot][data-day='{day}'][data-hour='{hour}']").GetAttribute("data-open") == "true";
+}
