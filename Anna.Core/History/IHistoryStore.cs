@@ -11,6 +11,9 @@ public interface IHistoryStore
     /// <summary>Newest first; <paramref name="page"/> counts from 1.</summary>
     Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>One entry by its id; null when there is none.</summary>
+    Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken);
 
     /// <summary>Records that an issue is open (insert or refresh last-seen).</summary>

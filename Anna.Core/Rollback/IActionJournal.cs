@@ -29,5 +29,11 @@ public interface IActionJournal
     /// <summary>Records that can still be undone, newest first.</summary>
     Task<IReadOnlyList<JournalRecord>> UndoableAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The undo state of each of these history ids that has a journal record (one query for a page
+    /// of history); ids of rows that never ran an action are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, JournalUndoState>> UndoStatesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
     Task SetUndoStateAsync(long id, UndoState state, string note, CancellationToken cancellationToken);
 }

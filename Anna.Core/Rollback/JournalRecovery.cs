@@ -7,7 +7,8 @@ namespace Anna.Core.Rollback;
 /// <summary>
 /// Start-up: finishes every intent Anna left without an outcome when it died mid-action. It looks
 /// at the machine: when every recorded change is in place the action is recorded as completed;
-/// when only some are, what was done is rolled back; when none was recorded, nothing had changed.
+/// when only some are, what was done is rolled back; when none was recorded, nothing had changed
+/// and it is recorded as rolled back too.
 /// Each case ends with an outcome and the reason in the history row — none is left silent.
 /// </summary>
 public sealed class JournalRecovery(
@@ -49,7 +50,9 @@ public sealed class JournalRecovery(
         string detail;
         if (snapshot.IsEmpty)
         {
-            outcome = ActionOutcome.Failed;
+            // Every change is preceded by its durable step, so no step means no change: the
+            // machine is as it was before the action, which is what rolled_back says.
+            outcome = ActionOutcome.RolledBack;
             detail = $"{Cut}, before it changed anything (no rollback step was recorded); nothing to roll back";
         }
         else if (await rollback.IsAppliedAsync(snapshot, cancellationToken).ConfigureAwait(false))
@@ -75,7 +78,12 @@ public sealed class JournalRecovery(
         };
         var (state, until, note) = outcome == ActionOutcome.Success
             ? UndoWindow.For(outcome, snapshot, finishedAt, config.Current.Rollback)
-            : (UndoState.NotUndoable, (DateTimeOffset?)null, outcome == ActionOutcome.RolledBack ? "rolled back at start-up" : "recovery could not restore everything");
+            : (UndoState.NotUndoable, (DateTimeOffset?)null, outcome switch
+            {
+                ActionOutcome.RolledBack when snapshot.IsEmpty => "cut off before it changed anything",
+                ActionOutcome.RolledBack => "rolled back at start-up",
+                _ => "recovery could not restore everything",
+            });
         await journal.FinishAsync(record.Id, entry, snapshot, state, until, note, cancellationToken).ConfigureAwait(false);
         return new RecoveredAction(record.Id, outcome, detail);
     }

@@ -24,6 +24,8 @@ public static class Labels
         ActionOutcome.Success => MudBlazor.Color.Success,
         ActionOutcome.Failed => MudBlazor.Color.Error,
         ActionOutcome.AwaitingApproval => MudBlazor.Color.Warning,
+        // Put back as it was: not a success, but the machine is not left broken either.
+        ActionOutcome.RolledBack => MudBlazor.Color.Warning,
         _ => MudBlazor.Color.Info,
     };
 

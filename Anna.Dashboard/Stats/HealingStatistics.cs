@@ -5,8 +5,9 @@ namespace Anna.Dashboard.Stats;
 
 /// <summary>
 /// Figures for the stats page, computed from history entries alone so they can be checked without
-/// rendering. A "heal" is an action that actually ran (success or failure); suggestions, queued,
-/// rejected, deferred and dry-run entries are counted in the outcome mix only.
+/// rendering. A "heal" is an action that actually ran to a verdict (success, failure, rolled back);
+/// suggestions, queued, rejected, deferred, dry-run, in-progress and undo entries are counted in
+/// the outcome mix only.
 /// </summary>
 public sealed class HealingStatistics
 {
@@ -71,7 +72,11 @@ public sealed class HealingStatistics
         };
     }
 
-    private static bool IsHeal(HistoryEntry e) => e.Outcome is ActionOutcome.Success or ActionOutcome.Failed;
+    // Rolled back is a heal that did not hold (or was cut off); in progress has no verdict yet; an
+    // undo is a person taking a heal back, not a heal.
+    private static bool IsHeal(HistoryEntry e) =>
+        e.Outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack
+        && e.Action != Core.Rollback.UndoService.UndoActionName;
 
     private static List<DailySuccessRate> ByDay(List<HistoryEntry> heals, DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -8,6 +8,7 @@ public static class AnnaApi
         var v1 = app.MapGroup("/api/v1");
         v1.MapHealthApi();
         v1.MapHistoryApi();
+        v1.MapUndoApi();
         v1.MapConfigApi();
         v1.MapHealingApi();
         v1.MapApprovalsApi();

@@ -1,9 +1,10 @@
 using Anna.Core.History;
+using Anna.Core.Rollback;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Anna.Server.Api;
 
-/// <summary>What Anna did and proposed, newest first.</summary>
+/// <summary>What Anna did and proposed, newest first; one entry with its journal side.</summary>
 public static class HistoryApi
 {
     public const int MaxPageSize = 500;
@@ -11,11 +12,12 @@ public static class HistoryApi
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/history", GetHistory).WithName("GetHistory");
+        api.MapGet("/history/{id}", GetEntry).WithName("GetHistoryEntry");
         return api;
     }
 
     public static async Task<Results<Ok<HistoryPageDto>, ValidationProblem>> GetHistory(
-        IHistoryStore store, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        IHistoryStore store, IActionJournal journal, TimeProvider time, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
         if (page < 1)
@@ -25,7 +27,26 @@ public static class HistoryApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid paging");
         var result = await store.ListAsync(page, pageSize, cancellationToken);
+        var undo = await journal.UndoStatesAsync(result.Items.Select(e => e.Id).ToList(), cancellationToken);
+        var now = time.GetUtcNow();
         return TypedResults.Ok(new HistoryPageDto(
-            result.Items.Select(HistoryEntryDto.From).ToList(), result.Page, result.PageSize, result.Total));
+            result.Items.Select(e => HistoryEntryDto.From(e, undo.TryGetValue(e.Id, out var u) ? u.At(now) : UndoState.NotUndoable)).ToList(),
+            result.Page, result.PageSize, result.Total));
+    }
+
+    /// <summary>The entry, and for an action that ran: its rollback steps, undo state and whether undo would run now.</summary>
+    public static async Task<Results<Ok<HistoryDetailDto>, ValidationProblem, ProblemHttpResult>> GetEntry(
+        string id, IHistoryStore store, IActionJournal journal, UndoService undo, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!HistoryId.TryParse(id, out var historyId, out var invalid))
+            return invalid;
+        var entry = await store.GetAsync(historyId, cancellationToken);
+        if (entry is null)
+            return HistoryId.NotFound(historyId);
+        var record = await journal.GetAsync(historyId, cancellationToken);
+        if (record is null)
+            return TypedResults.Ok(HistoryDetailDto.NotJournaled(entry));
+        var check = await undo.CheckAsync(historyId, cancellationToken);
+        return TypedResults.Ok(HistoryDetailDto.From(record, check, time.GetUtcNow()));
     }
 }

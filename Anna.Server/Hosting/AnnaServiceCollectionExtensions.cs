@@ -42,7 +42,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<HealingSwitch>();
         services.AddSingleton<DecisionMaker>();
         services.AddSingleton(sp => new RollbackStorage(sp.GetRequiredService<AnnaStoreLocation>().DataDirectory));
-        services.AddSingleton<IFaultInjector>(NoFaults.Instance);
+        services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
+        services.AddSingleton<IFaultInjector, ConfiguredFaults>();
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();

@@ -1,6 +1,7 @@
 using Anna.Core.Actions;
 using Anna.Core.Engine;
 using Anna.Core.Events;
+using Anna.Core.Vocabulary;
 using Prometheus;
 
 namespace Anna.Server.Metrics;
@@ -16,6 +17,7 @@ public sealed class AnnaMetrics : IDisposable
     private readonly Gauge _openIssues;
     private readonly Gauge _state;
     private readonly Counter _breakerTrips;
+    private readonly Counter _undos;
     private readonly HealingEngine _engine;
     private readonly IDisposable _subscription;
 
@@ -31,6 +33,8 @@ public sealed class AnnaMetrics : IDisposable
         _state = factory.CreateGauge("anna_system_state", "0 = HEALTHY, 1 = DEGRADED, 2 = CRITICAL.");
         _breakerTrips = factory.CreateCounter("anna_circuit_breaker_trips_total", "Circuit breaker trips, per subject or global.",
             new CounterConfiguration { LabelNames = ["scope"] });
+        _undos = factory.CreateCounter("anna_undo_total", "Undos a person asked for that ran, by outcome.",
+            new CounterConfiguration { LabelNames = ["outcome"] });
         _engine = engine;
         _subscription = feed.Subscribe(OnEvent);
     }
@@ -41,10 +45,12 @@ public sealed class AnnaMetrics : IDisposable
     {
         if (e is { Kind: EngineEventKind.ActionSucceeded or EngineEventKind.ActionFailed, Entry: { } entry })
         {
-            var outcome = entry.Outcome == ActionOutcome.Success ? "success" : "failed";
-            _attempts.WithLabels(entry.IssueKind, outcome).Inc();
+            // The outcome's own name: a failed action that auto-rollback put back counts as rolled_back.
+            _attempts.WithLabels(entry.IssueKind, EnumNames<ActionOutcome>.ToName(entry.Outcome)).Inc();
             _healDuration.WithLabels(entry.IssueKind).Observe(entry.DurationMs / 1000.0);
         }
+        if (e is { Kind: EngineEventKind.ActionUndone, Entry: { } undo })
+            _undos.WithLabels(EnumNames<ActionOutcome>.ToName(undo.Outcome)).Inc();
         if (e.Kind == EngineEventKind.BreakerTripped)
             _breakerTrips.WithLabels(e.Subject == Anna.Core.Breaker.BreakerRecord.Global ? "global" : "subject").Inc();
         if (e.Kind is EngineEventKind.IssueDetected or EngineEventKind.IssueResolved or EngineEventKind.ActionSucceeded)

@@ -95,6 +95,20 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         return found.ConvertAll(ToRecord);
     }
 
+    public async Task<IReadOnlyDictionary<long, JournalUndoState>> UndoStatesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return new Dictionary<long, JournalUndoState>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var wanted = ids.Distinct().ToList();
+        var rows = await db.ActionJournal.AsNoTracking()
+            .Where(r => wanted.Contains(r.Id))
+            .Select(r => new { r.Id, r.UndoState, r.UndoableUntil })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => new JournalUndoState(r.Id, r.UndoState, r.UndoableUntil));
+    }
+
     public async Task SetUndoStateAsync(long id, UndoState state, string note, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
+using Anna.Core.Rollback;
 using Microsoft.EntityFrameworkCore;
 
 namespace Anna.Server.Persistence;
@@ -42,14 +43,24 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         return new HistoryPage(rows.ConvertAll(HistoryMapping.ToEntry), page, pageSize, total);
     }
 
+    public async Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.ActionHistory.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
+        return row is null ? null : HistoryMapping.ToEntry(row);
+    }
+
     public async Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Only actions that actually ran count as attempts: suggestions, approvals still
-        // waiting and dry runs say nothing about whether the fix works.
+        // waiting and dry runs say nothing about whether the fix works, and an action still
+        // in progress has no verdict yet. Rolled back is a failed attempt (the fix did not hold,
+        // or was cut off). An undo is a person's choice, not a fix: it counts neither way.
         var groups = await db.ActionHistory
             .AsNoTracking()
-            .Where(h => h.Outcome == ActionOutcome.Success || h.Outcome == ActionOutcome.Failed)
+            .Where(h => h.Outcome == ActionOutcome.Success || h.Outcome == ActionOutcome.Failed || h.Outcome == ActionOutcome.RolledBack)
+            .Where(h => h.Action != UndoService.UndoActionName)
             .GroupBy(h => h.IssueType)
             .Select(g => new
             {

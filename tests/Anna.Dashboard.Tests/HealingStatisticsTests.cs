@@ -45,6 +45,23 @@ public sealed class HealingStatisticsTests
     }
 
     [Fact]
+    public void Rolled_back_is_a_heal_that_did_not_hold_while_in_progress_and_undo_are_no_heals()
+    {
+        var stats = HealingStatistics.From(
+        [
+            Entry(ActionOutcome.Success), Entry(ActionOutcome.RolledBack), Entry(ActionOutcome.InProgress),
+            Entry(ActionOutcome.Success) with { Action = "undo", ApprovedBy = "alice" },
+        ], Now, TimeZoneInfo.Utc);
+
+        Assert.Equal(4, stats.Entries);
+        Assert.Equal(2, stats.Heals);
+        Assert.Equal(0.5, stats.SuccessRate);
+        Assert.Equal(1, stats.Count(ActionOutcome.RolledBack));
+        Assert.Equal(1, stats.Count(ActionOutcome.InProgress));
+        Assert.Equal(1, Assert.Single(stats.TimeToHeal).Count);
+    }
+
+    [Fact]
     public void Time_saved_counts_five_minutes_per_successful_automatic_heal_only()
     {
         var stats = HealingStatistics.From(

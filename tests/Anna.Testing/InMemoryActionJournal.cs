@@ -53,6 +53,17 @@ public sealed class InMemoryActionJournal(InMemoryHistoryStore history) : IActio
             return Task.FromResult<IReadOnlyList<JournalRecord>>(_records.Values.Where(r => r.UndoState == UndoState.Undoable).OrderByDescending(r => r.Id).ToList());
     }
 
+    public Task<IReadOnlyDictionary<long, JournalUndoState>> UndoStatesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<long, JournalUndoState>>(ids
+                .Where(_records.ContainsKey)
+                .Distinct()
+                .ToDictionary(id => id, id => new JournalUndoState(id, _records[id].UndoState, _records[id].UndoableUntil)));
+        }
+    }
+
     public Task SetUndoStateAsync(long id, UndoState state, string note, CancellationToken cancellationToken)
     {
         lock (_gate)

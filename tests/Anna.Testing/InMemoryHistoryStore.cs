@@ -50,6 +50,12 @@ public sealed class InMemoryHistoryStore : IHistoryStore
         }
     }
 
+    public Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_entries.FirstOrDefault(e => e.Id == id));
+    }
+
     public Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<SuccessRate>>([]);
 

@@ -25,9 +25,11 @@ public sealed class JournalRecoveryTests
 
         var recovered = Assert.Single(await rig.Recovery.RecoverAsync(CancellationToken.None));
 
+        // No step recorded means no change made: the machine is as it was, which is rolled_back.
         var record = await rig.RecordAsync(id);
-        Assert.Equal(ActionOutcome.Failed, record.Entry.Outcome);
+        Assert.Equal(ActionOutcome.RolledBack, record.Entry.Outcome);
         Assert.Contains("before it changed anything", record.Entry.Detail);
+        Assert.Equal("cut off before it changed anything", record.UndoNote);
         Assert.Equal(id, recovered.Id);
         Assert.Empty(rig.Ledger.Undone);
     }

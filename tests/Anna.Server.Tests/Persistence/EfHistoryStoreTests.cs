@@ -165,6 +165,44 @@ public sealed class EfHistoryStoreTests
     }
 
     [Fact]
+    public async Task Rolled_back_is_a_failed_attempt_while_in_progress_and_undo_rows_are_no_attempt()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var s = temp.Store;
+        await s.AppendAsync(Restart(T0, ActionOutcome.Success, durationMs: 100), None);
+        await s.AppendAsync(Restart(T0, ActionOutcome.RolledBack, durationMs: 500), None);
+        await s.AppendAsync(Restart(T0, ActionOutcome.InProgress, durationMs: 0), None);
+        // Undoing a heal is a person's choice, not a verdict on the fix.
+        await s.AppendAsync(Restart(T0, ActionOutcome.Success, durationMs: 9999) with { Action = Anna.Core.Rollback.UndoService.UndoActionName }, None);
+
+        var rate = Assert.Single(await s.SuccessRatesAsync(None));
+
+        Assert.Equal(new SuccessRate(IssueKind.FailedService, 2, 1, 0.5, 300), rate);
+    }
+
+    [Fact]
+    public async Task In_progress_and_rolled_back_are_stored_under_their_snake_case_names_and_read_back()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var running = await temp.Store.AppendAsync(Restart(T0, ActionOutcome.InProgress), None);
+        var rolledBack = await temp.Store.AppendAsync(Restart(T0, ActionOutcome.RolledBack), None);
+
+        using (var connection = temp.OpenRaw())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT outcome FROM action_history ORDER BY id";
+            using var reader = command.ExecuteReader();
+            Assert.True(reader.Read());
+            Assert.Equal("in_progress", reader.GetString(0));
+            Assert.True(reader.Read());
+            Assert.Equal("rolled_back", reader.GetString(0));
+        }
+        Assert.Equal(ActionOutcome.InProgress, (await temp.Store.GetAsync(running, None))!.Outcome);
+        Assert.Equal(ActionOutcome.RolledBack, (await temp.Store.GetAsync(rolledBack, None))!.Outcome);
+        Assert.Null(await temp.Store.GetAsync(rolledBack + 1, None));
+    }
+
+    [Fact]
     public async Task Success_rates_of_empty_history_are_empty()
     {
         await using var temp = await TempStore.CreateAsync();
