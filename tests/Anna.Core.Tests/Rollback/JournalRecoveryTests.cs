@@ -1,5 +1,6 @@
 using Anna.Core.Actions;
 using Anna.Core.Rollback;
+using Anna.Testing;
 
 namespace Anna.Core.Tests.Rollback;
 
@@ -11,7 +12,7 @@ public sealed class JournalRecoveryTests
 {
     private static async Task<(RollbackRig Rig, long Id)> CrashAsync(FaultPoint point, params string[] units)
     {
-        var rig = new RollbackRig(faults: new HaltAt(point));
+        var rig = new RollbackRig(faults: new HaltingFaults(point));
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => rig.RunAsync(rig.Action(true, units)));
         var id = Assert.Single(rig.History.Entries).Id;
         Assert.Equal(ActionOutcome.InProgress, (await rig.RecordAsync(id)).Entry.Outcome);
