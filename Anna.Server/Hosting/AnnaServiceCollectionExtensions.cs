@@ -44,6 +44,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton(sp => new RollbackStorage(sp.GetRequiredService<AnnaStoreLocation>().DataDirectory));
         services.AddSingleton<IFaultInjector>(NoFaults.Instance);
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
+        services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
+        services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
+        services.AddSingleton<CriticalDiskPurge>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();
         services.AddSingleton<JournalRecovery>();
