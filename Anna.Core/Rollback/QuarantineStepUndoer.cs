@@ -180,13 +180,11 @@ public sealed class QuarantineStepUndoer : IStepUndoer
     private static void RestoreAttributes(QuarantinedFile file)
     {
         var now = UnixStat.TryGet(file.OriginalPath) ?? throw new IOException($"{file.OriginalPath} vanished as it was restored");
-        if (now.Uid != (uint)file.Uid || now.Gid != (uint)file.Gid)
-            UnixOwnership.Change(file.OriginalPath, (uint)file.Uid, (uint)file.Gid);
-        // After chown, which clears set-user-ID bits.
-        if (now.Mode != (UnixFileMode)file.Mode || now.Uid != (uint)file.Uid || now.Gid != (uint)file.Gid)
-            File.SetUnixFileMode(file.OriginalPath, (UnixFileMode)file.Mode);
-        if (now.ModifiedAt.ToUnixTimeMilliseconds() != file.ModifiedUnixMs)
-            File.SetLastWriteTimeUtc(file.OriginalPath, DateTimeOffset.FromUnixTimeMilliseconds(file.ModifiedUnixMs).UtcDateTime);
+        var sameTime = now.ModifiedAt.ToUnixTimeMilliseconds() == file.ModifiedUnixMs;
+        if (now.Uid == (uint)file.Uid && now.Gid == (uint)file.Gid && now.Mode == (UnixFileMode)file.Mode && sameTime)
+            return;
+        UnixAttributes.Apply(file.OriginalPath, (uint)file.Uid, (uint)file.Gid, (UnixFileMode)file.Mode,
+            sameTime ? null : DateTimeOffset.FromUnixTimeMilliseconds(file.ModifiedUnixMs).UtcDateTime);
     }
 
     private static bool Matches(UnixStat stat, QuarantinedFile file) =>

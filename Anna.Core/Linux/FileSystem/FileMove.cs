@@ -36,13 +36,12 @@ public static class FileMove
             File.Delete(partial); // an earlier copy that was cut off
         try
         {
-            // File.Copy keeps the mode bits and the access and modification times (futimens).
+            // File.Copy creates the target exclusively and keeps the mode bits and the access and
+            // modification times (futimens, to the nanosecond); owner and set-ID bits come after.
             File.Copy(from, partial, overwrite: false);
-            UnixOwnership.Change(partial, source.Uid, source.Gid);
-            // chown clears set-user-ID and set-group-ID bits: the mode goes on after the owner.
-            File.SetUnixFileMode(partial, source.Mode);
-            if (UnixStat.TryGet(partial)!.ModifiedAt != source.ModifiedAt)
-                File.SetLastWriteTimeUtc(partial, source.ModifiedAt.UtcDateTime);
+            var copy = UnixStat.TryGet(partial);
+            UnixAttributes.Apply(partial, source.Uid, source.Gid, source.Mode,
+                copy?.ModifiedAt == source.ModifiedAt ? null : source.ModifiedAt.UtcDateTime);
             using (var written = new FileStream(partial, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
                 written.Flush(flushToDisk: true);
             if (UnixRename.NoReplace(partial, to) != RenameOutcome.Renamed)

@@ -31,6 +31,22 @@ public sealed class FileMoveTests : IDisposable
     }
 
     [Fact]
+    public void Attributes_are_never_set_through_a_link()
+    {
+        var target = Path.Combine(_target.FullName, "target");
+        File.WriteAllText(target, "x");
+        File.SetUnixFileMode(target, (UnixFileMode)0b110_000_000);
+        var link = Path.Combine(_target.FullName, "link");
+        File.CreateSymbolicLink(link, target);
+
+        Assert.Throws<IOException>(() => UnixAttributes.Apply(link, 65534, 65534, (UnixFileMode)0b111_111_111, DateTime.UnixEpoch));
+
+        var stat = UnixStat.TryGet(target)!;
+        Assert.Equal((0u, (UnixFileMode)0b110_000_000), (stat.Uid, stat.Mode));
+        Assert.NotEqual(DateTimeOffset.UnixEpoch, stat.ModifiedAt);
+    }
+
+    [Fact]
     public void Nothing_is_ever_replaced()
     {
         var a = Path.Combine(_target.FullName, "a");

@@ -176,6 +176,33 @@ public sealed class QuarantineUndoTests : IDisposable
     }
 
     [Fact]
+    public async Task Undo_gives_back_the_recorded_owner_mode_and_mtime_even_when_they_changed_in_quarantine()
+    {
+        var before = _tree.Facts();
+        var (entry, _) = await _rig.ExecuteAsync(new QuarantineFilesAction(_rig.Storage, _tree.Files), QuarantineFilesAction.IssueFor(_tree.Root));
+        var step = (RestoreQuarantinedStep)(await _rig.RecordAsync(entry.Id)).Snapshot.Steps[0];
+        var owner = step.Files[1].QuarantinePath;
+        LibcForTests.Change(owner, 0, 0);
+        File.SetUnixFileMode(owner, (UnixFileMode)0b111_111_111);
+        var touched = step.Files[2].QuarantinePath;
+        File.SetLastWriteTimeUtc(touched, DateTime.UtcNow);
+
+        // Same size, another mtime: the file may have changed, so undo asks for force.
+        var refused = await _rig.Undo.UndoAsync(entry.Id, "test", force: false, _ct);
+        Assert.Equal(UndoStatus.Drifted, refused.Status);
+        Assert.Equal(touched, Assert.Single(refused.Drifts).Subject);
+
+        var forced = await _rig.Undo.UndoAsync(entry.Id, "test", force: true, _ct);
+
+        Assert.Equal(UndoStatus.Undone, forced.Status);
+        var expected = before.ToDictionary(b => b.Key, b => b.Key == step.Files[2].OriginalPath
+            // The record keeps milliseconds: what a changed mtime can be given back to.
+            ? b.Value with { ModifiedAt = DateTimeOffset.FromUnixTimeMilliseconds(b.Value.ModifiedAt.ToUnixTimeMilliseconds()) }
+            : b.Value);
+        FileTree.AssertSame(expected);
+    }
+
+    [Fact]
     public async Task A_quarantine_directory_someone_else_made_is_never_used()
     {
         using var tmpfs = await TmpfsMount.CreateAsync("size=8m,mode=1777");
