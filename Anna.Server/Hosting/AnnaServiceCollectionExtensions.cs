@@ -46,6 +46,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
         services.AddSingleton<IFaultInjector, ConfiguredFaults>();
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
+        services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
+        services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
+        services.AddSingleton<CriticalDiskPurge>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();
         services.AddSingleton<JournalRecovery>();

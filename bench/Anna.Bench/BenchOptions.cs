@@ -2,15 +2,16 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan] [--trials N] [--baseline-trials N] [--scans N] [--anna path/to/anna.dll]</c>.</summary>
-internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll)
+/// <summary>Command line: <c>[heal|scan|undo] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--anna path/to/anna.dll]</c>.</summary>
+internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] [--anna path/to/anna.dll]";
+    public const string Usage = "usage: Anna.Bench [heal|scan|undo] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
+        "[--runs N (undo, default 5)] [--anna path/to/anna.dll]";
 
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions("heal", 60, 20, 40, BuiltAnnaDll());
-        if (args.Length > 0 && args[0] is "heal" or "scan")
+        if (args.Length > 0 && args[0] is "heal" or "scan" or "undo")
         {
             options = options with { Mode = args[0] };
             args = args[1..];
@@ -23,12 +24,14 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--trials" => options with { Trials = Count(value) },
                 "--baseline-trials" => options with { BaselineTrials = Count(value) },
                 "--scans" => options with { Scans = Count(value) },
+                "--runs" => options with { Runs = Count(value) },
                 "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
         }
-        if (!File.Exists(options.AnnaDll))
+        // The undo benchmark drives the rollback machinery in-process; the others run the daemon.
+        if (options.Mode != "undo" && !File.Exists(options.AnnaDll))
             throw new ArgumentException($"{options.AnnaDll} does not exist; build Anna.Server or pass --anna");
         return options;
     }
