@@ -2,15 +2,15 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan] [--trials N] [--baseline-trials N] [--scans N] [--anna path/to/anna.dll]</c>.</summary>
-internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll)
+/// <summary>Command line: <c>[heal|scan|dashboard] [--trials N] [--baseline-trials N] [--scans N] [--loads N] [--anna path/to/anna.dll]</c>.</summary>
+internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Loads = 12)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] [--anna path/to/anna.dll]";
+    public const string Usage = "usage: Anna.Bench [heal|scan|dashboard] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] [--loads N (dashboard first loads, default 12)] [--anna path/to/anna.dll]";
 
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions("heal", 60, 20, 40, BuiltAnnaDll());
-        if (args.Length > 0 && args[0] is "heal" or "scan")
+        if (args.Length > 0 && args[0] is "heal" or "scan" or "dashboard")
         {
             options = options with { Mode = args[0] };
             args = args[1..];
@@ -23,6 +23,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--trials" => options with { Trials = Count(value) },
                 "--baseline-trials" => options with { BaselineTrials = Count(value) },
                 "--scans" => options with { Scans = Count(value) },
+                "--loads" => options with { Loads = Count(value) },
                 "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

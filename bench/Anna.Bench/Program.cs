@@ -26,9 +26,12 @@ using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 try
 {
-    return options.Mode == "scan"
-        ? await ScanBench.RunAsync(options, Console.Out, cancel.Token)
-        : await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token);
+    return options.Mode switch
+    {
+        "scan" => await ScanBench.RunAsync(options, Console.Out, cancel.Token),
+        "dashboard" => await DashboardBench.RunAsync(options, Console.Out, cancel.Token),
+        _ => await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token),
+    };
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
