@@ -151,6 +151,45 @@ public sealed class HistoryUndoTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task A_running_action_shows_in_progress_and_still_running_then_its_outcome_live()
+    {
+        var gate = new TaskCompletionSource();
+        Engine.Catalog.All.OfType<RewriteLogAction>().Single().Gate = gate.Task;
+        var path = _files.Write("app.log", Original);
+        var before = TempFiles.Sha256(path);
+        var cut = RenderPage();
+
+        await Engine.ObserveAsync(LogIssue(path), CancellationToken.None);
+
+        var row = $"[data-testid=history-table-row][data-subject='{path}']";
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("in_progress", cut.Find(row).GetAttribute("data-outcome"));
+            Assert.Equal("in progress", cut.Find($"{row} [data-testid=outcome]").TextContent.Trim());
+        }, Patience);
+        await ClickAsync(cut, row);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("in_progress", cut.Find("[data-testid=undo-status]").GetAttribute("data-status"));
+            Assert.Contains("still running", cut.Find("[data-testid=undo-status]").TextContent);
+            // The step is in the journal before the change it guards is made.
+            Assert.Contains($"sha256 {before}", cut.Find("[data-testid=step-before]").TextContent);
+            Assert.Contains("post-state not recorded", cut.Find("[data-testid=step-after]").TextContent);
+            Assert.Empty(cut.FindAll("[data-testid=undo-action]"));
+        }, Patience);
+
+        gate.SetResult();
+        await Engine.WhenIdleAsync();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("success", cut.Find(row).GetAttribute("data-outcome"));
+            Assert.Equal("available", cut.Find("[data-testid=undo-status]").GetAttribute("data-status"));
+            Assert.Contains($"sha256 {TempFiles.Sha256(path)}", cut.Find("[data-testid=step-after]").TextContent);
+        }, Patience);
+    }
+
+    [Fact]
     public async Task An_action_past_its_rollback_timeout_says_undo_expired_and_offers_no_button()
     {
         Config.Current = Config.Current with { Rollback = new RollbackOptions { RollbackTimeoutMinutes = 0 } };
@@ -299,11 +338,16 @@ public sealed class HistoryUndoTests : DashboardTestContext
         return Render<History>();
     }
 
-    private async Task<HistoryEntry> HealAsync(string path)
+    private static Issue LogIssue(string path)
     {
         var now = DateTimeOffset.UtcNow;
-        await Engine.ObserveAsync(new Issue(IssueKind.LogSize, path, IssueSeverity.Warning, $"{path} is too big",
-            new Dictionary<string, string> { ["reclaimable_bytes"] = "1000" }, now, now), CancellationToken.None);
+        return new Issue(IssueKind.LogSize, path, IssueSeverity.Warning, $"{path} is too big",
+            new Dictionary<string, string> { ["reclaimable_bytes"] = "1000" }, now, now);
+    }
+
+    private async Task<HistoryEntry> HealAsync(string path)
+    {
+        await Engine.ObserveAsync(LogIssue(path), CancellationToken.None);
         await Engine.WhenIdleAsync();
         var entry = Assert.Single(History.Entries, e => e.Subject == path && e.Action == "rotate_logs");
         Assert.Equal(ActionOutcome.Success, entry.Outcome);

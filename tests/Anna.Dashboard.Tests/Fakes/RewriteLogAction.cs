@@ -13,6 +13,9 @@ public sealed class RewriteLogAction : IHealingAction
 {
     public const string Rewritten = "rotated by anna\n";
 
+    /// <summary>Awaited after the rollback step is recorded and before the file changes: lets a test see the action mid-way.</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
     public string Name => "rotate_logs";
 
     public ActionCategory Category => ActionCategory.LogRotation;
@@ -38,6 +41,7 @@ public sealed class RewriteLogAction : IHealingAction
         File.Copy(path, backup, overwrite: true);
         var step = new RestoreFileStep(before, backup);
         await scope.RecordAsync(step, cancellationToken);
+        await Gate;
         await File.WriteAllTextAsync(path, Rewritten, cancellationToken);
         scope.Update(step, step with { AfterSha256 = TempFiles.Sha256(path) });
         return ActionResult.Ok($"rewrote {path}");
