@@ -13,7 +13,8 @@ internal static class DocsImages
     {
         var path = Path.Combine(SourceRoot(), "docs", "images", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        // Transitions finished at once: a button just enabled must not be caught half-faded.
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         return path;
     }
 
