@@ -9,7 +9,7 @@ public static class DashboardServiceCollectionExtensions
     /// Adds Razor components with interactive server rendering and MudBlazor's services.
     /// The host must also register the singletons the pages inject: HealingEngine, IHistoryStore,
     /// EngineEventFeed, IHealingConfig, IPolicyEditor, WatchStatus, ApprovalQueue, HealingRequests, ISessionStore,
-    /// HealingCircuitBreaker and TimeProvider.
+    /// HealingCircuitBreaker, IActionJournal, UndoService and TimeProvider.
     /// </summary>
     public static IServiceCollection AddAnnaDashboard(this IServiceCollection services)
     {

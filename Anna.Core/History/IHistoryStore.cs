@@ -9,7 +9,14 @@ public interface IHistoryStore
     Task<long> AppendAsync(HistoryEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Newest first; <paramref name="page"/> counts from 1.</summary>
-    Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken);
+    Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(HistoryFilter.None, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// The entries that match <paramref name="filter"/>, newest first, one page of them; the total
+    /// counts the matches. Filtering and paging happen in the store, not in the caller's memory.
+    /// </summary>
+    Task<HistoryPage> ListAsync(HistoryFilter filter, int page, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>One entry by its id; null when there is none.</summary>
     Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken);

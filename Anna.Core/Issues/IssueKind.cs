@@ -11,4 +11,8 @@ public static class IssueKind
     public const string OutdatedPackages = "outdated_packages";
     public const string KernelUpdate = "kernel_update";
     public const string MemoryPressure = "memory_pressure";
+
+    /// <summary>Every kind above, for lists a person picks from (e.g. the history filter).</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure];
 }

@@ -4,6 +4,7 @@ using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 using MudBlazor;
 
 namespace Anna.Dashboard.Components;
@@ -24,9 +25,37 @@ public static class Labels
         ActionOutcome.Success => MudBlazor.Color.Success,
         ActionOutcome.Failed => MudBlazor.Color.Error,
         ActionOutcome.AwaitingApproval => MudBlazor.Color.Warning,
-        // Put back as it was: not a success, but the machine is not left broken either.
-        ActionOutcome.RolledBack => MudBlazor.Color.Warning,
+        // Running right now: the theme's main colour, so it stands apart from the settled outcomes.
+        ActionOutcome.InProgress => MudBlazor.Color.Primary,
+        // A failed heal that Anna took back: a failure, but not one that left the machine changed.
+        ActionOutcome.RolledBack => MudBlazor.Color.Secondary,
         _ => MudBlazor.Color.Info,
+    };
+
+    /// <summary>snake_case, as the API spells undo statuses: available, already_undone, drifted, …</summary>
+    public static string Name(this UndoStatus status) => EnumNames<UndoStatus>.ToName(status);
+
+    /// <summary>A heading for what an undo check or request said.</summary>
+    public static string Text(this UndoStatus status) => status switch
+    {
+        UndoStatus.Available => "can be undone",
+        UndoStatus.Undone => "undone",
+        UndoStatus.Failed => "undo failed",
+        UndoStatus.NotFound => "nothing to undo",
+        UndoStatus.NotUndoable => "nothing to undo",
+        UndoStatus.Expired => "undo expired",
+        UndoStatus.AlreadyUndone => "already undone",
+        UndoStatus.InProgress => "still running",
+        UndoStatus.Drifted => "changed since",
+        _ => status.Name().Replace('_', ' '),
+    };
+
+    public static Color Color(this UndoStatus status) => status switch
+    {
+        UndoStatus.Available or UndoStatus.Undone => MudBlazor.Color.Success,
+        UndoStatus.Failed => MudBlazor.Color.Error,
+        UndoStatus.Drifted or UndoStatus.Expired => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Default,
     };
 
     public static string Text(this SystemState state) => state.ToString().ToUpperInvariant();

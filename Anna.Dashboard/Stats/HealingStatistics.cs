@@ -1,13 +1,14 @@
 using Anna.Core.Actions;
 using Anna.Core.History;
+using Anna.Core.Rollback;
 
 namespace Anna.Dashboard.Stats;
 
 /// <summary>
 /// Figures for the stats page, computed from history entries alone so they can be checked without
-/// rendering. A "heal" is an action that actually ran to a verdict (success, failure, rolled back);
-/// suggestions, queued, rejected, deferred, dry-run, in-progress and undo entries are counted in
-/// the outcome mix only.
+/// rendering. A "heal" is an action that actually ran and finished: success, failed, or rolled back
+/// (a failure Anna took back). Suggestions, queued, rejected, deferred, dry-run and still running
+/// entries are counted in the outcome mix only, and an undo is a person's reversal, not a heal.
 /// </summary>
 public sealed class HealingStatistics
 {
@@ -22,6 +23,15 @@ public sealed class HealingStatistics
     public int Heals { get; private init; }
     public int Successes { get; private init; }
     public int AutomaticSuccesses { get; private init; }
+
+    /// <summary>Heals that failed and were put back by auto_rollback_on_failure.</summary>
+    public int RolledBack { get; private init; }
+
+    /// <summary>Actions a person undid afterwards (successful undo entries).</summary>
+    public int Undone { get; private init; }
+
+    /// <summary>How often a heal ended rolled back: rolled back / heals; null before anything ran.</summary>
+    public double? RollbackRate => Heals == 0 ? null : (double)RolledBack / Heals;
 
     /// <summary>Successes over heals; null before anything ran.</summary>
     public double? SuccessRate => Heals == 0 ? null : (double)Successes / Heals;
@@ -57,8 +67,11 @@ public sealed class HealingStatistics
             Successes = successes.Count,
             // Approved actions needed a person's decision, so they save less of a person's time.
             AutomaticSuccesses = successes.Count(e => e.ApprovedBy is null),
+            RolledBack = heals.Count(e => e.Outcome == ActionOutcome.RolledBack),
+            Undone = list.Count(e => IsUndo(e) && e.Outcome == ActionOutcome.Success),
             SuccessRateByDay = ByDay(heals, now, zone),
-            CommonIssues = list.GroupBy(e => e.IssueKind)
+            // An undo is about an issue already counted by the action it reverses.
+            CommonIssues = list.Where(e => !IsUndo(e)).GroupBy(e => e.IssueKind)
                 .Select(g => new IssueKindCount(g.Key, g.Count()))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.IssueKind, StringComparer.Ordinal)
                 .ToList(),
@@ -72,11 +85,10 @@ public sealed class HealingStatistics
         };
     }
 
-    // Rolled back is a heal that did not hold (or was cut off); in progress has no verdict yet; an
-    // undo is a person taking a heal back, not a heal.
     private static bool IsHeal(HistoryEntry e) =>
-        e.Outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack
-        && e.Action != Core.Rollback.UndoService.UndoActionName;
+        e.Outcome is (ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack) && !IsUndo(e);
+
+    private static bool IsUndo(HistoryEntry e) => e.Action == UndoService.UndoActionName;
 
     private static List<DailySuccessRate> ByDay(List<HistoryEntry> heals, DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -17,6 +17,8 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
 {
     public const int MaxPageSize = 500;
 
+    private const string LikeEscape = "\\";
+
     public async Task<long> AppendAsync(HistoryEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -27,15 +29,21 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         return row.Id;
     }
 
-    public async Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(HistoryFilter.None, page, pageSize, cancellationToken);
+
+    public async Task<HistoryPage> ListAsync(HistoryFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         page = Math.Max(page, 1);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var total = await db.ActionHistory.LongCountAsync(cancellationToken);
-        var rows = await db.ActionHistory
-            .AsNoTracking()
+        var matches = Filtered(db.ActionHistory.AsNoTracking(), filter);
+        var total = await matches.LongCountAsync(cancellationToken);
+        var rows = await matches
             // Id breaks ties between entries started in the same millisecond: later insert first.
+            // ix_action_history_started_at serves this order (its entries carry the rowid), so a
+            // page deep in a long history is an index walk, not a sort of every row.
             .OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
@@ -49,6 +57,34 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         var row = await db.ActionHistory.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
         return row is null ? null : HistoryMapping.ToEntry(row);
     }
+
+    /// <summary>The same rules as <see cref="HistoryFilter.Matches"/>, as SQL; every value is a parameter.</summary>
+    private static IQueryable<ActionHistoryRow> Filtered(IQueryable<ActionHistoryRow> rows, HistoryFilter filter)
+    {
+        if (filter.IssueKind is { } kind)
+            rows = rows.Where(h => h.IssueType == kind);
+        if (filter.Action is { } action)
+            rows = rows.Where(h => h.Action == action);
+        if (filter.Outcome is { } outcome)
+            rows = rows.Where(h => h.Outcome == outcome);
+        // started_at is stored as Unix milliseconds; the converter turns these bounds into the same.
+        if (filter.From is { } from)
+            rows = rows.Where(h => h.StartedAt >= from);
+        if (filter.Until is { } until)
+            rows = rows.Where(h => h.StartedAt < until);
+        if (filter.SubjectText is { } subject)
+        {
+            // LIKE folds ASCII case, as the filter promises; the person's % and _ are literal.
+            var pattern = "%" + EscapeLike(subject) + "%";
+            rows = rows.Where(h => EF.Functions.Like(h.Subject, pattern, LikeEscape));
+        }
+        return rows;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 
     public async Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken)
     {

@@ -29,6 +29,9 @@ internal sealed class AnnaProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Where Anna listens (dashboard and API), e.g. http://127.0.0.1:40123.</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
     /// <param name="probes">Probes to run; null for all of them (only with a policy that changes nothing).</param>
     public static AnnaProcess Start(string annaDll, string busAddress, string healingToml, IReadOnlyList<string>? probes = null)
     {

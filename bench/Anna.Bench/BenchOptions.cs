@@ -2,16 +2,16 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan|undo] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--anna path/to/anna.dll]</c>.</summary>
-internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5)
+/// <summary>Command line: <c>[heal|scan|undo|dashboard] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--anna path/to/anna.dll]</c>.</summary>
+internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan|undo] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
-        "[--runs N (undo, default 5)] [--anna path/to/anna.dll]";
+    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
+        "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--anna path/to/anna.dll]";
 
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions("heal", 60, 20, 40, BuiltAnnaDll());
-        if (args.Length > 0 && args[0] is "heal" or "scan" or "undo")
+        if (args.Length > 0 && args[0] is "heal" or "scan" or "undo" or "dashboard")
         {
             options = options with { Mode = args[0] };
             args = args[1..];
@@ -25,6 +25,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--baseline-trials" => options with { BaselineTrials = Count(value) },
                 "--scans" => options with { Scans = Count(value) },
                 "--runs" => options with { Runs = Count(value) },
+                "--loads" => options with { Loads = Count(value) },
                 "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -66,14 +66,14 @@ internal sealed class RestartClock : IAsyncDisposable
                 }
                 var after = await _systemd.GetUnitAsync(unit, deadline.Token);
                 if (after.IsActive && after.MainPid != 0 && after.MainPid != before.MainPid)
-                    return new KillTrial(number, before.MainPid, after.MainPid, down, change.ObservedAt - killedAt, null);
+                    return new KillTrial(number, before.MainPid, after.MainPid, down, change.ObservedAt - killedAt, null, killedAt);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var now = await _systemd.GetUnitAsync(unit, cancellationToken);
             return new KillTrial(number, before.MainPid, now.MainPid, down, null,
-                $"not active with a new main pid within {timeout.TotalSeconds:0} s (now {now.ActiveState}/{now.SubState}, pid {now.MainPid})");
+                $"not active with a new main pid within {timeout.TotalSeconds:0} s (now {now.ActiveState}/{now.SubState}, pid {now.MainPid})", killedAt);
         }
     }
 

@@ -3,6 +3,7 @@ using Anna.Core.Engine;
 using Anna.Core.Events;
 using Anna.Core.History;
 using Anna.Core.Issues;
+using Anna.Core.Rollback;
 using Anna.Dashboard.Tests.Fakes;
 using Anna.Testing;
 using Bunit;
@@ -19,19 +20,26 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    protected DashboardTestContext(ActionResult? restartResult = null)
+    /// <param name="moreActions">Fixes besides the fake restart, for tests of other issue kinds.</param>
+    /// <param name="undoers">How the rig undoes rollback steps, for tests whose actions record some.</param>
+    protected DashboardTestContext(ActionResult? restartResult = null, IEnumerable<IHealingAction>? moreActions = null,
+        IEnumerable<IStepUndoer>? undoers = null)
     {
         // MudBlazor calls into JS for layout and focus; none of it matters for these assertions.
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
 
-        Rig = new EngineRig(Config, [new FakeRestartAction(restartResult ?? ActionResult.Ok("unit is active"))], TimeProvider.System);
+        Rig = new EngineRig(Config, [new FakeRestartAction(restartResult ?? ActionResult.Ok("unit is active")), .. moreActions ?? []],
+            TimeProvider.System, undoers);
 
         Services.AddSingleton(Engine);
         Services.AddSingleton<IHistoryStore>(History);
         Services.AddSingleton(Feed);
         Services.AddSingleton<Core.Policy.IHealingConfig>(Config);
         Services.AddSingleton(Watch);
+        Services.AddSingleton(Rig.Requests);
+        Services.AddSingleton<IActionJournal>(Rig.Journal);
+        Services.AddSingleton(Rig.Undo);
     }
 
     protected EngineRig Rig { get; }

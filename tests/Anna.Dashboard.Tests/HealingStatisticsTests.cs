@@ -3,6 +3,7 @@ using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
+using Anna.Core.Rollback;
 using Anna.Dashboard.Stats;
 
 namespace Anna.Dashboard.Tests;
@@ -180,6 +181,42 @@ public sealed class HealingStatisticsTests
 
     private static DailySuccessRate Day(IReadOnlyList<DailySuccessRate> days, int dayOfMonth) =>
         days.Single(d => d.Day.Day == dayOfMonth);
+
+    [Fact]
+    public void Rolled_back_is_a_failed_heal_and_in_progress_is_not_a_heal_yet()
+    {
+        var stats = HealingStatistics.From(
+        [
+            Entry(ActionOutcome.Success), Entry(ActionOutcome.Success),
+            Entry(ActionOutcome.Failed), Entry(ActionOutcome.RolledBack),
+            Entry(ActionOutcome.InProgress),
+        ], Now, TimeZoneInfo.Utc);
+
+        Assert.Equal(4, stats.Heals);
+        Assert.Equal(2, stats.Successes);
+        Assert.Equal(0.5, stats.SuccessRate);
+        Assert.Equal(1, stats.RolledBack);
+        Assert.Equal(0.25, stats.RollbackRate);
+        Assert.Equal(1, stats.Count(ActionOutcome.RolledBack));
+        Assert.Equal(1, stats.Count(ActionOutcome.InProgress));
+        var today = stats.SuccessRateByDay[^1];
+        Assert.Equal((4, 2), (today.Attempts, today.Successes));
+    }
+
+    [Fact]
+    public void An_undo_is_counted_as_undone_not_as_a_heal_or_an_issue()
+    {
+        var undo = Entry(ActionOutcome.Success) with { Action = UndoService.UndoActionName, ApprovedBy = "alice" };
+
+        var stats = HealingStatistics.From([Entry(ActionOutcome.Success), undo], Now, TimeZoneInfo.Utc);
+
+        Assert.Equal(1, stats.Heals);
+        Assert.Equal(1, stats.Undone);
+        Assert.Equal(0, stats.RolledBack);
+        Assert.Equal(0.0, stats.RollbackRate);
+        Assert.Equal(1, Assert.Single(stats.CommonIssues).Count);
+        Assert.Equal(1, Assert.Single(stats.TimeToHeal).Count);
+    }
 
     internal static HistoryEntry Entry(ActionOutcome outcome, string issueKind = IssueKind.FailedService,
         DateTimeOffset? at = null, long durationMs = 1000) => new()

@@ -99,6 +99,61 @@ public sealed class HistoryPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Ten_thousand_entries_are_paged_by_the_store_and_the_filter_counts_matches_on_every_page()
+    {
+        // Every hundredth action failed: 100 failures spread over 200 pages of 50.
+        for (var i = 0; i < 10_000; i++)
+            await AppendAsync($"unit{i:0000}.service", i % 100 == 42 ? ActionOutcome.Failed : ActionOutcome.Success);
+        var cut = RenderPage();
+
+        Assert.Equal(50, cut.FindAll("[data-testid=history-table-row]").Count);
+        Assert.Equal("10000", cut.Find("[data-testid=history-total]").GetAttribute("data-total"));
+        Assert.Contains("10,000 actions", cut.Find("[data-testid=history-total]").TextContent);
+        var readsBefore = History.ListCalls;
+
+        cut.Find("[data-testid=filter-outcome]").Closest(".mud-input-control")!.MouseDown();
+        var popovers = _popovers!;
+        popovers.WaitForAssertion(() => popovers.Find(".mud-popover-open [data-outcome=failed]"), Patience);
+        popovers.Find(".mud-popover-open [data-outcome=failed]").Closest(".mud-list-item")!.Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            // The failures of all 200 pages, not just the loaded one: the store filtered them.
+            Assert.Equal("100", cut.Find("[data-testid=history-total]").GetAttribute("data-total"));
+            Assert.Contains("100 actions match", cut.Find("[data-testid=history-total]").TextContent);
+            var rows = cut.FindAll("[data-testid=history-table-row]");
+            Assert.Equal(50, rows.Count);
+            Assert.All(rows, r => Assert.Equal("failed", r.GetAttribute("data-outcome")));
+            Assert.Equal("unit9942.service", rows[0].GetAttribute("data-subject"));
+        }, Patience);
+
+        cut.FindAll("[data-testid=history-pager] button").Single(b => b.TextContent.Trim() == "2").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var rows = cut.FindAll("[data-testid=history-table-row]");
+            Assert.Equal(50, rows.Count);
+            Assert.Equal("unit4942.service", rows[0].GetAttribute("data-subject"));
+            Assert.Equal("unit0042.service", rows[^1].GetAttribute("data-subject"));
+        }, Patience);
+        // One read per filter change and per page, not one per entry or per page of the whole history.
+        Assert.InRange(History.ListCalls - readsBefore, 2, 4);
+    }
+
+    [Fact]
+    public async Task A_link_with_filters_opens_the_page_filtered()
+    {
+        await AppendAsync("ok.service", ActionOutcome.Success);
+        await AppendAsync("broken.service", ActionOutcome.Failed);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("history?outcome=failed&kind=nonsense");
+
+        var cut = RenderPage();
+
+        var row = Assert.Single(cut.FindAll("[data-testid=history-table-row]"));
+        Assert.Equal("broken.service", row.GetAttribute("data-subject"));
+    }
+
+    [Fact]
     public async Task Clicking_a_row_opens_the_drawer_with_the_reason_and_the_detail()
     {
         var session = Guid.NewGuid();

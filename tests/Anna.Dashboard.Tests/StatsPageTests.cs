@@ -105,6 +105,32 @@ public sealed class StatsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task The_rollback_rate_card_counts_rolled_back_heals_and_undos()
+    {
+        await AppendAsync(ActionOutcome.Success, ActionOutcome.Success, ActionOutcome.Failed, ActionOutcome.RolledBack, ActionOutcome.InProgress);
+        await History.AppendAsync(HealingStatisticsTests.Entry(ActionOutcome.Success, at: DateTimeOffset.UtcNow) with
+        {
+            Action = Core.Rollback.UndoService.UndoActionName,
+            ApprovedBy = "alice",
+        }, CancellationToken.None);
+
+        var cut = Render<StatsPage>();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("4", Card(cut, "stat-total-heals"));
+            Assert.Equal("50 %", Card(cut, "stat-success-rate"));
+            Assert.Equal("25 %", Card(cut, "stat-rollback-rate"));
+            Assert.Contains("1 of 4 heals failed and were rolled back; 1 undone by a person",
+                cut.Find("[data-testid=stat-rollback-rate]").ParentElement!.TextContent);
+            var outcomes = cut.FindAll("[data-testid=chart-outcomes] [data-testid=outcome-count]")
+                .ToDictionary(c => c.GetAttribute("data-outcome")!, c => c.TextContent.Trim());
+            Assert.Equal("rolled back: 1", outcomes["rolled_back"]);
+            Assert.Equal("in progress: 1", outcomes["in_progress"]);
+        }, Patience);
+    }
+
+    [Fact]
     public async Task Reads_at_most_the_latest_two_thousand_entries()
     {
         for (var i = 0; i < 2_100; i++)

@@ -40,13 +40,19 @@ public sealed class InMemoryHistoryStore : IHistoryStore
             _entries[(int)entry.Id - 1] = entry;
     }
 
-    public Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(HistoryFilter.None, page, pageSize, cancellationToken);
+
+    /// <summary>Filters before paging, as the SQLite store does; newest (highest id) first.</summary>
+    public Task<HistoryPage> ListAsync(HistoryFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         Interlocked.Increment(ref _listCalls);
         lock (_gate)
         {
-            var items = _entries.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
-            return Task.FromResult(new HistoryPage(items, page, pageSize, _entries.Count));
+            var matches = _entries.Where(filter.Matches).ToList();
+            var items = matches.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
+            return Task.FromResult(new HistoryPage(items, page, pageSize, matches.Count));
         }
     }
 

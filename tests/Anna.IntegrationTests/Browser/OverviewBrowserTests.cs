@@ -41,8 +41,6 @@ public sealed class OverviewBrowserTests(SystemdSandboxFixture systemd, ITestOut
         }
         """;
 
-    private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     private UnitDriver? _units;
     private LoopbackAnna? _anna;
     private ChromiumPage? _browser;
@@ -122,20 +120,12 @@ public sealed class OverviewBrowserTests(SystemdSandboxFixture systemd, ITestOut
             Assert.True(trouble.Length > 0, "the page never showed the unit's failure: no DEGRADED state, no issue row");
             Assert.True(browser.Problems.Count == 0, "the page reported problems:\n" + string.Join("\n", browser.Problems));
             Assert.True((await units.StatusAsync(Unit)).IsActive);
-            await ScreenshotAsync(page, "overview.png");
+            output.WriteLine($"screenshot: {await DocsImages.SaveAsync(page, "overview")}");
         }
         catch
         {
-            await ScreenshotAsync(page, "overview-failed.png");
+            output.WriteLine($"screenshot: {await DocsImages.SaveFailureAsync(page, "overview")}");
             throw;
         }
-    }
-
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(ScreenshotDirectory);
-        var path = Path.Combine(ScreenshotDirectory, name);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
     }
 }

@@ -1,0 +1,87 @@
+using Anna.IntegrationTests.EndToEnd;
+using Anna.IntegrationTests.Systemd;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Anna.IntegrationTests.Browser;
+
+/// <summary>
+/// The Services and Stats pages in a real browser, each following a real heal of a killed unit
+/// without a reload.
+/// </summary>
+[Collection(SystemdCollection.Name)]
+public sealed class PagesBrowserTests(SystemdSandboxFixture systemd, ITestOutputHelper output) : IAsyncLifetime
+{
+    private AnnaInBrowser? _session;
+
+    public async Task InitializeAsync() =>
+        _session = await AnnaInBrowser.StartAsync(systemd, "[healing]\npolicy = \"supervised\"\nsettle_seconds = 0.5\n");
+
+    public async Task DisposeAsync()
+    {
+        if (_session is not null)
+            await _session.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_services_page_shows_a_killed_unit_healed_by_anna()
+    {
+        const string unit = "e2e-services.service";
+        var session = _session!;
+        var page = session.Page;
+        var pid = await session.StartSleeperAsync(unit);
+        try
+        {
+            await session.OpenAsync("services");
+            var row = page.Locator($"[data-testid=service-row][data-unit=\"{unit}\"]");
+            await Expect(row).ToHaveAttributeAsync("data-state", "active");
+
+            UnitDriver.Kill(pid);
+
+            await Eventually.HoldsAsync(() => session.Anna.Client.HistoryForAsync(unit),
+                r => r.Any(e => e.GetProperty("outcome").GetString() == "success"), "Anna's heal");
+            // The unit's new main pid reaches the page through the heal's events.
+            var now = await session.Units.StatusAsync(unit);
+            await Expect(row).ToContainTextAsync(now.MainPid.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
+            await Expect(row).ToHaveAttributeAsync("data-state", "active");
+            await Expect(row.GetByTestId("unit-state")).ToHaveTextAsync("active/running");
+            // One successful heal: no failure was counted against the unit.
+            await Expect(row.GetByTestId("breaker")).ToHaveAttributeAsync("data-breaker", "none");
+            Assert.True(session.Browser.Problems.Count == 0, "the page reported problems:\n" + string.Join("\n", session.Browser.Problems));
+            output.WriteLine($"screenshot: {await DocsImages.SaveAsync(page, "services")}");
+        }
+        catch
+        {
+            output.WriteLine($"screenshot: {await DocsImages.SaveFailureAsync(page, "services")}");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task The_stats_page_counts_a_heal_live()
+    {
+        const string unit = "e2e-stats.service";
+        var session = _session!;
+        var page = session.Page;
+        var pid = await session.StartSleeperAsync(unit);
+        try
+        {
+            await session.OpenAsync("stats");
+            await Expect(page.GetByTestId("stats-empty")).ToBeVisibleAsync();
+
+            UnitDriver.Kill(pid);
+
+            await Expect(page.GetByTestId("stat-total-heals")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+            await Expect(page.GetByTestId("stat-success-rate")).ToHaveTextAsync("100 %");
+            await Expect(page.GetByTestId("stat-rollback-rate")).ToHaveTextAsync("0 %");
+            await Expect(page.Locator("[data-testid=outcome-count][data-outcome=success]")).ToHaveTextAsync("success: 1");
+            Assert.True(session.Browser.Problems.Count == 0, "the page reported problems:\n" + string.Join("\n", session.Browser.Problems));
+            output.WriteLine($"screenshot: {await DocsImages.SaveAsync(page, "stats")}");
+        }
+        catch
+        {
+            output.WriteLine($"screenshot: {await DocsImages.SaveFailureAsync(page, "stats")}");
+            throw;
+        }
+    }
+}
