@@ -30,4 +30,10 @@ public sealed class UnsupportedPackageManager(OsRelease os) : IPackageManager
     public Task<PackageChange> RemoveAsync(IReadOnlyList<PackageName> packages, bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
 
     public Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<string?> InstalledVersionAsync(PackageName package, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<KeptPackageFile> KeepPackageFileAsync(PackageName package, string version, string directory, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageChange> InstallFilesAsync(IReadOnlyList<string> packageFiles, bool asDependencies, bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
 }

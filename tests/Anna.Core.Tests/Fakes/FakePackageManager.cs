@@ -33,6 +33,26 @@ public sealed class FakePackageManager : IPackageManager
     public Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken) =>
         Record("clean", dryRun, []);
 
+    /// <summary>Installed versions by name, for the undo calls.</summary>
+    public Dictionary<string, string> Installed { get; } = [];
+
+    /// <summary>Packages whose file cannot be kept, with the reason.</summary>
+    public Dictionary<string, string> KeepFailures { get; } = [];
+
+    public Task<string?> InstalledVersionAsync(PackageName package, CancellationToken cancellationToken) =>
+        Task.FromResult(Installed.GetValueOrDefault(package.Value));
+
+    public Task<KeptPackageFile> KeepPackageFileAsync(PackageName package, string version, string directory, CancellationToken cancellationToken)
+    {
+        Calls.Add($"keep {package} {version}");
+        return Task.FromResult(KeepFailures.TryGetValue(package.Value, out var why)
+            ? KeptPackageFile.Missing(package, version, why)
+            : new KeptPackageFile(package, version, Path.Combine(directory, $"{package}_{version}.deb"), "kept"));
+    }
+
+    public Task<PackageChange> InstallFilesAsync(IReadOnlyList<string> packageFiles, bool asDependencies, bool dryRun, CancellationToken cancellationToken) =>
+        Record($"install {string.Join(',', packageFiles)}", dryRun, []);
+
     private Task<PackageChange> Record(string call, bool dryRun, IEnumerable<PackageVersionChange> changes)
     {
         Calls.Add((dryRun ? "dry " : "") + call);
