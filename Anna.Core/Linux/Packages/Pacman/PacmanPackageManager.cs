@@ -12,6 +12,7 @@ namespace Anna.Core.Linux.Packages.Pacman;
 public sealed class PacmanPackageManager : IPackageManager
 {
     private const string PrintFormat = "%n %v";
+    private const string LoadingPackages = "loading packages...";
 
     private readonly PacmanOptions options;
     private readonly ProcessRunner runner;
@@ -163,7 +164,9 @@ public sealed class PacmanPackageManager : IPackageManager
         var clock = Stopwatch.StartNew();
         var installed = await InstalledAsync(cancellationToken);
         var result = await RunAsync([.. operation, "--print", "--print-format", PrintFormat], targets, options.QueryTimeout, cancellationToken);
-        var changes = PacmanOutput.ParseNameVersions(result.StandardOutput)
+        // -U says "loading packages..." on standard output even with --print; it is not a target.
+        var targetLines = string.Join('\n', result.StandardOutput.Split('\n').Where(l => l.TrimEnd() != LoadingPackages));
+        var changes = PacmanOutput.ParseNameVersions(targetLines)
             .Select(p => removing
                 ? new PackageVersionChange(p.Name, p.Version, null)
                 : new PackageVersionChange(p.Name, installed.GetValueOrDefault(p.Name), p.Version))
