@@ -79,6 +79,21 @@ public sealed class AptPackageManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_upgraded_dependency_stays_a_dependency()
+    {
+        // apt marks every package named on an install command line as installed by hand, even one
+        // it only upgrades; the adapter puts the mark back, or the package would never be an orphan again.
+        Run("apt-mark", ["auto", App]);
+
+        var change = await _apt.UpgradeAsync([PackageName.Parse(App)], dryRun: false, _ct);
+
+        Assert.True(change.Succeeded, change.OutputExcerpt);
+        Assert.Equal("2.0", InstalledVersion(App));
+        Assert.True(IsAutoInstalled(App));
+        Assert.Contains(App, (await _apt.ListOrphansAsync(_ct)).Select(o => o.Name.Value));
+    }
+
+    [Fact]
     public async Task The_update_action_updates_everything_but_the_kernel()
     {
         var issue = Assert.Single(await new OutdatedPackagesProbe(_apt, TimeProvider.System).ScanAsync(_ct));
