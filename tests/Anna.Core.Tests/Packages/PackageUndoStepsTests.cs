@@ -51,6 +51,18 @@ public sealed class PackageUndoStepsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kernel_update_keeps_the_running_kernels_package_before_it_runs()
+    {
+        _packages.Upgradable.AddRange([new PackageUpdate(N("bash"), "5.1", "5.2", false), new PackageUpdate(N("linux-image-amd64"), "6.1", "6.2", true)]);
+
+        await new KernelUpdateAction(_packages, minimumFreeBytes: 0).ExecuteAsync(_issue with { Kind = IssueKind.KernelUpdate }, _scope, CancellationToken.None);
+
+        var step = Assert.IsType<ReinstallPackageStep>(Assert.Single(_scope.Snapshot.Steps));
+        Assert.Equal(("linux-image-amd64", "6.1", "6.2"), (step.Package, step.Version, step.TargetVersion));
+        Assert.Equal(["dry upgrade linux-image-amd64", "keep linux-image-amd64 6.1", "upgrade linux-image-amd64"], _packages.Calls);
+    }
+
+    [Fact]
     public async Task Packages_the_action_adds_are_recorded_first_so_undo_removes_them_last()
     {
         PackageVersionChange[] plan =

@@ -18,12 +18,14 @@ namespace Anna.IntegrationTests.Packages;
 /// </summary>
 public sealed class PackageUndoRig : IDisposable
 {
-    public PackageUndoRig(IPackageManager packages)
+    /// <param name="faults">Where the executor stops as if Anna crashed; nowhere by default.</param>
+    public PackageUndoRig(IPackageManager packages, IFaultInjector? faults = null)
     {
         Storage = new RollbackStorage(Directory.CreateTempSubdirectory("anna-undo-rig-").FullName);
         Journal = new InMemoryActionJournal(new InMemoryHistoryStore());
         Rollback = new RollbackExecutor([new PackageStepUndoer(packages, Storage)]);
-        Executor = new ActionExecutor(Journal, Rollback, NoFaults.Instance, Storage, Config, TimeProvider.System);
+        Executor = new ActionExecutor(Journal, Rollback, faults ?? NoFaults.Instance, Storage, Config, TimeProvider.System);
+        Recovery = new JournalRecovery(Journal, Rollback, Config, TimeProvider.System, NullLogger<JournalRecovery>.Instance);
         Undo = new UndoService(Journal, Rollback, new EngineEventFeed(NullLogger<EngineEventFeed>.Instance), TimeProvider.System, NullLogger<UndoService>.Instance);
     }
 
@@ -38,6 +40,9 @@ public sealed class PackageUndoRig : IDisposable
     public ActionExecutor Executor { get; }
 
     public UndoService Undo { get; }
+
+    /// <summary>What Anna runs at start-up for actions a crash cut off.</summary>
+    public JournalRecovery Recovery { get; }
 
     /// <summary>Runs the action as the engine would after a person approved it: journaled, with its rollback steps.</summary>
     public async Task<(HistoryEntry Entry, ActionResult Result, RollbackSnapshot Snapshot)> RunAsync(Issue issue, IHealingAction action)

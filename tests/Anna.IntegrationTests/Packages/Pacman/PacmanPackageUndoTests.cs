@@ -125,6 +125,51 @@ public sealed class PacmanPackageUndoTests : IDisposable
         Assert.Equal("2.0-1", await _sandbox.InstalledVersionAsync("hello"));
     }
 
+    [Fact]
+    public async Task An_update_that_fails_after_its_steps_were_recorded_is_rolled_back_and_nothing_is_lost()
+    {
+        // 2.0-1 brings a file that someone else's file is already at: --print does not see the
+        // conflict, the real transaction does and changes nothing.
+        _sandbox.Publish(Hello1);
+        await _sandbox.PacmanAsync("-Sy", "--noconfirm", "hello");
+        _sandbox.Publish(new TestPackage("hello", "2.0-1", [], ["usr/share/anna-test/extra"]));
+        await _sandbox.PacmanAsync("-Syy", "--noconfirm");
+        await File.WriteAllTextAsync(Path.Combine(_sandbox.RootDir, "usr/share/anna-test/extra"), "not pacman's", _ct);
+        var issue = Assert.Single(await new OutdatedPackagesProbe(_sandbox.Manager, TimeProvider.System).ScanAsync(_ct));
+
+        var (entry, result, snapshot) = await _rig.RunAsync(issue, new UpdatePackagesAction(_sandbox.Manager));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("conflicting files", result.Detail);
+        Assert.Single(snapshot.Steps);
+        Assert.Equal(ActionOutcome.RolledBack, entry.Outcome);
+        Assert.Contains("auto_rollback_on_failure put the machine back", entry.Detail);
+        Assert.Contains("hello is already at 1.0-1: left as it is", entry.Detail);
+        Assert.Equal("1.0-1", await _sandbox.InstalledVersionAsync("hello"));
+    }
+
+    [Theory]
+    [InlineData(FaultPoint.StepRecorded, ActionOutcome.RolledBack, "1.0-1")]
+    [InlineData(FaultPoint.Acted, ActionOutcome.Success, "2.0-1")]
+    public async Task An_update_cut_off_by_a_crash_is_finished_at_start_up_from_what_is_installed(FaultPoint crash, ActionOutcome recovered, string installed)
+    {
+        _sandbox.Publish(Hello1);
+        await _sandbox.PacmanAsync("-Sy", "--noconfirm", "hello");
+        await PublishHello2Async();
+        var issue = Assert.Single(await new OutdatedPackagesProbe(_sandbox.Manager, TimeProvider.System).ScanAsync(_ct));
+        using var rig = new PackageUndoRig(_sandbox.Manager, new HaltAt(crash));
+
+        await Assert.ThrowsAsync<ExecutorHaltedException>(() => rig.RunAsync(issue, new UpdatePackagesAction(_sandbox.Manager)));
+        var cutOff = Assert.Single(await rig.Journal.UnfinishedAsync(_ct));
+        Assert.IsType<ReinstallPackageStep>(Assert.Single(cutOff.Snapshot.Steps));
+
+        var result = Assert.Single(await rig.Recovery.RecoverAsync(_ct));
+
+        Assert.Equal(recovered, result.Outcome);
+        Assert.Equal(installed, await _sandbox.InstalledVersionAsync("hello"));
+        Assert.Empty(await rig.Journal.UnfinishedAsync(_ct));
+    }
+
     /// <summary>
     /// The mirror gets 2.0-1. pacman -Sy skips a database whose time stamp it has seen, and the
     /// first publish was within the same second: -Syy downloads it regardless.
