@@ -84,13 +84,20 @@ public sealed class AptPackageManagerTests : IDisposable
         // apt marks every package named on an install command line as installed by hand, even one
         // it only upgrades; the adapter puts the mark back, or the package would never be an orphan again.
         Run("apt-mark", ["auto", App]);
+        try
+        {
+            var change = await _apt.UpgradeAsync([PackageName.Parse(App)], dryRun: false, _ct);
 
-        var change = await _apt.UpgradeAsync([PackageName.Parse(App)], dryRun: false, _ct);
-
-        Assert.True(change.Succeeded, change.OutputExcerpt);
-        Assert.Equal("2.0", InstalledVersion(App));
-        Assert.True(IsAutoInstalled(App));
-        Assert.Contains(App, (await _apt.ListOrphansAsync(_ct)).Select(o => o.Name.Value));
+            Assert.True(change.Succeeded, change.OutputExcerpt);
+            Assert.Equal("2.0", InstalledVersion(App));
+            Assert.True(IsAutoInstalled(App));
+            Assert.Contains(App, (await _apt.ListOrphansAsync(_ct)).Select(o => o.Name.Value));
+        }
+        finally
+        {
+            // apt keeps the mark after dpkg purges the package; no later run should find it.
+            Run("apt-mark", ["manual", App]);
+        }
     }
 
     [Fact]

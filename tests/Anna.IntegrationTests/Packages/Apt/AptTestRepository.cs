@@ -71,7 +71,9 @@ public sealed class AptTestRepository : IDisposable
     {
         PurgeTestPackages();
         Run("dpkg", ["-i", Lib10, App10]);
+        // apt keeps a package's mark after dpkg purges it: set both, whatever an earlier test left.
         Run("apt-mark", ["auto", Lib]);
+        Run("apt-mark", ["manual", App]);
         EmptyCache();
     }
 
