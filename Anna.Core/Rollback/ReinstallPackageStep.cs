@@ -7,7 +7,11 @@ namespace Anna.Core.Rollback;
 /// <param name="Version">The version installed before; null when the action installs a new package (undo removes it).</param>
 /// <param name="TargetVersion">The version the action installs; null when the action removes the package.</param>
 /// <param name="ArchivePath">The kept package file of <paramref name="Version"/>, when one could be kept.</param>
-public sealed record ReinstallPackageStep(string Package, string? Version, string? TargetVersion, string? ArchivePath) : RollbackStep
+/// <param name="AsDependency">
+/// The package was installed as a dependency (an orphan the action removed): undo installs it as
+/// one again, so it is the orphan it was and not a package someone asked for.
+/// </param>
+public sealed record ReinstallPackageStep(string Package, string? Version, string? TargetVersion, string? ArchivePath, bool AsDependency = false) : RollbackStep
 {
     public override string Describe() => Version is null
         ? $"remove {Package} (the action installed it)"

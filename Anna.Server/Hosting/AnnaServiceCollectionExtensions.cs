@@ -49,6 +49,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
         services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
         services.AddSingleton<CriticalDiskPurge>();
+        services.AddSingleton<IStepUndoer, PackageStepUndoer>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();
         services.AddSingleton<JournalRecovery>();

@@ -37,4 +37,22 @@ public interface IPackageManager
     /// are never listed. Changes nothing.
     /// </summary>
     Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The installed version of a package, or null when it is not installed.</summary>
+    Task<string?> InstalledVersionAsync(PackageName package, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps the package file of <paramref name="version"/> of a package in <paramref name="directory"/>
+    /// (made when missing), so that version can be installed again offline: taken from the package
+    /// cache when it is there, otherwise fetched as the package manager can. Never throws for a file
+    /// that cannot be had: the answer says why.
+    /// </summary>
+    Task<KeptPackageFile> KeepPackageFileAsync(PackageName package, string version, string directory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Installs package files (absolute paths), downgrades included. Packages that were installed
+    /// keep their install reason; packages new to the system are marked as installed as
+    /// dependencies when <paramref name="asDependencies"/> is true (so they count as orphans again).
+    /// </summary>
+    Task<PackageChange> InstallFilesAsync(IReadOnlyList<string> packageFiles, bool asDependencies, bool dryRun, CancellationToken cancellationToken);
 }

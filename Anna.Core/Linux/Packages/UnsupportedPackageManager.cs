@@ -32,4 +32,10 @@ public sealed class UnsupportedPackageManager(OsRelease os) : IPackageManager
     public Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
 
     public Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<string?> InstalledVersionAsync(PackageName package, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<KeptPackageFile> KeepPackageFileAsync(PackageName package, string version, string directory, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<PackageChange> InstallFilesAsync(IReadOnlyList<string> packageFiles, bool asDependencies, bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
 }

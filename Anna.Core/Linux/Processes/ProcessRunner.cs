@@ -19,10 +19,13 @@ public sealed class ProcessRunner
         TimeSpan timeout,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null,
-        string? standardInput = null)
+        string? standardInput = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(program)
         {
+            // Only for tools that write where they stand (apt-get download); the default is ours.
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

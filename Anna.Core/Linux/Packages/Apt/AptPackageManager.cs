@@ -17,6 +17,7 @@ public sealed class AptPackageManager : IPackageManager
 
     private readonly AptOptions _options;
     private readonly AptCommand _apt;
+    private readonly AptPackageKeeper _keeper;
     private readonly StampedAnswer<IReadOnlyList<PackageUpdate>> _upgradable = new();
     private readonly StampedAnswer<IReadOnlyList<InstalledPackage>> _orphans = new();
 
@@ -27,6 +28,7 @@ public sealed class AptPackageManager : IPackageManager
             throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _options = options;
         _apt = new AptCommand(options, runner ?? new ProcessRunner());
+        _keeper = new AptPackageKeeper(options, _apt);
     }
 
     public string Name => "apt";
@@ -119,6 +121,32 @@ public sealed class AptPackageManager : IPackageManager
             Listing(listing, before.ReclaimableFiles) + "\n" + result.Excerpt(), clock.Elapsed);
     }
 
+    public async Task<string?> InstalledVersionAsync(PackageName package, CancellationToken cancellationToken) =>
+        (await _apt.InstalledAsync(cancellationToken)).GetValueOrDefault(package.Value)?.Version;
+
+    public Task<KeptPackageFile> KeepPackageFileAsync(PackageName package, string version, string directory, CancellationToken cancellationToken) =>
+        _keeper.KeepAsync(package, version, directory, cancellationToken);
+
+    /// <summary>
+    /// Installs .deb files with <c>apt-get install --allow-downgrades</c> rather than <c>dpkg -i</c>:
+    /// apt simulates the plan first like every other change (so a plan that would remove something is
+    /// refused before anything is unpacked), checks dependencies before it unpacks — dpkg -i would
+    /// unpack and leave a package half-configured when one is missing — and runs dpkg under the same
+    /// options, lock and non-interactive settings as every other change.
+    /// </summary>
+    public async Task<PackageChange> InstallFilesAsync(IReadOnlyList<string> packageFiles, bool asDependencies, bool dryRun, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (packageFiles.Count == 0)
+            return Nothing(dryRun, "no package files to install", clock);
+        PackageFiles.Validate(packageFiles, name => name.EndsWith(".deb", StringComparison.Ordinal));
+        string[] command = ["install", "--allow-downgrades", "--no-install-recommends", .. packageFiles];
+        var plan = await PlanAsync(command, cancellationToken);
+        var removals = plan.Where(c => c.NewVersion is null).Select(c => c.Name.Value).ToList();
+        var refusal = removals.Count > 0 ? $"installing these files would remove {string.Join(", ", removals)}" : null;
+        return await CarryOutAsync(command, plan, refusal, 0, dryRun, clock, cancellationToken, newAsDependencies: asDependencies);
+    }
+
     private async Task<PackageChange> UpgradeAsync(IReadOnlyList<PackageName> packages, bool dryRun, bool allowKernel, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -142,9 +170,15 @@ public sealed class AptPackageManager : IPackageManager
         return AptSimulation.Parse(result.StandardOutput);
     }
 
-    /// <summary>Reports the plan (dry run), or checks the lock and runs the command, reporting what dpkg's database says changed.</summary>
+    /// <summary>
+    /// Reports the plan (dry run), or checks the lock and runs the command, reporting what dpkg's
+    /// database says changed. apt marks every package named on an install command line as
+    /// installed by hand, even one it only upgrades or downgrades; the marks of packages that stay
+    /// are put back afterwards, so a dependency stays a dependency (and an orphan once nothing needs it).
+    /// </summary>
+    /// <param name="newAsDependencies">Mark packages new to the system as installed automatically.</param>
     private async Task<PackageChange> CarryOutAsync(IReadOnlyList<string> command, IReadOnlyList<PackageVersionChange> plan, string? refusal,
-        long bytesFreed, bool dryRun, Stopwatch clock, CancellationToken cancellationToken)
+        long bytesFreed, bool dryRun, Stopwatch clock, CancellationToken cancellationToken, bool newAsDependencies = false)
     {
         if (refusal is not null)
             return new PackageChange(dryRun, false, dryRun ? plan : [], 0, (dryRun ? "would refuse: " : "refused: ") + refusal, clock.Elapsed);
@@ -154,11 +188,35 @@ public sealed class AptPackageManager : IPackageManager
             return Refused($"package manager is busy: {held.Detail}", clock);
 
         var before = await _apt.InstalledAsync(cancellationToken);
+        var autoBefore = await _apt.AutoInstalledAsync(cancellationToken);
         var result = await _apt.ChangeAsync(command, cancellationToken);
         var after = await _apt.InstalledAsync(cancellationToken);
         var changes = DpkgStatus.Diff(before, after);
         var freed = changes.Where(c => c.NewVersion is null).Sum(c => before[c.Name.Value].InstalledBytes ?? 0);
-        return new PackageChange(false, result.Succeeded, changes, freed, result.Excerpt(), clock.Elapsed);
+        var marks = await RestoreAutoMarksAsync(changes, autoBefore, newAsDependencies, cancellationToken);
+        // A mark that could not be put back is said, but does not undo a change that worked.
+        return new PackageChange(false, result.Succeeded, changes, freed, result.Excerpt() + (marks is null ? "" : "\nwarning: " + marks), clock.Elapsed);
+    }
+
+    /// <summary>Marks as automatic again what apt made manual; null when that worked, otherwise what went wrong.</summary>
+    private async Task<string?> RestoreAutoMarksAsync(IReadOnlyList<PackageVersionChange> changes, IReadOnlySet<string> autoBefore, bool newAsDependencies,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var autoAfter = await _apt.AutoInstalledAsync(cancellationToken);
+            var remark = changes
+                .Where(c => c.NewVersion is not null && !autoAfter.Contains(c.Name.Value))
+                .Where(c => c.OldVersion is null ? newAsDependencies : autoBefore.Contains(c.Name.Value))
+                .Select(c => c.Name)
+                .ToList();
+            await _apt.MarkAutoAsync(remark, cancellationToken);
+            return null;
+        }
+        catch (PackageManagerException e)
+        {
+            return $"could not put back which packages are installed as dependencies: {e.Message}";
+        }
     }
 
     /// <summary>Why the archives file system cannot take this upgrade's downloads, or null when it can.</summary>

@@ -12,6 +12,7 @@ namespace Anna.Core.Linux.Packages.Pacman;
 public sealed class PacmanPackageManager : IPackageManager
 {
     private const string PrintFormat = "%n %v";
+    private const string LoadingPackages = "loading packages...";
 
     private readonly PacmanOptions options;
     private readonly ProcessRunner runner;
@@ -84,7 +85,7 @@ public sealed class PacmanPackageManager : IPackageManager
         if (release.Length == 0 || release.Contains('/') || release is "." or "..")
             return false;
         // A container or a host booting a kernel pacman does not manage has nothing to compare.
-        var kernels = await RunAsync(["-Q"], [.. PacmanKernel.Packages.Select(PackageName.Parse)], options.QueryTimeout, cancellationToken);
+        var kernels = await RunAsync(["-Q"], PacmanKernel.Packages, options.QueryTimeout, cancellationToken);
         if (PacmanOutput.ParseNameVersions(kernels.StandardOutput).Count == 0)
             return false;
         return !Directory.Exists(Path.Combine(options.ModulesDir, release));
@@ -101,8 +102,8 @@ public sealed class PacmanPackageManager : IPackageManager
     {
         string[] operation = ["-Su", "--ignore", string.Join(',', PacmanKernel.Ignored)];
         return dryRun
-            ? PreviewAsync(operation, [], removing: false, cancellationToken)
-            : TransactionAsync(operation, [], cancellationToken);
+            ? PreviewAsync(operation, Array.Empty<string>(), removing: false, cancellationToken)
+            : TransactionAsync(operation, Array.Empty<string>(), cancellationToken);
     }
 
     public async Task<PackageChange> RemoveAsync(IReadOnlyList<PackageName> packages, bool dryRun, CancellationToken cancellationToken)
@@ -158,12 +159,17 @@ public sealed class PacmanPackageManager : IPackageManager
         return new PackageChange(false, problems.Count == 0, [], freed, report, clock.Elapsed);
     }
 
-    private async Task<PackageChange> PreviewAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, bool removing, CancellationToken cancellationToken)
+    private Task<PackageChange> PreviewAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, bool removing, CancellationToken cancellationToken) =>
+        PreviewAsync(operation, Names(targets), removing, cancellationToken);
+
+    private async Task<PackageChange> PreviewAsync(IReadOnlyList<string> operation, IReadOnlyList<string> targets, bool removing, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var installed = await InstalledAsync(cancellationToken);
         var result = await RunAsync([.. operation, "--print", "--print-format", PrintFormat], targets, options.QueryTimeout, cancellationToken);
-        var changes = PacmanOutput.ParseNameVersions(result.StandardOutput)
+        // -U says "loading packages..." on standard output even with --print; it is not a target.
+        var targetLines = string.Join('\n', result.StandardOutput.Split('\n').Where(l => l.TrimEnd() != LoadingPackages));
+        var changes = PacmanOutput.ParseNameVersions(targetLines)
             .Select(p => removing
                 ? new PackageVersionChange(p.Name, p.Version, null)
                 : new PackageVersionChange(p.Name, installed.GetValueOrDefault(p.Name), p.Version))
@@ -171,7 +177,10 @@ public sealed class PacmanPackageManager : IPackageManager
         return new PackageChange(true, result.Succeeded, changes, 0, result.Excerpt(), clock.Elapsed);
     }
 
-    private async Task<PackageChange> TransactionAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, CancellationToken cancellationToken)
+    private Task<PackageChange> TransactionAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, CancellationToken cancellationToken) =>
+        TransactionAsync(operation, Names(targets), cancellationToken);
+
+    private async Task<PackageChange> TransactionAsync(IReadOnlyList<string> operation, IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var held = await LockStatusAsync(cancellationToken);
@@ -181,6 +190,47 @@ public sealed class PacmanPackageManager : IPackageManager
         var result = await RunAsync([.. operation, "--noconfirm", "--noprogressbar"], targets, options.TransactionTimeout, cancellationToken);
         var after = await InstalledAsync(cancellationToken);
         return new PackageChange(false, result.Succeeded, InstalledDiff.Between(before, after), 0, result.Excerpt(), clock.Elapsed);
+    }
+
+    public async Task<string?> InstalledVersionAsync(PackageName package, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["-Q"], [package.Value], options.QueryTimeout, cancellationToken);
+        if (result.Succeeded)
+            return PacmanOutput.ParseNameVersions(result.StandardOutput).Where(p => p.Name == package).Select(p => p.Version).FirstOrDefault();
+        // "error: package 'x' was not found" is the answer "not installed", not a failure.
+        if (result is { ExitCode: 1, TimedOut: false } && result.StandardError.Contains("was not found", StringComparison.Ordinal))
+            return null;
+        throw Failure("-Q", result);
+    }
+
+    /// <summary>
+    /// Copies the version's file (and its signature) from pacman's cache. pacman cannot fetch an
+    /// older version from a repository — its databases know only the newest — so a version that is
+    /// not in the cache cannot be kept.
+    /// </summary>
+    public Task<KeptPackageFile> KeepPackageFileAsync(PackageName package, string version, string directory, CancellationToken cancellationToken) =>
+        Task.FromResult(PacmanPackageKeeper.Keep(package, version, options.CacheDir, directory));
+
+    /// <summary>
+    /// <c>pacman -U</c>, which keeps the install reason of packages that were installed (an upgrade
+    /// or downgrade); packages new to the system are then marked as dependencies with
+    /// <c>pacman -D --asdeps</c> when asked, which leaves the others exactly as they were.
+    /// </summary>
+    public async Task<PackageChange> InstallFilesAsync(IReadOnlyList<string> packageFiles, bool asDependencies, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (packageFiles.Count == 0)
+            return NothingToDo(dryRun);
+        PackageFiles.Validate(packageFiles, name => PacmanCacheFile.TryParseFileName(name, out _, out _, out _));
+        if (dryRun)
+            return await PreviewAsync(["-U"], packageFiles, removing: false, cancellationToken);
+        var change = await TransactionAsync(["-U"], packageFiles, cancellationToken);
+        var added = change.Packages.Where(p => p.OldVersion is null && p.NewVersion is not null).Select(p => p.Name.Value).ToList();
+        if (!asDependencies || added.Count == 0)
+            return change;
+        var marked = await RunAsync(["-D", "--asdeps"], added, options.QueryTimeout, cancellationToken);
+        return marked.Succeeded
+            ? change
+            : change with { OutputExcerpt = change.OutputExcerpt + $"\nwarning: could not mark {string.Join(", ", added)} as dependencies: {marked.Excerpt(300)}" };
     }
 
     private async Task<IReadOnlyDictionary<PackageName, string>> InstalledAsync(CancellationToken cancellationToken)
@@ -202,7 +252,7 @@ public sealed class PacmanPackageManager : IPackageManager
     /// </summary>
     private async Task<ProcessResult> QueryAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(operation, targets, options.QueryTimeout, cancellationToken);
+        var result = await RunAsync(operation, Names(targets), options.QueryTimeout, cancellationToken);
         var emptyAnswer = result is { ExitCode: 1, TimedOut: false } && result.StandardOutput.Trim().Length == 0 &&
             result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(l => l.StartsWith("warning:", StringComparison.Ordinal));
         if (!result.Succeeded && !emptyAnswer)
@@ -210,15 +260,18 @@ public sealed class PacmanPackageManager : IPackageManager
         return result;
     }
 
-    // Targets come last, after "--": even a name that slipped past validation is never read as an option.
-    private Task<ProcessResult> RunAsync(IReadOnlyList<string> operation, IReadOnlyList<PackageName> targets, TimeSpan timeout, CancellationToken cancellationToken) =>
+    // Targets (validated names, or absolute paths of package files) come last, after "--": even
+    // one that slipped past validation is never read as an option.
+    private Task<ProcessResult> RunAsync(IReadOnlyList<string> operation, IReadOnlyList<string> targets, TimeSpan timeout, CancellationToken cancellationToken) =>
         runner.RunAsync(options.PacmanProgram,
             [
                 .. operation,
                 "--root", options.RootDir, "--dbpath", options.DbPath, "--cachedir", options.CacheDir, "--config", options.ConfigFile,
-                .. targets.Count == 0 ? Array.Empty<string>() : ["--", .. targets.Select(n => n.Value)],
+                .. targets.Count == 0 ? Array.Empty<string>() : ["--", .. targets],
             ],
             timeout, cancellationToken);
+
+    private static IReadOnlyList<string> Names(IReadOnlyList<PackageName> packages) => [.. packages.Select(p => p.Value)];
 
     private static PacmanException Failure(string operation, ProcessResult result) =>
         new(result.TimedOut

@@ -4,7 +4,9 @@ using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Linux.Packages.Apt;
+using Anna.Core.Linux.Processes;
 using Anna.Core.Probes;
+using Anna.Core.Rollback;
 using static Anna.IntegrationTests.Packages.Apt.AptTestRepository;
 
 namespace Anna.IntegrationTests.Packages.Apt;
@@ -19,6 +21,8 @@ public sealed class AptPackageManagerTests : IDisposable
     private readonly AptTestRepository _repo;
     private readonly AptPackageManager _apt;
     private readonly CancellationToken _ct = CancellationToken.None;
+    // Where the actions keep package files for undo; removed with the test.
+    private readonly ActionScope _scope = DetachedScope.Create();
 
     public AptPackageManagerTests(AptTestRepository repo)
     {
@@ -31,6 +35,7 @@ public sealed class AptPackageManagerTests : IDisposable
     {
         _repo.PurgeTestPackages();
         _repo.EmptyCache();
+        DetachedScope.Delete(_scope);
     }
 
     [Fact]
@@ -74,11 +79,33 @@ public sealed class AptPackageManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_upgraded_dependency_stays_a_dependency()
+    {
+        // apt marks every package named on an install command line as installed by hand, even one
+        // it only upgrades; the adapter puts the mark back, or the package would never be an orphan again.
+        Run("apt-mark", ["auto", App]);
+        try
+        {
+            var change = await _apt.UpgradeAsync([PackageName.Parse(App)], dryRun: false, _ct);
+
+            Assert.True(change.Succeeded, change.OutputExcerpt);
+            Assert.Equal("2.0", InstalledVersion(App));
+            Assert.True(IsAutoInstalled(App));
+            Assert.Contains(App, (await _apt.ListOrphansAsync(_ct)).Select(o => o.Name.Value));
+        }
+        finally
+        {
+            // apt keeps the mark after dpkg purges the package; no later run should find it.
+            Run("apt-mark", ["manual", App]);
+        }
+    }
+
+    [Fact]
     public async Task The_update_action_updates_everything_but_the_kernel()
     {
         var issue = Assert.Single(await new OutdatedPackagesProbe(_apt, TimeProvider.System).ScanAsync(_ct));
 
-        var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, DetachedScope.Create(), _ct);
+        var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, _scope, _ct);
 
         Assert.True(result.Succeeded, result.Detail);
         Assert.Contains($"{App} 1.0 → 2.0", result.Detail);
@@ -105,7 +132,7 @@ public sealed class AptPackageManagerTests : IDisposable
         Assert.Contains($"{Lib} 1.0 → (removed)", dry.Detail);
         Assert.Equal("1.0", InstalledVersion(Lib));
 
-        var done = await action.ExecuteAsync(issue, DetachedScope.Create(), _ct);
+        var done = await action.ExecuteAsync(issue, _scope, _ct);
         Assert.True(done.Succeeded, done.Detail);
         Assert.Contains($"{Lib} 1.0 → (removed)", done.Detail);
         Assert.Null(InstalledVersion(Lib));
@@ -149,10 +176,7 @@ public sealed class AptPackageManagerTests : IDisposable
         Assert.Contains($"bytes_freed: {size} ", dry.Detail);
         Assert.True(File.Exists(deb));
 
-        // The cleaned files go to the scope's quarantine, which the test removes.
-        var scope = DetachedScope.Create();
-        var done = await action.ExecuteAsync(issue, scope, _ct);
-        DetachedScope.Delete(scope);
+        var done = await action.ExecuteAsync(issue, _scope, _ct);
         Assert.True(done.Succeeded, done.Detail);
         Assert.Contains($"bytes_freed: {size} ", done.Detail);
         Assert.False(File.Exists(deb));
@@ -174,7 +198,7 @@ public sealed class AptPackageManagerTests : IDisposable
             Assert.True(status.Held);
             Assert.Equal($"dpkg lock held by pid {holder.Pid} (perl): {lockFile}", status.Detail);
 
-            var result = await new UpdatePackagesAction(apt).ExecuteAsync(issue, DetachedScope.Create(), _ct);
+            var result = await new UpdatePackagesAction(apt).ExecuteAsync(issue, _scope, _ct);
             Assert.False(result.Succeeded);
             Assert.Equal($"nothing changed: package manager is busy: {status.Detail}", result.Detail);
 
@@ -202,7 +226,7 @@ public sealed class AptPackageManagerTests : IDisposable
             var status = await WaitForLockAsync();
             Assert.Equal($"dpkg lock held by pid {aptGet.Id} (apt-get): /var/lib/dpkg/lock-frontend", status.Detail);
 
-            var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, DetachedScope.Create(), _ct);
+            var result = await new UpdatePackagesAction(_apt).ExecuteAsync(issue, _scope, _ct);
             Assert.False(result.Succeeded);
             Assert.Contains($"held by pid {aptGet.Id} (apt-get)", result.Detail);
             Assert.Equal("1.0", InstalledVersion(App));
@@ -212,7 +236,7 @@ public sealed class AptPackageManagerTests : IDisposable
             await aptGet.StandardInput.WriteLineAsync("n");
             aptGet.StandardInput.Close();
             if (!aptGet.WaitForExit(10_000))
-                aptGet.Kill();
+                ProcessSignals.Kill(aptGet.Id);
         }
         Assert.Contains("Do you want to continue?", await output);
         Assert.Equal("1.0", InstalledVersion(Lib));

@@ -17,6 +17,8 @@ public sealed class AptTestRepository : IDisposable
 
     private static readonly ProcessRunner Runner = new();
 
+    private readonly string _sourceLine;
+
     public AptTestRepository()
     {
         Root = Directory.CreateTempSubdirectory("anna-apt-").FullName;
@@ -26,7 +28,8 @@ public sealed class AptTestRepository : IDisposable
         var parts = Directory.CreateDirectory(Path.Combine(Root, "sources.list.d")).FullName;
         var sources = Path.Combine(Root, "sources.list");
         // copy: (not file:) so apt copies packages into its cache as it would after a download.
-        File.WriteAllText(sources, $"deb [trusted=yes] copy:{repo} ./\n");
+        _sourceLine = $"deb [trusted=yes] copy:{repo} ./\n";
+        File.WriteAllText(sources, _sourceLine);
 
         Lib10 = BuildDeb(repo, Lib, "1.0", depends: null, payloadBytes: 200_000);
         App10 = BuildDeb(repo, App, "1.0", depends: Lib, payloadBytes: 20_000);
@@ -68,7 +71,9 @@ public sealed class AptTestRepository : IDisposable
     {
         PurgeTestPackages();
         Run("dpkg", ["-i", Lib10, App10]);
+        // apt keeps a package's mark after dpkg purges it: set both, whatever an earlier test left.
         Run("apt-mark", ["auto", Lib]);
+        Run("apt-mark", ["manual", App]);
         EmptyCache();
     }
 
@@ -80,6 +85,38 @@ public sealed class AptTestRepository : IDisposable
     }
 
     public void PurgeTestPackages() => Run("dpkg", ["--purge", App, Lib]);
+
+    public string SourcesList => Path.Combine(Root, "sources.list");
+
+    /// <summary>
+    /// The machine as if its mirror were gone: no source at all, and apt's lists emptied by an
+    /// update, so apt can fetch nothing — not the old version, not the new one.
+    /// </summary>
+    public void GoOffline()
+    {
+        File.WriteAllText(SourcesList, "");
+        Run("apt-get", ["-q", .. AptArguments(), "update"]);
+    }
+
+    /// <summary>The repository back (idempotent: tests call it on dispose).</summary>
+    public void GoOnline()
+    {
+        if (File.ReadAllText(SourcesList) == _sourceLine)
+            return;
+        File.WriteAllText(SourcesList, _sourceLine);
+        Run("apt-get", ["-q", .. AptArguments(), "update"]);
+    }
+
+    /// <summary>A package built outside the repository (apt does not know it), as someone would install one by hand.</summary>
+    public string BuildLoose(string name, string version)
+    {
+        var loose = Directory.CreateDirectory(Path.Combine(Root, "loose")).FullName;
+        return BuildDeb(loose, name, version, depends: null, payloadBytes: 10_000);
+    }
+
+    /// <summary>Whether apt holds the package as installed automatically (as a dependency).</summary>
+    public static bool IsAutoInstalled(string package) =>
+        Run("apt-mark", ["showauto", package]).StandardOutput.Split('\n', StringSplitOptions.TrimEntries).Contains(package);
 
     public void EmptyCache()
     {

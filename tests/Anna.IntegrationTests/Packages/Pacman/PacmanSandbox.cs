@@ -144,6 +144,22 @@ public sealed class PacmanSandbox : IDisposable
         return result.Succeeded ? result.StandardOutput.Split(' ', StringSplitOptions.TrimEntries)[1] : null;
     }
 
+    /// <summary>Whether the package is installed as a dependency (what makes it an orphan once nothing needs it).</summary>
+    public async Task<bool> IsDependencyAsync(string name)
+    {
+        var result = await _runner.RunAsync("pacman",
+            ["-Qqd", "--root", RootDir, "--dbpath", DbPath, "--config", ConfigFile],
+            TimeSpan.FromSeconds(30), CancellationToken.None);
+        return result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries).Contains(name);
+    }
+
+    /// <summary>The mirror gone and the cache emptied: pacman can fetch nothing any more.</summary>
+    public void GoOffline()
+    {
+        foreach (var file in Directory.GetFiles(RepoDir).Concat(Directory.GetFiles(CacheDir)))
+            File.Delete(file);
+    }
+
     public string InstalledFile(string name) => Path.Combine(RootDir, "usr/share/anna-test", name);
 
     public void Dispose()
