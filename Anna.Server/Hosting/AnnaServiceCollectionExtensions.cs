@@ -44,6 +44,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton(sp => new RollbackStorage(sp.GetRequiredService<AnnaStoreLocation>().DataDirectory));
         services.AddSingleton<IFaultInjector>(NoFaults.Instance);
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
+        services.AddSingleton<IStepUndoer, FileStepUndoer>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();
         services.AddSingleton<JournalRecovery>();
