@@ -37,7 +37,8 @@ internal static class FileRestore
                 output.Flush(flushToDisk: true);
                 if (written != before.Sha256)
                     throw new BackupMismatchException(backupPath, before.Sha256!, written);
-                ApplyMetadata(output, before, restoreTime: true);
+                // A config file that did not exist has no time of its own to get back.
+                ApplyMetadata(output, before, restoreTime: before.Existed);
             }
             File.Move(temp, before.Path, overwrite: true);
         }
@@ -100,6 +101,32 @@ internal static class FileRestore
         // The time is the backup's only when nothing was written since; otherwise the writers' is true.
         ApplyMetadata(file, before, restoreTime: since == 0);
         return since;
+    }
+
+    /// <summary>
+    /// For a file whose content is already the one from before: puts back owner, mode and mtime
+    /// where they differ. Returns what was put back, empty when nothing differed.
+    /// </summary>
+    public static IReadOnlyList<string> Metadata(FileState before)
+    {
+        var stat = UnixStat.TryGet(before.Path);
+        if (stat is not { Type: UnixFileType.Regular })
+            throw new IOException($"{before.Path} is not a regular file now");
+        using var file = new FileStream(before.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (!UnixStat.Of(file.SafeFileHandle).SameFileAs(stat))
+            throw new IOException($"{before.Path} was replaced while it was being opened");
+        var changed = new List<string>();
+        if (stat.Uid != (uint)before.Uid || stat.Gid != (uint)before.Gid)
+            changed.Add("owner");
+        if (stat.Mode != (UnixFileMode)before.Mode)
+            changed.Add("mode");
+        // The journal keeps times to the millisecond: a finer difference is not one.
+        var timeDiffers = stat.ModifiedAt.ToUnixTimeMilliseconds() != before.ModifiedUnixMs;
+        if (timeDiffers)
+            changed.Add("mtime");
+        if (changed.Count > 0)
+            ApplyMetadata(file, before, restoreTime: timeDiffers);
+        return changed;
     }
 
     private static void ApplyMetadata(FileStream file, FileState before, bool restoreTime)

@@ -90,7 +90,11 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
         }
 
         if (now.IsRegular && now.Sha256 == before.Sha256)
-            return new StepOutcome(described, true, $"{path} already has its content from before (sha256 {ContentHash.Short(before.Sha256!)}): left as it is");
+        {
+            var putBack = FileRestore.Metadata(before);
+            return new StepOutcome(described, true, $"{path} already has its content from before (sha256 {ContentHash.Short(before.Sha256!)}): " +
+                (putBack.Count == 0 ? "left as it is" : $"put back its {string.Join(", ", putBack)}"));
+        }
         if (now.Type is UnixFileType.Directory)
             return new StepOutcome(described, false, $"{path} is a directory now; left alone");
         // Also where an in-place file was removed since: it is recreated; its writers, if any, hold a deleted inode anyway.
