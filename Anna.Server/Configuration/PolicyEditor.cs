@@ -5,9 +5,9 @@ namespace Anna.Server.Configuration;
 /// <summary>
 /// Changes the policy on behalf of the API: validates, writes healing.toml atomically keeping the
 /// user's comments, and reloads it, so an API edit is the same as an edit by hand followed by
-/// the watcher noticing it.
+/// the watcher noticing it. Every write is journaled and undoable (<see cref="PolicyEditJournal"/>).
 /// </summary>
-public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEditor> logger) : IDisposable
+public sealed partial class PolicyEditor(IHealingConfig config, PolicyEditJournal journal, ILogger<PolicyEditor> logger) : IDisposable
 {
     // One edit at a time: each one reads the options the previous one put in force.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -40,15 +40,9 @@ public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEd
             var edit = HealingConfigWriter.Update(current, options, System.IO.Path.GetFileName(path));
             if (!edit.PreservedLayout)
                 LogRewritten(logger, path);
-            try
-            {
-                AtomicFile.Write(path, edit.Text);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Nothing was replaced: the temp file is removed and the old file is still in force.
-                return PolicyEditResult.Refused($"cannot write {path}: {e.Message}");
-            }
+            // Journaled with a backup of the old file first; when it fails nothing was replaced.
+            if (await journal.WriteAsync(path, edit.Text, config.Current, options) is { } failure)
+                return PolicyEditResult.Refused(failure);
             LogWritten(logger, path);
 
             // The watcher will also see the rename and reload again; reading the same file twice is harmless.

@@ -27,6 +27,8 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IHealingConfig>(sp => HealingConfigFactory.Create(sp));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PolicyEditJournal>();
         services.AddSingleton<PolicyEditor>();
         services.AddSingleton<ISystemdManager>(sp => new SystemdDbusManager(
             sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Systemd.BusAddress,
