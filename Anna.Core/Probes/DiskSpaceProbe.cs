@@ -2,6 +2,7 @@ using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Policy;
+using Anna.Core.Rollback;
 
 namespace Anna.Core.Probes;
 
@@ -11,13 +12,16 @@ namespace Anna.Core.Probes;
 /// (statvfs on a dead NFS server hangs), not mounted read-only, and each filesystem once even when
 /// bind-mounted in several places. Overlay mounts are container layers that repeat the numbers of
 /// the disk beneath them, so only an overlay mounted at / (Anna itself in a container) is watched. <paramref name="extraMountPoints"/> are checked whatever their
-/// type — that is how a tmpfs (or any excluded mount) is put under watch.
+/// type — that is how a tmpfs (or any excluded mount) is put under watch. With
+/// <paramref name="quarantine"/>, each issue also says how many of the used bytes are quarantined
+/// files still kept for undo (<c>pending_purge_bytes</c>): used now, freed when they expire.
 /// </summary>
 public sealed class DiskSpaceProbe(
     IHealingConfig config,
     TimeProvider time,
     string mountInfoPath = MountInfo.DefaultPath,
-    IReadOnlyList<string>? extraMountPoints = null) : IProbe
+    IReadOnlyList<string>? extraMountPoints = null,
+    QuarantineUsage? quarantine = null) : IProbe
 {
     private static readonly HashSet<string> ExcludedTypes = new(StringComparer.Ordinal)
     {
@@ -45,6 +49,7 @@ public sealed class DiskSpaceProbe(
         {
             throw new ProbeUnavailableException($"cannot read the mount table {mountInfoPath}: {e.Message}");
         }
+        var pending = await PendingPurgeAsync(cancellationToken);
         var now = time.GetUtcNow();
         var issues = new List<Issue>();
         foreach (var mount in Watched(MountInfo.Parse(text), _extra))
@@ -59,10 +64,25 @@ public sealed class DiskSpaceProbe(
             {
                 continue; // unmounted since the table was read, or not ours to see
             }
-            if (Evaluate(mount, usage, thresholds, now) is { } issue)
+            if (Evaluate(mount, usage, thresholds, now, pending?.GetValueOrDefault(mount.Device)) is { } issue)
                 issues.Add(issue);
         }
         return issues;
+    }
+
+    /// <summary>Quarantined bytes per device (major:minor); null when they cannot be counted now (the disk is still checked).</summary>
+    private async Task<IReadOnlyDictionary<string, long>?> PendingPurgeAsync(CancellationToken cancellationToken)
+    {
+        if (quarantine is null)
+            return null;
+        try
+        {
+            return (await quarantine.MeasureAsync(cancellationToken)).ToDictionary(p => p.Device, p => p.Bytes, StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The mounts this probe looks at, each filesystem once (the first mount point listed wins).</summary>
@@ -86,8 +106,15 @@ public sealed class DiskSpaceProbe(
         && (!ExcludedTypes.Contains(mount.FileSystemType) || (mount.FileSystemType == "overlay" && mount.MountPoint == "/"))
         && !mount.FileSystemType.StartsWith("fuse.", StringComparison.Ordinal);
 
+    /// <summary>Past a critical threshold, of space or of inodes.</summary>
+    public static bool IsCritical(FileSystemUsage usage, DiskProbeOptions thresholds) =>
+        usage.TotalBytes > 0
+        && (Level(usage.UsedPercent, thresholds.WarningPercent, thresholds.CriticalPercent) == IssueSeverity.Critical
+            || Level(usage.InodesUsedPercent, thresholds.InodeWarningPercent, thresholds.InodeCriticalPercent) == IssueSeverity.Critical);
+
     /// <summary>The issue for one filesystem, or null when it is below both warning thresholds.</summary>
-    public static Issue? Evaluate(MountEntry mount, FileSystemUsage usage, DiskProbeOptions thresholds, DateTimeOffset now)
+    /// <param name="pendingPurgeBytes">Quarantined bytes on it still kept for undo; null when not known.</param>
+    public static Issue? Evaluate(MountEntry mount, FileSystemUsage usage, DiskProbeOptions thresholds, DateTimeOffset now, long? pendingPurgeBytes = null)
     {
         if (usage.TotalBytes <= 0)
             return null;
@@ -114,6 +141,12 @@ public sealed class DiskSpaceProbe(
             ["warning_percent"] = Invariant(thresholds.WarningPercent),
             ["critical_percent"] = Invariant(thresholds.CriticalPercent),
         };
+        if (pendingPurgeBytes is { } pending)
+        {
+            evidence["pending_purge_bytes"] = Invariant(pending);
+            if (pending > 0)
+                summary += $"; {ByteSize.Format(pending)} of it is quarantined, kept for undo and freed when that expires (pending purge)";
+        }
         return new Issue(IssueKind.LowDisk, mount.MountPoint, severity, summary, evidence, now, now);
     }
 

@@ -1,5 +1,6 @@
 using Anna.Core.Engine;
 using Anna.Core.Policy;
+using Anna.Core.Rollback;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Anna.Server.Api;
@@ -13,6 +14,8 @@ public static class HealthApi
         return api;
     }
 
-    public static Ok<HealthDto> GetHealth(HealingEngine engine, HealingSwitch healing, IHealingConfig config, TimeProvider time) =>
-        TypedResults.Ok(HealthDto.From(engine.Health(), HealingStatusDto.From(healing, config.Current, time)));
+    public static async Task<Ok<HealthDto>> GetHealth(HealingEngine engine, HealingSwitch healing, IHealingConfig config, TimeProvider time,
+        QuarantineUsage quarantine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(HealthDto.From(engine.Health(), HealingStatusDto.From(healing, config.Current, time),
+            await quarantine.MeasureAsync(cancellationToken)));
 }

@@ -1,15 +1,18 @@
 using Anna.Core.Engine;
 using Anna.Core.Policy;
+using Anna.Core.Rollback;
 
 namespace Anna.Server.Api;
 
 /// <summary>GET /api/v1/health.</summary>
 /// <param name="Healing">Whether automatic healing is on, and the maintenance window right now.</param>
+/// <param name="PendingPurge">Per filesystem, the bytes quarantined files still take there (kept for undo, freed when purged).</param>
 public sealed record HealthDto(string State, IReadOnlyList<IssueDto> Issues, IReadOnlyDictionary<string, string> Watching,
-    HealingStatusDto Healing, DateTimeOffset At)
+    HealingStatusDto Healing, DateTimeOffset At, IReadOnlyList<PendingPurgeDto> PendingPurge)
 {
-    public static HealthDto From(HealthReport report, HealingStatusDto healing) =>
-        new(JsonNames.State(report.State), report.Issues.Select(IssueDto.From).ToList(), report.Watching, healing, report.At);
+    public static HealthDto From(HealthReport report, HealingStatusDto healing, IReadOnlyList<PendingPurge> pendingPurge) =>
+        new(JsonNames.State(report.State), report.Issues.Select(IssueDto.From).ToList(), report.Watching, healing, report.At,
+            pendingPurge.Select(PendingPurgeDto.From).ToList());
 }
 
 /// <summary>Automatic healing on or off, and when non-urgent fixes may run.</summary>

@@ -47,6 +47,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IFaultInjector>(NoFaults.Instance);
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
         services.AddSingleton<IStepUndoer, FileStepUndoer>();
+        services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
+        services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
+        services.AddSingleton<CriticalDiskPurge>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();
         services.AddSingleton<JournalRecovery>();

@@ -2,8 +2,16 @@ using Anna.Core.Rollback;
 
 namespace Anna.Server.Hosting;
 
-/// <summary>Once a minute, expires what is past rollback_timeout or beyond history_size and purges what it kept.</summary>
-public sealed class RollbackRetentionWorker(RollbackRetention retention, TimeProvider time, ILogger<RollbackRetentionWorker> logger) : BackgroundService
+/// <summary>
+/// Once a minute, expires what is past rollback_timeout or beyond history_size and purges what it
+/// kept; then, on any filesystem that is critical, purges the quarantine early (the actions say
+/// they are no longer undoable).
+/// </summary>
+public sealed class RollbackRetentionWorker(
+    RollbackRetention retention,
+    CriticalDiskPurge criticalDisks,
+    TimeProvider time,
+    ILogger<RollbackRetentionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -14,6 +22,7 @@ public sealed class RollbackRetentionWorker(RollbackRetention retention, TimePro
             try
             {
                 await retention.PruneAsync(stoppingToken);
+                await criticalDisks.PurgeAsync(stoppingToken);
                 await Task.Delay(Interval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

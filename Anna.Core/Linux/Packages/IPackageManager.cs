@@ -29,4 +29,12 @@ public interface IPackageManager
     Task<PackageChange> RemoveAsync(IReadOnlyList<PackageName> packages, bool dryRun, CancellationToken cancellationToken);
 
     Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Exactly the files a cache cleanup removes (apt: every file in the archives directory and
+    /// its partial/ but the lock; pacman: the versions beyond the newest keep_versions), so that
+    /// Anna can quarantine them instead of deleting them. Symlinks and other non-regular files
+    /// are never listed. Changes nothing.
+    /// </summary>
+    Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken);
 }

@@ -30,4 +30,6 @@ public sealed class UnsupportedPackageManager(OsRelease os) : IPackageManager
     public Task<PackageChange> RemoveAsync(IReadOnlyList<PackageName> packages, bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
 
     public Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken) => throw Unsupported();
+
+    public Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken) => throw Unsupported();
 }

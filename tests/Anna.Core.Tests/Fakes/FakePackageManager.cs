@@ -9,6 +9,8 @@ public sealed class FakePackageManager : IPackageManager
     public List<PackageUpdate> Upgradable { get; } = [];
     public List<InstalledPackage> Orphans { get; } = [];
     public CacheUsage Cache { get; set; } = new("/tmp", 0, 0, []);
+    /// <summary>What a clean would remove; by default the files of <see cref="Cache"/>, zero bytes each.</summary>
+    public List<CacheFile>? Cleanable { get; set; }
     public PackageManagerLock Lock { get; set; } = PackageManagerLock.Free;
     public bool RebootRequired { get; set; }
     public List<string> Calls { get; } = [];
@@ -32,6 +34,9 @@ public sealed class FakePackageManager : IPackageManager
 
     public Task<PackageChange> CleanCacheAsync(bool dryRun, CancellationToken cancellationToken) =>
         Record("clean", dryRun, []);
+
+    public Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CacheFile>>(Cleanable?.ToList() ?? Cache.ReclaimableFiles.Select(f => new CacheFile(f, 0)).ToList());
 
     private Task<PackageChange> Record(string call, bool dryRun, IEnumerable<PackageVersionChange> changes)
     {

@@ -23,6 +23,7 @@ public sealed class ApiTests(NoSystemdAppFactory factory) : IClassFixture<NoSyst
         Assert.Empty(health.GetProperty("issues").EnumerateArray());
         var systemd = health.GetProperty("watching").GetProperty("systemd").GetString();
         Assert.StartsWith("cannot watch systemd", systemd);
+        Assert.Empty(health.GetProperty("pendingPurge").EnumerateArray());
     }
 
     [Fact]

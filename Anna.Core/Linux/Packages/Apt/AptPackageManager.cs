@@ -63,6 +63,9 @@ public sealed class AptPackageManager : IPackageManager
     public Task<CacheUsage> CacheUsageAsync(CancellationToken cancellationToken) =>
         Task.FromResult(DebCache.Measure(_options.ArchivesDirectory));
 
+    public Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(DebCache.Cleanable(_options.ArchivesDirectory));
+
     public Task<PackageManagerLock> LockStatusAsync(CancellationToken cancellationToken)
     {
         foreach (var file in _options.LockFiles)

@@ -1,3 +1,5 @@
+using Anna.Core.Linux.FileSystem;
+
 namespace Anna.Core.Linux.Packages.Pacman;
 
 /// <summary>
@@ -9,9 +11,18 @@ public static class PacmanCache
 {
     public static CacheUsage Scan(string directory, int keepVersions)
     {
+        var (total, reclaimable) = Inspect(directory, keepVersions);
+        return new CacheUsage(directory, total, reclaimable.Sum(f => f.Bytes), reclaimable.Select(f => f.Path).ToList());
+    }
+
+    /// <summary>Exactly the files a cleanup removes, with their sizes; regular files only (never a symlink).</summary>
+    public static IReadOnlyList<CacheFile> Cleanable(string directory, int keepVersions) => Inspect(directory, keepVersions).Reclaimable;
+
+    private static (long Total, IReadOnlyList<CacheFile> Reclaimable) Inspect(string directory, int keepVersions)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(keepVersions);
         if (!Directory.Exists(directory))
-            return new CacheUsage(directory, 0, 0, []);
+            return (0, []);
 
         var total = 0L;
         var packages = new List<PacmanCacheFile>();
@@ -22,8 +33,7 @@ public static class PacmanCache
                 packages.Add(new PacmanCacheFile(file.FullName, name, version, arch, file.Length));
         }
 
-        var reclaimable = new List<string>();
-        var reclaimableBytes = 0L;
+        var reclaimable = new List<CacheFile>();
         foreach (var group in packages.GroupBy(p => (p.Name, p.Arch)))
         {
             // Newest first; the same version compressed two ways counts as one version.
@@ -32,16 +42,15 @@ public static class PacmanCache
             var kept = versions.Take(keepVersions).ToHashSet();
             foreach (var old in group.Where(p => !kept.Contains(p.Version)).OrderBy(p => p.Path, StringComparer.Ordinal))
             {
-                reclaimable.Add(old.Path);
-                reclaimableBytes += old.Bytes;
-                var signature = new FileInfo(old.Path + ".sig");
-                if (signature.Exists)
-                {
-                    reclaimable.Add(signature.FullName);
-                    reclaimableBytes += signature.Length;
-                }
+                if (Regular(old.Path) is { } package)
+                    reclaimable.Add(package);
+                if (Regular(old.Path + ".sig") is { } signature)
+                    reclaimable.Add(signature);
             }
         }
-        return new CacheUsage(directory, total, reclaimableBytes, reclaimable);
+        return (total, reclaimable);
     }
+
+    private static CacheFile? Regular(string path) =>
+        UnixStat.TryGet(path) is { Type: UnixFileType.Regular } stat ? new CacheFile(path, stat.Size) : null;
 }

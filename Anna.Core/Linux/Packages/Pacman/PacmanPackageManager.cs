@@ -61,6 +61,9 @@ public sealed class PacmanPackageManager : IPackageManager
     public Task<CacheUsage> CacheUsageAsync(CancellationToken cancellationToken) =>
         Task.FromResult(PacmanCache.Scan(options.CacheDir, options.KeepVersions));
 
+    public Task<IReadOnlyList<CacheFile>> ListCleanableCacheFilesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(PacmanCache.Cleanable(options.CacheDir, options.KeepVersions));
+
     public Task<PackageManagerLock> LockStatusAsync(CancellationToken cancellationToken)
     {
         var lockFile = new FileInfo(options.LockFile);

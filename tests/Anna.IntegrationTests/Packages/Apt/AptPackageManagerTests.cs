@@ -149,7 +149,10 @@ public sealed class AptPackageManagerTests : IDisposable
         Assert.Contains($"bytes_freed: {size} ", dry.Detail);
         Assert.True(File.Exists(deb));
 
-        var done = await action.ExecuteAsync(issue, DetachedScope.Create(), _ct);
+        // The cleaned files go to the scope's quarantine, which the test removes.
+        var scope = DetachedScope.Create();
+        var done = await action.ExecuteAsync(issue, scope, _ct);
+        DetachedScope.Delete(scope);
         Assert.True(done.Succeeded, done.Detail);
         Assert.Contains($"bytes_freed: {size} ", done.Detail);
         Assert.False(File.Exists(deb));

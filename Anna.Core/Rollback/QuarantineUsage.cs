@@ -1,0 +1,78 @@
+using Anna.Core.Linux.FileSystem;
+
+namespace Anna.Core.Rollback;
+
+/// <summary>
+/// How many bytes the quarantine holds per filesystem, counted from the undoable actions in the
+/// journal and what is really on disk now (a file already gone is not counted). Disk-space
+/// accounting uses it to show those bytes as pending purge rather than pretending they are free
+/// or hiding them; the retention worker uses it to purge early on a critical disk.
+/// </summary>
+public sealed class QuarantineUsage(IActionJournal journal, string mountInfoPath = MountInfo.DefaultPath)
+{
+    public async Task<IReadOnlyList<PendingPurge>> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var records = await journal.UndoableAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => Measure(records, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private IReadOnlyList<PendingPurge> Measure(IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
+    {
+        var byDevice = new Dictionary<ulong, Tally>();
+        foreach (var record in records)
+        {
+            foreach (var file in record.Snapshot.Steps.OfType<RestoreQuarantinedStep>().SelectMany(s => s.Files))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                UnixStat? stat;
+                try
+                {
+                    stat = UnixStat.TryGet(file.QuarantinePath);
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+                if (stat is not { Type: UnixFileType.Regular })
+                    continue;
+                if (!byDevice.TryGetValue(stat.Device, out var tally))
+                    byDevice[stat.Device] = tally = new Tally(file.QuarantinePath);
+                tally.Bytes += stat.AllocatedBytes;
+                tally.Files++;
+                tally.Actions.Add(record.Id);
+            }
+        }
+        if (byDevice.Count == 0)
+            return [];
+        var mounts = ReadMounts();
+        return byDevice
+            .Select(d => new PendingPurge(DeviceName(d.Key), QuarantineLayout.LongestMountPoint(d.Value.Sample, mounts),
+                d.Value.Bytes, d.Value.Files, d.Value.Actions.ToList(), d.Value.Sample))
+            .OrderBy(p => p.MountPoint, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private sealed class Tally(string sample)
+    {
+        public string Sample { get; } = sample;
+        public long Bytes { get; set; }
+        public int Files { get; set; }
+        public SortedSet<long> Actions { get; } = [];
+    }
+
+    /// <summary>A device number as the mount table writes it: major:minor.</summary>
+    public static string DeviceName(ulong device) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{device >> 32}:{device & 0xFFFF_FFFF}");
+
+    private IReadOnlyList<MountEntry> ReadMounts()
+    {
+        try
+        {
+            return MountInfo.Parse(File.ReadAllText(mountInfoPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return []; // the mount point is a courtesy; the bytes and device are known without it
+        }
+    }
+}
