@@ -69,8 +69,6 @@ public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) :
                 {
                     backups.Seal();
                 }
-                if (candidates.Count > 1 && outcomes.Count == (candidates.Count + 1) / 2)
-                    await scope.CheckpointAsync(FaultPoint.HalfDone, cancellationToken);
             }
             var done = outcomes.Where(o => o.Succeeded).ToList();
             var failed = outcomes.Where(o => !o.Succeeded).ToList();

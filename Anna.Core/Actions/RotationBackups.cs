@@ -37,6 +37,9 @@ internal sealed class RotationBackups(ActionScope scope) : IRotationRecorder, ID
         _unsealed.Add(await content.RecordAsync(scope, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>The moment a crash leaves the most to put right: the log emptied, its copy not in place yet.</summary>
+    public ValueTask EmptiedAsync(CancellationToken cancellationToken) => scope.CheckpointAsync(FaultPoint.HalfDone, cancellationToken);
+
     /// <summary>After one file's rotation, whatever its outcome: each step recorded for it gets the hash the rotation left.</summary>
     public void Seal()
     {

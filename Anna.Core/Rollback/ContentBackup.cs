@@ -63,8 +63,10 @@ public sealed class ContentBackup : IDisposable
         ArgumentNullException.ThrowIfNull(scope);
         var state = Complete();
         var step = new RestoreFileStep(state, Path, InPlace: _inPlace, BackupCompressed: _gzip is not null);
-        await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
+        // Kept from here on, even if recording throws: the journal may hold the step by then, and
+        // a step without its backup is worse than a backup without its step.
         _kept = true;
+        await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
         return step;
     }
 

@@ -47,15 +47,8 @@ public static class FileBackups
             step = new RestoreFileStep(backup.Complete(), backupPath, BackupCompressed: method == BackupMethod.Compress);
             backup.Keep();
         }
-        try
-        {
-            await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            TryDelete(backupPath);
-            throw;
-        }
+        // Kept even if recording throws: the journal may hold the step by then (see ContentBackup.RecordAsync).
+        await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
         return step;
     }
 
@@ -114,15 +107,8 @@ public static class FileBackups
             state = state with { Existed = false, Uid = 0, Gid = 0, Mode = 0b110_100_100, ModifiedUnixMs = 0 };
         }
         var step = new RevertConfigStep(state, backupPath);
-        try
-        {
-            await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            TryDelete(backupPath);
-            throw;
-        }
+        // Kept even if recording throws: the journal may hold the step by then (see ContentBackup.RecordAsync).
+        await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
         return step;
     }
 

@@ -20,4 +20,7 @@ public interface IRotationRecorder
 
     /// <summary>Everything read so far is about to be emptied from the log, which stays the same inode.</summary>
     Task EmptyingAsync(CancellationToken cancellationToken);
+
+    /// <summary>The log is empty; the copies are not shifted yet and the new one not in place: the rotation is half done.</summary>
+    ValueTask EmptiedAsync(CancellationToken cancellationToken);
 }

@@ -117,6 +117,7 @@ public static class LogRotator
                 output.Flush(flushToDisk: true);
                 compressed = output.Length;
             }
+            await recorder.EmptiedAsync(cancellationToken).ConfigureAwait(false);
             // Like gzip -k: the copy carries the original's owner, mode and modification time.
             UnixOwnership.Change(temporary, before.Uid, before.Gid);
             File.SetUnixFileMode(temporary, before.Mode);

@@ -9,6 +9,7 @@ using Anna.Core.Linux.Processes;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Rollback;
+using Anna.IntegrationTests.Rollback;
 using Anna.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,6 +31,7 @@ public sealed class RotateLogsUndoTests : IDisposable
     private readonly RotateLogsAction _action;
     private readonly RollbackStorage _storage = new(Path.Combine(Path.GetTempPath(), $"anna-undo-{Guid.NewGuid():N}"));
     private readonly InMemoryActionJournal _journal = new(new InMemoryHistoryStore());
+    private readonly RollbackExecutor _rollback;
     private readonly ActionExecutor _executor;
     private readonly UndoService _undo;
 
@@ -37,9 +39,9 @@ public sealed class RotateLogsUndoTests : IDisposable
     {
         _config = StaticHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
         _action = new RotateLogsAction(_config, TimeProvider.System);
-        var rollback = new RollbackExecutor([new FileStepUndoer(_storage)]);
-        _executor = new ActionExecutor(_journal, rollback, NoFaults.Instance, _storage, _config, TimeProvider.System);
-        _undo = new UndoService(_journal, rollback, new EngineEventFeed(NullLogger<EngineEventFeed>.Instance), TimeProvider.System,
+        _rollback = new RollbackExecutor([new FileStepUndoer(_storage)]);
+        _executor = new ActionExecutor(_journal, _rollback, NoFaults.Instance, _storage, _config, TimeProvider.System);
+        _undo = new UndoService(_journal, _rollback, new EngineEventFeed(NullLogger<EngineEventFeed>.Instance), TimeProvider.System,
             NullLogger<UndoService>.Instance);
     }
 
@@ -157,7 +159,57 @@ public sealed class RotateLogsUndoTests : IDisposable
         Assert.False(Directory.Exists(_storage.BackupDirectory(id)));
     }
 
-    private async Task<long> RotateAsync()
+    [Fact]
+    public async Task A_crash_after_the_log_was_emptied_is_rolled_back_at_start_up_into_the_same_inode()
+    {
+        var log = OwnedLog("app.log", 2 << 20);
+        var content = LogTree.Hash(log);
+        var original = UnixStat.TryGet(log)!;
+        var crashing = new ActionExecutor(_journal, _rollback, new HaltAt(FaultPoint.HalfDone), _storage, _config, TimeProvider.System);
+
+        await Assert.ThrowsAsync<ExecutorHaltedException>(() => RotateAsync(crashing));
+
+        // What the crash left: the log emptied, its compressed copy not in place.
+        var cut = Assert.Single(await _journal.UnfinishedAsync(CancellationToken.None));
+        Assert.Equal(2, cut.Snapshot.Steps.Count);
+        Assert.Equal(0, new FileInfo(log).Length);
+        Assert.False(File.Exists(log + ".1.gz"));
+
+        var recovery = new JournalRecovery(_journal, _rollback, _config, TimeProvider.System, NullLogger<JournalRecovery>.Instance);
+        var recovered = Assert.Single(await recovery.RecoverAsync(CancellationToken.None));
+
+        Assert.Equal((cut.Id, ActionOutcome.RolledBack), (recovered.Id, recovered.Outcome));
+        Assert.Contains($"{log}.1.gz is already gone", recovered.Detail, StringComparison.Ordinal);
+        Assert.Equal(content, LogTree.Hash(log));
+        var restored = UnixStat.TryGet(log)!;
+        Assert.True(restored.SameFileAs(original));
+        Assert.Equal((Nobody, Nobody, Mode0640, Modified), (restored.Uid, restored.Gid, restored.Mode, restored.ModifiedAt.UtcDateTime));
+        Assert.False(File.Exists(log + ".1.gz"));
+    }
+
+    [Fact]
+    public async Task A_crash_before_the_log_was_emptied_finds_nothing_to_put_back()
+    {
+        var log = OwnedLog("app.log", 2 << 20);
+        var content = LogTree.Hash(log);
+        // The second step recorded is the log's own, just before it is emptied.
+        var crashing = new ActionExecutor(_journal, _rollback, new HaltAtSecond(FaultPoint.StepRecorded), _storage, _config, TimeProvider.System);
+
+        await Assert.ThrowsAsync<ExecutorHaltedException>(() => RotateAsync(crashing));
+        Assert.Equal(content, LogTree.Hash(log));
+
+        var recovery = new JournalRecovery(_journal, _rollback, _config, TimeProvider.System, NullLogger<JournalRecovery>.Instance);
+        var recovered = Assert.Single(await recovery.RecoverAsync(CancellationToken.None));
+
+        Assert.Equal(ActionOutcome.RolledBack, recovered.Outcome);
+        Assert.Contains("still begins with its content from before", recovered.Detail, StringComparison.Ordinal);
+        Assert.Equal(content, LogTree.Hash(log));
+        Assert.Equal([log], Directory.GetFiles(_tree.Root));
+    }
+
+    private Task<long> RotateAsync() => RotateAsync(_executor);
+
+    private async Task<long> RotateAsync(ActionExecutor executor)
     {
         var probe = new LogsProbe(_config, new JournalControl(new ProcessRunner()), TimeProvider.System);
         var issue = Assert.Single(await probe.ScanAsync(CancellationToken.None), i => i.Subject == _tree.Root);
@@ -175,7 +227,7 @@ public sealed class RotateLogsUndoTests : IDisposable
             Outcome = ActionOutcome.InProgress,
             StartedAt = DateTimeOffset.UtcNow,
         };
-        var (entry, result) = await _executor.ExecuteAsync(issue, _action, intent);
+        var (entry, result) = await executor.ExecuteAsync(issue, _action, intent);
         Assert.True(result.Succeeded, result.Detail);
         return entry.Id;
     }
@@ -191,4 +243,13 @@ public sealed class RotateLogsUndoTests : IDisposable
     }
 
     private static UnixStat Stat(string path) => UnixStat.TryGet(path)!;
+
+    /// <summary>Lets the first time through <paramref name="point"/> pass and stops the executor dead at the second.</summary>
+    private sealed class HaltAtSecond(FaultPoint point) : IFaultInjector
+    {
+        private int _reached;
+
+        public ValueTask ReachedAsync(FaultPoint reached, long journalId, CancellationToken cancellationToken) =>
+            reached == point && ++_reached == 2 ? throw new ExecutorHaltedException(point) : ValueTask.CompletedTask;
+    }
 }
