@@ -135,7 +135,10 @@ public static class FileBackups
         ArgumentNullException.ThrowIfNull(scope);
         var directory = scope.Storage.BackupDirectory(scope.JournalId);
         var parent = Path.GetDirectoryName(directory)!;
-        foreach (var level in new[] { scope.Storage.DataDirectory, parent, directory })
+        if (!Directory.Exists(scope.Storage.DataDirectory))
+            Directory.CreateDirectory(scope.Storage.DataDirectory, RootOnly);
+        // The data directory may be a link the admin made; what Anna makes inside it may not be.
+        foreach (var level in new[] { parent, directory })
         {
             if (!Directory.Exists(level))
                 Directory.CreateDirectory(level, RootOnly);

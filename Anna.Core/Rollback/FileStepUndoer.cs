@@ -19,9 +19,10 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
             var file = FileStepView.Of(step);
             if (file.RemovesOnUndo)
                 return UnixStat.TryGet(file.Before.Path) is not null;
-            if (file.InPlace)
-                return !FileNow.StartsWith(file.Before.Path, file.Before.Sha256!, file.Before.Size);
             // A file gone or turned into something else is not the action's change: rolling back restores it.
+            if (file.InPlace)
+                return UnixStat.TryGet(file.Before.Path) is { Type: UnixFileType.Regular }
+                    && !FileNow.StartsWith(file.Before.Path, file.Before.Sha256!, file.Before.Size);
             var now = FileNow.Of(file.Before.Path);
             return now.IsRegular && now.Sha256 != file.Before.Sha256;
         }, cancellationToken);
@@ -54,8 +55,9 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
             if (SafePath.Problem(backup) is not null || !SafePath.IsUnder(backup, backups) || backup == backups)
                 throw new InvalidOperationException($"{backup} is not in Anna's backup directory {backups}; not deleting it");
             File.Delete(backup);
+            // The action's directory goes with its last backup (kept package files may share it).
             var directory = Path.GetDirectoryName(backup)!;
-            if (directory != backups && !Directory.EnumerateFileSystemEntries(directory).Any())
+            if (directory != backups && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
                 Directory.Delete(directory);
         }, cancellationToken);
 

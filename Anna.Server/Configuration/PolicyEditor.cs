@@ -41,7 +41,8 @@ public sealed partial class PolicyEditor(IHealingConfig config, PolicyEditJourna
             if (!edit.PreservedLayout)
                 LogRewritten(logger, path);
             // Journaled with a backup of the old file first; when it fails nothing was replaced.
-            if (await journal.WriteAsync(path, edit.Text, config.Current, options) is { } failure)
+            // The same text again changes nothing: no write, no journal entry to undo.
+            if ((!exists || edit.Text != current) && await journal.WriteAsync(path, edit.Text, config.Current, options) is { } failure)
                 return PolicyEditResult.Refused(failure);
             LogWritten(logger, path);
 

@@ -97,6 +97,15 @@ public sealed class PolicyUndoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_put_that_changes_nothing_journals_nothing()
+    {
+        await PutOk(new { policy = "supervised" });
+
+        Assert.Empty(await Journal.UndoableAsync(CancellationToken.None));
+        Assert.Equal(CommentedPolicyAppFactory.Policy, await File.ReadAllTextAsync(_factory.PolicyPath));
+    }
+
+    [Fact]
     public async Task A_rejected_edit_journals_nothing()
     {
         var response = await _client.PutAsJsonAsync("/api/v1/policy", new { maxActionsPerSession = -1 });
