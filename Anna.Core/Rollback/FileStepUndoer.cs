@@ -6,8 +6,9 @@ namespace Anna.Core.Rollback;
 /// Undoes <see cref="RestoreFileStep"/> and <see cref="RevertConfigStep"/> on the real filesystem:
 /// puts the backed-up content back (by rename, or into the same inode for a file others keep
 /// open), with owner, mode and mtime, or removes a file the action created. Drift is the file's
-/// hash no longer being the one the action left. Undo is tolerant: a file already as it was is
-/// left alone and said so.
+/// hash no longer being the one the action left; the undo service refuses on it unless forced, so
+/// undo itself puts the content back whatever is there. Undo is tolerant: a file already as it was
+/// is left alone (its owner, mode and mtime put back) and said so.
 /// </summary>
 public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
 {
@@ -51,7 +52,7 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
             if (file.BackupPath is not { } backup)
                 return;
             // Only ever inside Anna's own backup directory, whatever the journal says.
-            var backups = Path.Combine(storage.DataDirectory, "backups");
+            var backups = Path.GetDirectoryName(storage.BackupDirectory(0))!;
             if (SafePath.Problem(backup) is not null || !SafePath.IsUnder(backup, backups) || backup == backups)
                 throw new InvalidOperationException($"{backup} is not in Anna's backup directory {backups}; not deleting it");
             File.Delete(backup);
