@@ -12,7 +12,9 @@ namespace Anna.Core.Actions;
 /// <c>name.1.gz</c> and emptied in place (<see cref="LogRotator"/>). Safe: nothing is deleted and
 /// writers keep their files open. The files are found again by walking the path now — the issue's
 /// evidence is never trusted as a list of things to touch — and each is re-validated before use.
-/// Old files are only reported; removing them is left to a person (or a later quarantine).
+/// Undoable: the log's content and every rotated copy the rotation shifts are kept before they
+/// change (<see cref="RotationBackups"/>). Old files are only reported; removing them is left to
+/// a person (or a later quarantine).
 /// </summary>
 public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) : IHealingAction
 {
@@ -49,22 +51,31 @@ public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) :
         }, cancellationToken);
 
     public Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken) =>
-        Task.Run(() =>
+        Task.Run(async () =>
         {
             if (Refusal(issue) is { } refusal)
                 return ActionResult.Fail(refusal);
             var (roots, maxBytes, candidates) = Candidates(issue.Subject);
             var outcomes = new List<RotationOutcome>();
+            using var backups = new RotationBackups(scope);
             foreach (var file in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                outcomes.Add(LogRotator.Rotate(file.Path, roots, maxBytes));
+                try
+                {
+                    outcomes.Add(await LogRotator.RotateAsync(file.Path, roots, maxBytes, backups, cancellationToken));
+                }
+                finally
+                {
+                    backups.Seal();
+                }
             }
             var done = outcomes.Where(o => o.Succeeded).ToList();
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             var lines = done.Select(o => $"{o.Path} ({ByteSize.Format(o.OriginalBytes)}) → {o.Target} ({ByteSize.Format(o.CompressedBytes)})")
                 .Concat(failed.Select(o => $"left {o.Path}: {o.Error}"));
             var detail = $"Rotated {done.Count} of {outcomes.Count} file(s) under {issue.Subject}, freed {ByteSize.Format(done.Sum(o => o.FreedBytes))}" +
+                (done.Count > 0 ? " (a compressed backup of each is kept for undo)" : "") +
                 (outcomes.Count > 0 ? $": {string.Join("; ", lines)}" : "");
             return failed.Count == 0 ? ActionResult.Ok(detail) : ActionResult.Fail(detail);
         }, cancellationToken);

@@ -9,11 +9,24 @@ using Anna.Core.Rollback;
 namespace Anna.Core.Actions;
 
 /// <summary>
-/// Shrinks the systemd journal to journal_max_mb with <c>journalctl --vacuum-size</c>. Safe:
-/// journald's own retention mechanism, removing only archived (closed) journal files, oldest first.
+/// Shrinks the systemd journal to journal_max_mb as <c>journalctl --vacuum-size</c> would — only
+/// archived (closed) journal files, oldest first, no more than needed — but moves them into
+/// quarantine instead of deleting them. Safe: journald never writes to an archived file again, and
+/// until rollback_timeout an undo puts them back (journalctl shows their entries again). The space
+/// returns when the quarantine is purged, at once when the disk turns critical.
 /// </summary>
-public sealed class VacuumJournalAction(IHealingConfig config, JournalControl journal) : IHealingAction
+/// <param name="storage">Where the quarantine is; lets the dry run say where the files would go.</param>
+/// <param name="roots">The journal directories (each holding one directory per machine id).</param>
+public sealed class VacuumJournalAction(
+    IHealingConfig config,
+    RollbackStorage? storage = null,
+    IReadOnlyList<string>? roots = null,
+    string machineIdPath = "/etc/machine-id") : IHealingAction
 {
+    private const int FilesListed = 20;
+
+    private readonly IReadOnlyList<string> _roots = roots ?? JournalFiles.DefaultRoots;
+
     public string Name => "vacuum_journal";
 
     public ActionCategory Category => ActionCategory.LogRotation;
@@ -23,7 +36,7 @@ public sealed class VacuumJournalAction(IHealingConfig config, JournalControl jo
     public bool CanHeal(Issue issue) => issue.Kind == IssueKind.LogSize && issue.Subject == LogsProbe.JournalSubject;
 
     public string Describe(Issue issue) =>
-        $"Remove the oldest archived journal files until the journal takes at most {ByteSize.Format(TargetBytes)} (journalctl --vacuum-size={config.Current.Probes.Logs.JournalMaxMegabytes}M)";
+        $"Move the oldest archived journal files into quarantine until the journal takes at most {ByteSize.Format(TargetBytes)}";
 
     private long TargetBytes => (long)config.Current.Probes.Logs.JournalMaxMegabytes << 20;
 
@@ -31,32 +44,69 @@ public sealed class VacuumJournalAction(IHealingConfig config, JournalControl jo
     {
         if (!CanHeal(issue))
             return ActionResult.Fail($"{Name} handles the journal, not {issue.Key}");
-        var usage = await journal.DiskUsageAsync(cancellationToken);
-        if (usage.Bytes is not { } bytes)
-            return ActionResult.Fail($"cannot vacuum the journal: {usage.Unavailable}");
-        return bytes <= TargetBytes
-            ? ActionResult.Ok($"Nothing to do: the journal takes {ByteSize.Format(bytes)}, within the {ByteSize.Format(TargetBytes)} target")
-            : ActionResult.Ok($"Would run journalctl --vacuum-size={config.Current.Probes.Logs.JournalMaxMegabytes}M: the journal takes {ByteSize.Format(bytes)}, " +
-                $"target {ByteSize.Format(TargetBytes)}; up to {ByteSize.Format(bytes - TargetBytes)} of archived journal files would be removed");
+        var (files, plan) = await Task.Run(() => Select(), cancellationToken);
+        if (files.Count == 0)
+            return ActionResult.Fail(NoJournal);
+        if (plan.Selected.Count == 0)
+            return plan.ReachesTarget ? ActionResult.Ok(WithinTarget(plan)) : ActionResult.Fail(NothingArchived(plan));
+        var paths = plan.Selected.Select(f => f.Path).ToList();
+        var check = storage is null ? null : await Task.Run(() => Quarantine.Plan(storage, 0, paths), cancellationToken);
+        var where = check is null || check.Files.Count == 0 ? "quarantine" : $"quarantine ({string.Join(", ", check.Roots)})";
+        var refused = check?.Refused ?? [];
+        return ActionResult.Ok(
+            $"Would move {plan.Selected.Count - refused.Count} archived journal file(s) ({ByteSize.Format(plan.SelectedBytes)}), oldest first, into {where}: " +
+            $"the journal takes {ByteSize.Format(plan.UsageBytes)}, target {ByteSize.Format(plan.TargetBytes)}, " +
+            $"{ByteSize.Format(plan.RemainingBytes)} would be left{(plan.ReachesTarget ? "" : " (the rest is active files)")}: " +
+            Listing(paths, refused));
     }
 
     public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
         if (!CanHeal(issue))
             return ActionResult.Fail($"{Name} handles the journal, not {issue.Key}");
-        var before = await journal.DiskUsageAsync(cancellationToken);
-        if (before.Bytes is not { } beforeBytes)
-            return ActionResult.Fail($"cannot vacuum the journal: {before.Unavailable}");
-        var target = TargetBytes;
-        var (succeeded, detail) = await journal.VacuumAsync(target, cancellationToken);
-        if (!succeeded)
-            return ActionResult.Fail(detail);
-        var after = await journal.DiskUsageAsync(cancellationToken);
-        var afterBytes = after.Bytes ?? beforeBytes;
-        var summary = $"Journal {ByteSize.Format(beforeBytes)} → {ByteSize.Format(afterBytes)} (target {ByteSize.Format(target)}); {detail}";
-        if (afterBytes <= target || afterBytes < beforeBytes)
-            return ActionResult.Ok(summary);
-        // Only archived files can be vacuumed; what is left is the active journal.
-        return ActionResult.Fail($"{summary}. Nothing archived was left to remove: lower SystemMaxUse= in journald.conf or rotate the journal first (journalctl --rotate)");
+        var (files, plan) = await Task.Run(() => Select(), cancellationToken);
+        if (files.Count == 0)
+            return ActionResult.Fail(NoJournal);
+        if (plan.Selected.Count == 0)
+            return plan.ReachesTarget ? ActionResult.Ok(WithinTarget(plan)) : ActionResult.Fail(NothingArchived(plan));
+
+        var moved = await Quarantine.MoveAsync(scope, plan.Selected.Select(f => f.Path).ToList(), cancellationToken);
+        var blocks = plan.Selected.ToDictionary(f => f.Path, f => f.AllocatedBytes, StringComparer.Ordinal);
+        var movedBytes = moved.Moved.Sum(f => blocks.GetValueOrDefault(f.OriginalPath));
+        var after = plan.UsageBytes - movedBytes;
+        var summary = $"Journal {ByteSize.Format(plan.UsageBytes)} → {ByteSize.Format(after)} (target {ByteSize.Format(plan.TargetBytes)}): " +
+            $"moved {moved.Moved.Count} archived journal file(s) ({ByteSize.Format(movedBytes)}), oldest first, into quarantine, pending purge " +
+            "(undo puts them back until rollback_timeout; the disk space returns when they are purged): " +
+            Listing(moved.Moved.Select(f => f.OriginalPath).ToList(), moved.Left);
+        if (moved.Left.Count > 0)
+            return ActionResult.Fail(summary);
+        return after <= plan.TargetBytes ? ActionResult.Ok(summary) : ActionResult.Fail($"{summary}. {NothingArchived(plan)}");
+    }
+
+    private (IReadOnlyList<JournalFile> Files, JournalVacuumPlan Plan) Select()
+    {
+        var files = JournalFiles.List(_roots, machineIdPath);
+        return (files, JournalVacuumSelection.Select(files, TargetBytes));
+    }
+
+    private string NoJournal =>
+        $"no journal files of this machine under {string.Join(" or ", _roots)} (journald is not running, or keeps its journal elsewhere)";
+
+    private static string WithinTarget(JournalVacuumPlan plan) =>
+        $"Nothing to do: the journal takes {ByteSize.Format(plan.UsageBytes)}, within the {ByteSize.Format(plan.TargetBytes)} target";
+
+    // Only archived files can go; what is left is the active journal.
+    private static string NothingArchived(JournalVacuumPlan plan) =>
+        $"Nothing archived is left to move: the active journal files alone take {ByteSize.Format(plan.RemainingBytes)}; " +
+        "lower SystemMaxUse= in journald.conf or rotate the journal first (journalctl --rotate)";
+
+    private static string Listing(IReadOnlyList<string> paths, IReadOnlyList<QuarantineRefusal> left)
+    {
+        var lines = paths.Take(FilesListed).ToList();
+        if (paths.Count > FilesListed)
+            lines.Add($"… and {paths.Count - FilesListed} more");
+        if (left.Count > 0)
+            lines.Add($"{left.Count} file(s) left in place: {string.Join("; ", left.Take(FilesListed))}");
+        return string.Join("; ", lines);
     }
 }

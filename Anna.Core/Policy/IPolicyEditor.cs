@@ -10,7 +10,8 @@ public interface IPolicyEditor
 {
     /// <summary>
     /// Applies <paramref name="update"/> on top of the policy in force (the last good one when the
-    /// file on disk was rejected, which the edit then replaces).
+    /// file on disk was rejected, which the edit then replaces). The edit is journaled as an action
+    /// of its own, undoable, with <paramref name="requestedBy"/> as who asked.
     /// </summary>
-    Task<PolicyEditResult> EditAsync(PolicyUpdate update, CancellationToken cancellationToken);
+    Task<PolicyEditResult> EditAsync(PolicyUpdate update, string requestedBy, CancellationToken cancellationToken);
 }

@@ -6,9 +6,20 @@ namespace Anna.Core.Rollback;
 /// is the content the action left, recorded when it finished: a file that no longer has it has
 /// drifted, and undo refuses unless forced.
 /// </summary>
-public sealed record RestoreFileStep(FileState Before, string? BackupPath, string? AfterSha256 = null) : RollbackStep
+/// <param name="InPlace">
+/// The file is written through descriptors other programs hold open (a log emptied in place): undo
+/// writes the backed-up content back into the same inode, ahead of what they wrote since, instead
+/// of replacing the file (which would leave them writing to a deleted one).
+/// </param>
+/// <param name="BackupCompressed">The backup is gzip-compressed (big files); its hash is of the content, not of the gzip.</param>
+public sealed record RestoreFileStep(
+    FileState Before,
+    string? BackupPath,
+    string? AfterSha256 = null,
+    bool InPlace = false,
+    bool BackupCompressed = false) : RollbackStep
 {
     public override string Describe() => Before.Existed
-        ? $"restore {Before.Path} from its backup"
+        ? $"restore {Before.Path} from its backup{(InPlace ? " in place" : "")}"
         : $"remove {Before.Path} (the action created it)";
 }

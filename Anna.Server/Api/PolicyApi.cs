@@ -23,7 +23,7 @@ public static class PolicyApi
     public static Ok<PolicyDto> GetPolicy(IHealingConfig config) => TypedResults.Ok(PolicyDto.From(config));
 
     public static async Task<Results<Ok<PolicyDto>, ValidationProblem, ProblemHttpResult>> PutPolicy(
-        HttpRequest request, IHealingConfig config, IPolicyEditor editor, IOptions<JsonOptions> json,
+        HttpRequest request, HttpContext http, IHealingConfig config, IPolicyEditor editor, IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         // Read here rather than bound by the framework, so a body that is not JSON, or has a value
@@ -44,7 +44,7 @@ public static class PolicyApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid policy");
 
-        var result = await editor.EditAsync(PolicyFields.ToUpdate(update), cancellationToken);
+        var result = await editor.EditAsync(PolicyFields.ToUpdate(update), RequestIdentity.Of(http), cancellationToken);
         switch (result.Outcome)
         {
             case PolicyEditOutcome.Written:

@@ -15,11 +15,19 @@ internal static class AtomicFile
 
     private const int ORdOnly = 0;
 
+    /// <summary>
+    /// The file a write to <paramref name="path"/> replaces: through a symlink the target is what
+    /// gets replaced; renaming over the link would turn it into a file.
+    /// </summary>
+    public static string TargetOf(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+    }
+
     public static void Write(string path, string text)
     {
-        // Through a symlink the target is what gets replaced; renaming over the link would turn it into a file.
-        var full = Path.GetFullPath(path);
-        var target = File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        var target = TargetOf(path);
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"{target} has no directory");
         var mode = File.Exists(target) ? File.GetUnixFileMode(target) : DefaultMode;
         var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");

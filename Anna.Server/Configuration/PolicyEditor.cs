@@ -5,9 +5,10 @@ namespace Anna.Server.Configuration;
 /// <summary>
 /// Changes the policy on behalf of the API and the dashboard: validates, writes healing.toml
 /// atomically keeping the user's comments, and reloads it, so an edit through either door is the
-/// same as an edit by hand followed by the watcher noticing it.
+/// same as an edit by hand followed by the watcher noticing it. Every write is journaled and
+/// undoable (<see cref="PolicyEditJournal"/>).
 /// </summary>
-public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEditor> logger) : IPolicyEditor, IDisposable
+public sealed partial class PolicyEditor(IHealingConfig config, PolicyEditJournal journal, ILogger<PolicyEditor> logger) : IPolicyEditor, IDisposable
 {
     // One edit at a time: each one reads the options the previous one put in force.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -17,13 +18,14 @@ public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEd
     /// "in force" is the last good policy, and the bad file is replaced: the person asked for a
     /// policy, and the last good one is what Anna has been running on all along.
     /// </summary>
-    public Task<PolicyEditResult> EditAsync(PolicyUpdate update, CancellationToken cancellationToken)
+    public Task<PolicyEditResult> EditAsync(PolicyUpdate update, string requestedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return EditAsync(current => PolicyUpdateSettings.Merge(current, update), cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
+        return EditAsync(current => PolicyUpdateSettings.Merge(current, update), requestedBy, cancellationToken);
     }
 
-    private async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, CancellationToken cancellationToken)
+    private async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, string requestedBy, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -49,15 +51,10 @@ public sealed partial class PolicyEditor(IHealingConfig config, ILogger<PolicyEd
             var edit = HealingConfigWriter.Update(current, options, System.IO.Path.GetFileName(path));
             if (!edit.PreservedLayout)
                 LogRewritten(logger, path);
-            try
-            {
-                AtomicFile.Write(path, edit.Text);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Nothing was replaced: the temp file is removed and the old file is still in force.
-                return PolicyEditResult.Refused($"cannot write {path}: {e.Message}");
-            }
+            // Journaled with a backup of the old file first; when it fails nothing was replaced.
+            // The same text again changes nothing: no write, no journal entry to undo.
+            if ((!exists || edit.Text != current) && await journal.WriteAsync(path, edit.Text, config.Current, options, requestedBy) is { } failure)
+                return PolicyEditResult.Refused(failure);
             LogWritten(logger, path);
 
             // The watcher will also see the rename and reload again; reading the same file twice is harmless.

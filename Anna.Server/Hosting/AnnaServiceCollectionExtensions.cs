@@ -27,6 +27,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IHealingConfig>(sp => HealingConfigFactory.Create(sp));
+        services.AddSingleton<PolicyEditJournal>();
         services.AddSingleton<IPolicyEditor, PolicyEditor>();
         services.AddSingleton<ISystemdManager>(sp => new SystemdDbusManager(
             sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Systemd.BusAddress,
@@ -46,6 +47,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
         services.AddSingleton<IFaultInjector, ConfiguredFaults>();
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
+        services.AddSingleton<IStepUndoer, FileStepUndoer>();
         services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
         services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
         services.AddSingleton<CriticalDiskPurge>();

@@ -33,7 +33,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<IHealingAction, RemoveOrphansAction>();
         services.AddSingleton<IHealingAction>(sp => new UpdatePackagesAction(sp.GetRequiredService<IPackageManager>()));
         services.AddSingleton<IHealingAction>(sp => new KernelUpdateAction(sp.GetRequiredService<IPackageManager>()));
-        services.AddSingleton<IHealingAction, VacuumJournalAction>();
+        services.AddSingleton<IHealingAction>(sp => new VacuumJournalAction(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(),
+            sp.GetRequiredService<Anna.Core.Rollback.RollbackStorage>()));
         services.AddSingleton<IHealingAction, RotateLogsAction>();
         services.AddSingleton<IHealingAction, ManualGuidanceAction>();
         return services;

@@ -1,3 +1,6 @@
+using Anna.Testing;
+using Anna.Core.Rollback;
+using Anna.Core.Engine;
 using AngleSharp.Dom;
 using Anna.Core.Policy;
 using Anna.Dashboard.Pages;
@@ -51,7 +54,11 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         _path = Path.Combine(_directory, "healing.toml");
         WritePolicy(Policy);
         _file = new HealingConfigFile(_path, NullLogger<HealingConfigFile>.Instance, TimeProvider.System);
-        _editor = new PolicyEditor(_file, NullLogger<PolicyEditor>.Instance);
+        // Saves are journaled as undoable actions, as in the host: a real executor over an in-memory journal.
+        var storage = new RollbackStorage(Path.Combine(_directory, "data"));
+        var executor = new ActionExecutor(new InMemoryActionJournal(new InMemoryHistoryStore()), new RollbackExecutor([new FileStepUndoer(storage)]),
+            NoFaults.Instance, storage, _file, TimeProvider.System);
+        _editor = new PolicyEditor(_file, new PolicyEditJournal(executor, _file, TimeProvider.System), NullLogger<PolicyEditor>.Instance);
         Services.AddSingleton<IHealingConfig>(_file);
         Services.AddSingleton<IPolicyEditor>(_editor);
         Services.AddSingleton(TimeProvider.System);

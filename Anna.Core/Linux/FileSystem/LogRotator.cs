@@ -10,6 +10,8 @@ namespace Anna.Core.Linux.FileSystem;
 /// here that window is one read, because the original is emptied before compression finishes.
 /// A writer that did not open its log with O_APPEND goes on at its old offset and leaves a
 /// sparse gap at the start of the file (the same as with logrotate).
+/// Every change is announced first to an <see cref="IRotationRecorder"/>, which keeps what undo
+/// needs: the log's content is handed to it as it is read, so the log is read once.
 /// </summary>
 public static class LogRotator
 {
@@ -54,9 +56,16 @@ public static class LogRotator
         return new RotationPlan(path, target, stat.Size, null);
     }
 
-    /// <summary>Re-checks everything <see cref="Plan"/> checks, then rotates.</summary>
-    public static RotationOutcome Rotate(string path, IReadOnlyList<string> roots, long maxBytes)
+    /// <summary>
+    /// Re-checks everything <see cref="Plan"/> checks, then rotates, telling
+    /// <paramref name="recorder"/> before each change: the rotated copies about to be shifted or
+    /// created before any is touched, the content as it is read, and the moment before the log is
+    /// emptied. A recorder that fails stops the rotation before the change it was told about.
+    /// </summary>
+    public static async Task<RotationOutcome> RotateAsync(string path, IReadOnlyList<string> roots, long maxBytes,
+        IRotationRecorder recorder, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(recorder);
         var plan = Plan(path, roots, maxBytes);
         if (plan.Refused is { } refused)
             return new RotationOutcome(path, null, plan.Bytes, 0, refused);
@@ -67,12 +76,16 @@ public static class LogRotator
         var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.anna-rotate");
         var created = false;
         var truncated = false;
+        var moved = false;
         try
         {
             using var source = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             // The file opened must be the file checked: a link or another file renamed in between is refused.
             if (!UnixStat.Of(source.SafeFileHandle).SameFileAs(before))
                 return new RotationOutcome(path, null, before.Size, 0, $"{path} was replaced while it was being checked; left alone");
+
+            var shifted = ExistingCopies(path);
+            await recorder.CopiesChangingAsync(path, shifted, CopyName(path, shifted.Count + 1), cancellationToken).ConfigureAwait(false);
 
             long copied;
             long compressed;
@@ -81,7 +94,19 @@ public static class LogRotator
                 created = true;
                 using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
                 {
-                    source.CopyTo(gzip);
+                    recorder.ReadingContent(path, before);
+                    var buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        gzip.Write(buffer, 0, read);
+                        recorder.ContentRead(buffer.AsSpan(0, read));
+                    }
+                    await recorder.EmptyingAsync(cancellationToken).ConfigureAwait(false);
+                    // Lines written while the recorder made its record durable go into the copy
+                    // too, so emptying still loses at most what lands during one read.
+                    while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                        gzip.Write(buffer, 0, read);
                     copied = source.Position;
                     // Emptied the moment its content has been read, not after compression: a line
                     // written in between would be lost, and for a big log compressing takes seconds.
@@ -92,13 +117,15 @@ public static class LogRotator
                 output.Flush(flushToDisk: true);
                 compressed = output.Length;
             }
+            await recorder.EmptiedAsync(cancellationToken).ConfigureAwait(false);
             // Like gzip -k: the copy carries the original's owner, mode and modification time.
             UnixOwnership.Change(temporary, before.Uid, before.Gid);
             File.SetUnixFileMode(temporary, before.Mode);
             File.SetLastWriteTimeUtc(temporary, before.ModifiedAt.UtcDateTime);
 
-            ShiftOlderCopies(path);
+            ShiftOlderCopies(path, shifted.Count);
             File.Move(temporary, plan.Target, overwrite: false);
+            moved = true;
             return new RotationOutcome(path, plan.Target, copied, compressed, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -107,11 +134,26 @@ public static class LogRotator
             if (truncated)
                 return new RotationOutcome(path, null, before.Size, 0,
                     $"rotating {path} failed after it was emptied: {e.Message}; its former content is in {temporary}");
-            if (created)
-                TryDelete(temporary);
             return new RotationOutcome(path, null, before.Size, 0, $"rotating {path} failed: {e.Message}");
         }
+        finally
+        {
+            if (created && !truncated && !moved)
+                TryDelete(temporary);
+        }
     }
+
+    /// <summary>name.1.gz, name.2.gz, … as they exist now, newest first: what a rotation shifts up by one.</summary>
+    public static IReadOnlyList<string> ExistingCopies(string path)
+    {
+        var copies = new List<string>();
+        while (copies.Count < MaxGenerations && UnixStat.TryGet(CopyName(path, copies.Count + 1)) is not null)
+            copies.Add(CopyName(path, copies.Count + 1));
+        return copies;
+    }
+
+    private static string CopyName(string path, int generation) =>
+        $"{path}.{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}.gz";
 
     /// <summary>Why the chain name.1.gz, name.2.gz, … cannot be shifted up by one; null when it can.</summary>
     private static string? ShiftProblem(string path)
@@ -128,13 +170,11 @@ public static class LogRotator
         return $"{path} already has {MaxGenerations} rotated copies; clean them up first";
     }
 
-    private static void ShiftOlderCopies(string path)
+    /// <summary>Renames name.N.gz to name.N+1.gz, …, name.1.gz to name.2.gz — only the copies recorded, never over an existing file.</summary>
+    private static void ShiftOlderCopies(string path, int count)
     {
-        var last = 0;
-        while (last < MaxGenerations && UnixStat.TryGet($"{path}.{last + 1}.gz") is not null)
-            last++;
-        for (var generation = last; generation >= 1; generation--)
-            File.Move($"{path}.{generation}.gz", $"{path}.{generation + 1}.gz", overwrite: false);
+        for (var generation = count; generation >= 1; generation--)
+            File.Move(CopyName(path, generation), CopyName(path, generation + 1), overwrite: false);
     }
 
     private static void TryDelete(string path)

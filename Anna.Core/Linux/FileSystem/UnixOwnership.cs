@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Anna.Core.Linux.FileSystem;
 
@@ -11,8 +12,15 @@ internal static class UnixOwnership
     [DllImport("libc", EntryPoint = "fchown", SetLastError = true)]
     private static extern int FChown(int fd, uint owner, uint group);
 
-    /// <summary>fchown on an open file: the file checked and opened is the one changed, whatever happens to its name meanwhile.</summary>
-    public static void Change(Microsoft.Win32.SafeHandles.SafeFileHandle handle, uint uid, uint gid)
+    /// <summary>lchown: never follows a link, so a link swapped in cannot hand root's chown to another file.</summary>
+    public static void Change(string path, uint uid, uint gid)
+    {
+        if (LChown(path, uid, gid) != 0)
+            throw new IOException($"cannot chown {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+    }
+
+    /// <summary>fchown: the file already opened (and checked) is the one that changes owner, whatever its name points at now.</summary>
+    public static void Change(SafeFileHandle handle, uint uid, uint gid)
     {
         var added = false;
         handle.DangerousAddRef(ref added);
@@ -26,12 +34,5 @@ internal static class UnixOwnership
             if (added)
                 handle.DangerousRelease();
         }
-    }
-
-    /// <summary>lchown: never follows a link, so a link swapped in cannot hand root's chown to another file.</summary>
-    public static void Change(string path, uint uid, uint gid)
-    {
-        if (LChown(path, uid, gid) != 0)
-            throw new IOException($"cannot chown {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
     }
 }

@@ -6,7 +6,8 @@ using Anna.Core.Linux.Processes;
 namespace Anna.Core.Linux.Journal;
 
 /// <summary>
-/// journald's disk usage and vacuuming through journalctl, with argument lists only. Every
+/// journald's disk usage through journalctl, with argument lists only (the vacuum itself moves
+/// files into quarantine: <see cref="JournalVacuumSelection"/>). Every
 /// failure — no journalctl, no journal files, an unexpected answer — becomes a reason in words,
 /// never an exception, so a machine without journald simply has no journal to look after.
 /// </summary>
@@ -38,20 +39,6 @@ public sealed partial class JournalControl(ProcessRunner runner, string program 
         return JournalUsage.Known(bytes);
     }
 
-    /// <summary>Removes the oldest archived journal files until the journal takes at most <paramref name="maxBytes"/>.</summary>
-    public async Task<(bool Succeeded, string Detail)> VacuumAsync(long maxBytes, CancellationToken cancellationToken)
-    {
-        var megabytes = Math.Max(1, maxBytes >> 20);
-        var result = await TryRunAsync([$"--vacuum-size={megabytes}M"], cancellationToken);
-        if (result.Error is { } error)
-            return (false, error);
-        var output = result.Output!;
-        if (output.TimedOut || output.ExitCode != 0)
-            return (false, $"journalctl --vacuum-size={megabytes}M failed (exit {output.ExitCode}): {FirstLine(output.StandardError)}");
-        // journalctl reports what it removed on stderr ("Vacuuming done, freed 0B of archived journals …").
-        return (true, FirstLine(LastLine(output.StandardError + "\n" + output.StandardOutput)));
-    }
-
     private async Task<(ProcessResult? Output, string? Error)> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         try
@@ -66,9 +53,6 @@ public sealed partial class JournalControl(ProcessRunner runner, string program 
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "(no output)";
-
-    private static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";
 
     [GeneratedRegex(@"take up ([0-9.]+[BKMGTP]?) in")]
     private static partial Regex TakeUp();

@@ -7,6 +7,7 @@ using Anna.Core.Linux.Journal;
 using Anna.Core.Linux.Processes;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
+using Anna.Core.Rollback;
 
 namespace Anna.IntegrationTests.SystemProbes;
 
@@ -16,6 +17,7 @@ public sealed class RotateLogsActionTests : IDisposable
     private readonly LogTree _tree = new();
     private readonly StaticHealingConfig _config;
     private readonly RotateLogsAction _action;
+    private readonly List<ActionScope> _scopes = [];
 
     public RotateLogsActionTests()
     {
@@ -23,7 +25,20 @@ public sealed class RotateLogsActionTests : IDisposable
         _action = new RotateLogsAction(_config, TimeProvider.System);
     }
 
-    public void Dispose() => _tree.Dispose();
+    public void Dispose()
+    {
+        foreach (var scope in _scopes)
+            DetachedScope.Delete(scope);
+        _tree.Dispose();
+    }
+
+    /// <summary>A scope of its own for each run: its backups are removed with the test.</summary>
+    private ActionScope Scope()
+    {
+        var scope = DetachedScope.Create();
+        _scopes.Add(scope);
+        return scope;
+    }
 
     private long Limit => 1L << 20;
 
@@ -55,7 +70,7 @@ public sealed class RotateLogsActionTests : IDisposable
         File.SetLastWriteTimeUtc(big, modified);
         var original = UnixStat.TryGet(big)!;
 
-        var result = await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(await ScanAsync(), Scope(), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Detail);
         Assert.Contains("Rotated 1 of 1 file(s)", result.Detail, StringComparison.Ordinal);
@@ -79,7 +94,7 @@ public sealed class RotateLogsActionTests : IDisposable
         // Opened as syslog daemons and web servers open their logs: O_APPEND. (.NET's FileMode.Append is not.)
         using var writer = LibcForTests.OpenForAppend(big);
 
-        Assert.True((await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None)).Succeeded);
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), Scope(), CancellationToken.None)).Succeeded);
         writer.Write("after rotation\n"u8);
         writer.Flush();
 
@@ -90,12 +105,12 @@ public sealed class RotateLogsActionTests : IDisposable
     public async Task A_second_rotation_shifts_the_first_copy_instead_of_overwriting_it()
     {
         var big = _tree.Write("app.log", 2 << 20);
-        Assert.True((await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None)).Succeeded);
+        Assert.True((await _action.ExecuteAsync(await ScanAsync(), Scope(), CancellationToken.None)).Succeeded);
         var first = LogTree.Hash(big + ".1.gz");
 
         _tree.Write("app.log", 2 << 20);
         var second = LogTree.Hash(big);
-        var result = await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(await ScanAsync(), Scope(), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Detail);
         Assert.Equal(first, LogTree.Hash(big + ".2.gz"));
@@ -114,7 +129,7 @@ public sealed class RotateLogsActionTests : IDisposable
 
         var plan = LogRotator.Plan(link, [_tree.Root], Limit);
         var throughDirectory = LogRotator.Plan(Path.Combine(_tree.Root, "dir", "secret.log"), [_tree.Root], Limit);
-        var result = await _action.ExecuteAsync(await ScanAsync(), DetachedScope.Create(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(await ScanAsync(), Scope(), CancellationToken.None);
 
         Assert.Equal($"{link} is a symbolic link; Anna does not follow links under a log path", plan.Refused);
         Assert.Contains("is a symbolic link", throughDirectory.Refused, StringComparison.Ordinal);
@@ -150,7 +165,7 @@ public sealed class RotateLogsActionTests : IDisposable
             new Dictionary<string, string> { ["oversized_count"] = "1" }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         Assert.False(_action.CanHeal(issue));
-        var result = await _action.ExecuteAsync(issue, DetachedScope.Create(), CancellationToken.None);
+        var result = await _action.ExecuteAsync(issue, Scope(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains("/etc is not one of the configured log paths", result.Detail, StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
     [Fact]
     public async Task An_edit_through_the_contract_is_written_in_place_and_in_force_at_once()
     {
-        var result = await Editor.EditAsync(new PolicyUpdate { Policy = "autonomous", HistorySize = 20 }, CancellationToken.None);
+        var result = await Editor.EditAsync(new PolicyUpdate { Policy = "autonomous", HistorySize = 20 }, "tester", CancellationToken.None);
 
         Assert.Equal(PolicyEditOutcome.Written, result.Outcome);
         Assert.Empty(result.Errors);
@@ -89,7 +89,7 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
             "schedule.preferredHours[1]" => new PolicyUpdate { PreferredHours = [1, 24] },
             _ => new PolicyUpdate { NeverAutoHeal = ["service_restart"] },
         };
-        var result = await Editor.EditAsync(update, CancellationToken.None);
+        var result = await Editor.EditAsync(update, "tester", CancellationToken.None);
 
         Assert.Equal(PolicyEditOutcome.Invalid, result.Outcome);
         var error = Assert.Single(result.Errors);
@@ -107,7 +107,7 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
         File.SetUnixFileMode(_factory.PolicyPath, File.GetUnixFileMode(_factory.PolicyPath) | UnixFileMode.OtherWrite);
         var before = await File.ReadAllBytesAsync(_factory.PolicyPath);
 
-        var result = await Editor.EditAsync(new PolicyUpdate { Policy = "manual" }, CancellationToken.None);
+        var result = await Editor.EditAsync(new PolicyUpdate { Policy = "manual" }, "tester", CancellationToken.None);
 
         Assert.Equal(PolicyEditOutcome.Refused, result.Outcome);
         var error = Assert.Single(result.Errors);
@@ -133,10 +133,10 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
     /// <summary>Passes every edit on to the real editor and remembers what was asked.</summary>
     private sealed class RecordingEditor(IPolicyEditor inner, ConcurrentQueue<PolicyUpdate> recorded) : IPolicyEditor
     {
-        public Task<PolicyEditResult> EditAsync(PolicyUpdate update, CancellationToken cancellationToken)
+        public Task<PolicyEditResult> EditAsync(PolicyUpdate update, string requestedBy, CancellationToken cancellationToken)
         {
             recorded.Enqueue(update);
-            return inner.EditAsync(update, cancellationToken);
+            return inner.EditAsync(update, requestedBy, cancellationToken);
         }
     }
 }
