@@ -2,14 +2,13 @@ using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Rollback;
 using Anna.Server.Tests.Persistence;
-using Anna.Server.Tests.Rollback;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Anna.Server.Tests.Api;
 
 /// <summary>
-/// Anna without systemd, with real files it can undo (<see cref="FileContentUndoer"/>) and a way
+/// Anna without systemd, with real files it can undo (undone by the host's own <see cref="FileStepUndoer"/>) and a way
 /// to put actions straight into its journal — as the executor would have written them.
 /// </summary>
 public sealed class UndoAppFactory : NoSystemdAppFactory
@@ -19,7 +18,6 @@ public sealed class UndoAppFactory : NoSystemdAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStepUndoer, FileContentUndoer>());
     }
 
     public IActionJournal Journal => Services.GetRequiredService<IActionJournal>();
@@ -55,10 +53,16 @@ public sealed class UndoAppFactory : NoSystemdAppFactory
         var backup = path + ".backup";
         await File.WriteAllTextAsync(backup, $"{name} before");
         await File.WriteAllTextAsync(path, $"{name} after");
-        var before = new FileState(path, true, await FileContentUndoer.Sha256Async(backup), 0, 0, 0, 0b110_100_100, 0);
-        var step = new RestoreFileStep(before, backup, await FileContentUndoer.Sha256Async(path));
+        var before = new FileState(path, true, Sha256(backup), new FileInfo(backup).Length, 0, 0, 0b110_100_100, 0);
+        var step = new RestoreFileStep(before, backup, Sha256(path));
         var id = await FinishedAsync(path, [step], UndoState.Undoable, DateTimeOffset.UtcNow.AddHours(1));
         return (id, path);
+    }
+
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return ContentHash.Of(stream);
     }
 
     public override async ValueTask DisposeAsync()
