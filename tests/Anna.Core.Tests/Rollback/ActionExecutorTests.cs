@@ -45,6 +45,7 @@ public sealed class ActionExecutorTests
         Assert.Equal(ActionOutcome.RolledBack, record.Entry.Outcome);
         Assert.Contains("auto_rollback_on_failure put the machine back", record.Entry.Detail);
         Assert.Equal(["b.service", "a.service"], rig.Ledger.Undone);
+        Assert.Equal(["a.service", "b.service"], rig.Ledger.Released);
         Assert.False(rig.Ledger.IsActive("a.service"));
         Assert.Equal(UndoState.NotUndoable, record.UndoState);
     }

@@ -27,6 +27,7 @@ public sealed class UndoServiceTests
         Assert.Equal(ActionOutcome.Success, undoRow.Outcome);
         Assert.Contains($"undo of #{id}", undoRow.Reason);
         Assert.Equal(UndoState.Undone, (await rig.RecordAsync(id)).UndoState);
+        Assert.Equal(["a.service"], rig.Ledger.Released);
         Assert.Contains(events, e => e.Kind == EngineEventKind.ActionUndone && e.Entry?.Id == result.UndoEntryId);
     }
 
