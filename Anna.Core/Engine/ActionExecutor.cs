@@ -53,8 +53,8 @@ public sealed class ActionExecutor(
             var steps = await rollback.UndoAsync(snapshot, force: false, CancellationToken.None).ConfigureAwait(false);
             var rolledBack = steps.All(s => s.Succeeded);
             outcome = rolledBack ? ActionOutcome.RolledBack : ActionOutcome.Failed;
-            if (rolledBack)
-                await rollback.ReleaseAsync(snapshot, CancellationToken.None).ConfigureAwait(false);
+            if (rolledBack && await rollback.TryReleaseAsync(snapshot, CancellationToken.None).ConfigureAwait(false) is { } leftover)
+                detail += $"; {leftover}";
             detail += $"; auto_rollback_on_failure {(rolledBack ? "put the machine back" : "could not put everything back")}: {string.Join("; ", steps)}";
         }
 

@@ -65,9 +65,9 @@ public sealed class JournalRecovery(
             var steps = await rollback.UndoAsync(snapshot, force: true, cancellationToken).ConfigureAwait(false);
             var clean = steps.All(s => s.Succeeded);
             outcome = clean ? ActionOutcome.RolledBack : ActionOutcome.Failed;
-            if (clean)
-                await rollback.ReleaseAsync(snapshot, cancellationToken).ConfigureAwait(false);
             detail = $"{Cut}, half-way; at start-up it was rolled back{(clean ? "" : " as far as possible")}: {string.Join("; ", steps)}";
+            if (clean && await rollback.TryReleaseAsync(snapshot, cancellationToken).ConfigureAwait(false) is { } leftover)
+                detail += $"; {leftover}";
         }
 
         var finishedAt = time.GetUtcNow();

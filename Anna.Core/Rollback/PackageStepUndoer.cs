@@ -48,8 +48,8 @@ public sealed class PackageStepUndoer(IPackageManager packages, RollbackStorage 
     public Task ReleaseAsync(RollbackStep step, CancellationToken cancellationToken)
     {
         // A path that is not Anna's own is never deleted (the journal is not a way to name files).
-        if (Of(step).ArchivePath is not { } archive || !IsKept(archive))
-            return Task.CompletedTask;
+        if (Of(step).ArchivePath is not { } archive || !IsKept(archive) || !Directory.Exists(Path.GetDirectoryName(archive)))
+            return Task.CompletedTask; // not ours, or already released
         File.Delete(archive);
         File.Delete(archive + ".sig");
         var directory = Path.GetDirectoryName(archive)!;

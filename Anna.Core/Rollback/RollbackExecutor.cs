@@ -51,6 +51,23 @@ public sealed class RollbackExecutor(IEnumerable<IStepUndoer> undoers)
             await For(step).ReleaseAsync(step, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Releases what a snapshot kept once it is of no more use (the changes were undone); a failure
+    /// here must not stop the outcome from being written, so it is returned, not thrown.
+    /// </summary>
+    public async Task<string?> TryReleaseAsync(RollbackSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReleaseAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return $"what undo kept could not all be removed: {ex.Message}";
+        }
+    }
+
     private IStepUndoer For(RollbackStep step) =>
         _undoers.FirstOrDefault(u => u.Handles(step))
         ?? throw new InvalidOperationException($"no undoer is registered for {step.GetType().Name}");

@@ -110,7 +110,8 @@ public sealed class UndoService(
             await journal.SetUndoStateAsync(id, UndoState.Undone, $"undone by #{undoId} ({requestedBy}) at {finishedAt:u}", cancellationToken).ConfigureAwait(false);
             // Everything is back: the backups, kept package files and empty quarantine directories
             // have served their purpose and would otherwise stay until nothing ever purges them.
-            await ReleaseQuietlyAsync(record, cancellationToken).ConfigureAwait(false);
+            if (await rollback.TryReleaseAsync(record.Snapshot, cancellationToken).ConfigureAwait(false) is { } leftover)
+                logger.LogWarning("Undo of #{Id} is done, but {Leftover}", id, leftover);
         }
         else
             await journal.SetUndoStateAsync(id, UndoState.Undoable, $"undo #{undoId} failed; it can be tried again", cancellationToken).ConfigureAwait(false);
@@ -118,18 +119,6 @@ public sealed class UndoService(
         logger.LogInformation("Undo of #{Id} asked by {Who}: {Outcome} — {Detail}", id, requestedBy, entry.Outcome, entry.Detail);
         events.Publish(new EngineEvent(EngineEventKind.ActionUndone, finishedAt, $"Undo of {original.Action} on {original.Subject}: {entry.Detail}", record.Issue, entry));
         return new UndoResult(id, succeeded ? UndoStatus.Undone : UndoStatus.Failed, entry.Detail, [], steps, undoId);
-    }
-
-    private async Task ReleaseQuietlyAsync(JournalRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await rollback.ReleaseAsync(record.Snapshot, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            logger.LogWarning(ex, "Undo of #{Id} is done, but what it kept could not all be removed", record.Id);
-        }
     }
 
     private async Task<UndoResult?> RefusalAsync(long id, JournalRecord? record, bool force, CancellationToken cancellationToken)

@@ -118,7 +118,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         var cut = Render<Settings>();
 
         Input(cut, PolicyKeys.MaxFailures).Change("0");
-        cut.Find("[data-testid=save-settings]").Click();
+        cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("invalid", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
         var field = cut.Find($"[data-testid=setting][data-key='{PolicyKeys.MaxFailures}']");
@@ -140,7 +140,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
 
         Tick(cut, "[data-testid=category-row][data-category=service_restart] [data-testid=never-auto-heal]");
         Assert.Equal("true", cut.Find("[data-testid=category-row][data-category=service_restart] [data-testid=never-auto-heal]").GetAttribute("data-checked"));
-        cut.Find("[data-testid=save-settings]").Click();
+        cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         cut.WaitForAssertion(() =>
         {
@@ -158,7 +158,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         var cut = Render<Settings>();
 
         Input(cut, PolicyKeys.HistorySize).Change("");
-        cut.Find("[data-testid=save-settings]").Click();
+        cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         var field = cut.Find($"[data-testid=setting][data-key='{PolicyKeys.HistorySize}']");
         Assert.Contains("enter a number", field.TextContent);
@@ -175,7 +175,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         cut.Find("[data-testid=hour-toggle][data-hour='2']").Click();
         Input(cut, PolicyKeys.HistorySize).Change("20");
         Assert.Single(cut.FindAll("[data-testid=unsaved]"));
-        cut.Find("[data-testid=save-settings]").Click();
+        cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("written", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
         var expected = Policy
@@ -206,7 +206,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         Assert.Contains("1 error", cut.Find("[data-testid=settings-file-rejected]").TextContent);
         Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=supervised]").GetAttribute("data-checked"));
 
-        cut.Find("[data-testid=save-settings]").Click();
+        cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         cut.WaitForAssertion(() =>
         {
@@ -227,7 +227,8 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         var before = File.ReadAllBytes(_path);
 
         Input(cut, PolicyKeys.HistorySize).Change("20");
-        cut.Find("[data-testid=save-settings]").Click();
+        // The file watcher may re-render the page (the mode change) between finding and clicking.
+        cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("refused", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
         var error = cut.Find("[data-testid=other-error]");
