@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Anna.Core.Linux.FileSystem;
 using System.Text;
 
 namespace Anna.Server.Configuration;
@@ -13,7 +13,6 @@ internal static class AtomicFile
     public const UnixFileMode DefaultMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    private const int ORdOnly = 0;
 
     /// <summary>
     /// The file a write to <paramref name="path"/> replaces: through a symlink the target is what
@@ -48,7 +47,8 @@ internal static class AtomicFile
             TryDelete(temp);
             throw;
         }
-        SyncDirectory(directory);
+        // Makes the rename itself durable; best effort, the new content is already on disk.
+        DirectorySync.Flush(directory);
     }
 
     private static void TryDelete(string path)
@@ -61,23 +61,4 @@ internal static class AtomicFile
         {
         }
     }
-
-    /// <summary>Makes the rename itself durable; best effort, the new content is already on disk.</summary>
-    private static void SyncDirectory(string directory)
-    {
-        var fd = Open(directory, ORdOnly);
-        if (fd < 0)
-            return;
-        _ = Fsync(fd);
-        _ = Close(fd);
-    }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int fd);
 }
