@@ -1,6 +1,7 @@
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.Policy;
+using Anna.Core.Rollback;
 using Anna.Server.Persistence;
 
 namespace Anna.Server.Hosting;
@@ -17,5 +18,7 @@ internal static class AnnaStartup
         services.GetRequiredService<IHealingConfig>();
         await services.GetRequiredService<HealingCircuitBreaker>().InitializeAsync(cancellationToken);
         await services.GetRequiredService<HealingSwitch>().InitializeAsync(cancellationToken);
+        if (services.GetRequiredService<IActionJournal>() is EfActionJournal journal)
+            await journal.WarmUpAsync(cancellationToken);
     }
 }

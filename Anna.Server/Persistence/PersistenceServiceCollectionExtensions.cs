@@ -37,7 +37,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(location);
         services.AddDbContextFactory<AnnaDbContext>((sp, options) => options
             .UseSqlite(ConnectionString(sp.GetRequiredService<AnnaStoreLocation>()))
-            .AddInterceptors(new SynchronousFullInterceptor()));
+            .AddInterceptors(new ConnectionPragmasInterceptor()));
         // Try: the host's clock (a fake one in tests) wins when it is registered.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IHistoryStore, EfHistoryStore>();

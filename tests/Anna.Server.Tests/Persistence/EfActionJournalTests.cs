@@ -36,6 +36,22 @@ public sealed class EfActionJournalTests
     }
 
     [Fact]
+    public async Task Warming_up_leaves_the_file_as_it_was()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var first = await Journal(temp).BeginAsync(Intent("web.service", T0), FailedUnit("web.service"), None);
+
+        await ((EfActionJournal)Journal(temp)).WarmUpAsync(None);
+
+        var listed = Assert.Single((await temp.Store.ListAsync(1, 10, None)).Items);
+        Assert.Equal(first, listed.Id);
+        Assert.Empty(await Journal(temp).UndoableAsync(None));
+        Assert.Equal(first, Assert.Single(await Journal(temp).UnfinishedAsync(None)).Id);
+        // The rolled-back row did not even use up an id.
+        Assert.Equal(first + 1, await Journal(temp).BeginAsync(Intent("db.service", T0), FailedUnit("db.service"), None));
+    }
+
+    [Fact]
     public async Task Steps_of_every_kind_round_trip_through_the_file()
     {
         await using var temp = await TempStore.CreateAsync();
