@@ -17,16 +17,18 @@ public static class HistoryApi
     }
 
     public static async Task<Results<Ok<HistoryPageDto>, ValidationProblem>> GetHistory(
-        IHistoryStore store, IActionJournal journal, TimeProvider time, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        IHistoryStore store, IActionJournal journal, TimeProvider time, CancellationToken cancellationToken, int page = 1, int pageSize = 50,
+        string? issueType = null, string? action = null, string? outcome = null, string? from = null, string? until = null, string? subject = null)
     {
         var errors = new Dictionary<string, string[]>();
+        var filter = HistoryQuery.Parse(issueType, action, outcome, from, until, subject, errors);
         if (page < 1)
             errors["page"] = ["page counts from 1"];
         if (pageSize is < 1 or > MaxPageSize)
             errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}"];
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors, title: "Invalid paging");
-        var result = await store.ListAsync(page, pageSize, cancellationToken);
+            return TypedResults.ValidationProblem(errors, title: "Invalid history query");
+        var result = await store.ListAsync(filter, page, pageSize, cancellationToken);
         var undo = await journal.UndoStatesAsync(result.Items.Select(e => e.Id).ToList(), cancellationToken);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new HistoryPageDto(

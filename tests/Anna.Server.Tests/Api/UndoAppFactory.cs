@@ -15,11 +15,6 @@ public sealed class UndoAppFactory : NoSystemdAppFactory
 {
     private readonly DirectoryInfo _files = Directory.CreateTempSubdirectory("anna-undo-files-");
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-    }
-
     public IActionJournal Journal => Services.GetRequiredService<IActionJournal>();
 
     public IHistoryStore History => Services.GetRequiredService<IHistoryStore>();
