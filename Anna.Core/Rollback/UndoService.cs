@@ -136,6 +136,11 @@ public sealed class UndoService(
             case UndoState.NotUndoable:
                 return UndoResult.Refuse(id, UndoStatus.NotUndoable, $"#{id} has nothing to undo: {record.UndoNote ?? "no rollback step was recorded"}");
         }
+        // Undoing under a running action on the same subject (a restart being verified, say)
+        // would pull the machine out from under it; the person can ask again in a moment.
+        if ((await journal.UnfinishedAsync(cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => r.Id != id && r.Entry.Subject == record.Entry.Subject) is { } running)
+            return UndoResult.Refuse(id, UndoStatus.InProgress, $"#{running.Id} ({running.Entry.Action}) is running on {record.Entry.Subject} now; undo #{id} when it has finished");
         if (record.UndoableUntil is { } until && until < time.GetUtcNow())
             return UndoResult.Refuse(id, UndoStatus.Expired, $"#{id} could be undone until {until:u} (rollback_timeout); that has passed");
 

@@ -108,6 +108,22 @@ public sealed class UndoServiceTests
     }
 
     [Fact]
+    public async Task Undo_waits_while_another_action_runs_on_the_same_subject()
+    {
+        var rig = new RollbackRig();
+        var id = await rig.RunAsync(rig.Action(true, "a.service"));
+        // A second action on the same subject is running: its intent is written, its outcome is not.
+        var running = await rig.Journal.BeginAsync(rig.History.Entries.Single() with { Id = 0, Outcome = ActionOutcome.InProgress },
+            RollbackRig.Issue(), None);
+
+        var refused = await rig.Undo.UndoAsync(id, "ann", false, None);
+
+        Assert.Equal(UndoStatus.InProgress, refused.Status);
+        Assert.Contains($"#{running}", refused.Detail);
+        Assert.True(rig.Ledger.IsActive("a.service"));
+    }
+
+    [Fact]
     public async Task Unknown_ids_are_refused()
     {
         var rig = new RollbackRig();
