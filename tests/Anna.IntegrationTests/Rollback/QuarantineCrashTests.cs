@@ -34,7 +34,7 @@ public sealed class QuarantineCrashTests : IDisposable
     public async Task A_crash_half_way_is_rolled_back_at_start_up_and_every_file_is_back()
     {
         var before = _tree.Facts();
-        var rig = Rig(new HaltAt(FaultPoint.HalfDone));
+        var rig = Rig(new HaltingFaults(FaultPoint.HalfDone));
         var action = new QuarantineFilesAction(rig.Storage, _tree.Files);
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => rig.ExecuteAsync(action, QuarantineFilesAction.IssueFor(_tree.Root)));
@@ -63,7 +63,7 @@ public sealed class QuarantineCrashTests : IDisposable
     public async Task A_crash_after_every_file_moved_is_recorded_as_success_at_start_up_and_stays_undoable()
     {
         var before = _tree.Facts();
-        var rig = Rig(new HaltAt(FaultPoint.Acted));
+        var rig = Rig(new HaltingFaults(FaultPoint.Acted));
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() =>
             rig.ExecuteAsync(new QuarantineFilesAction(rig.Storage, _tree.Files), QuarantineFilesAction.IssueFor(_tree.Root)));

@@ -165,7 +165,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         var log = OwnedLog("app.log", 2 << 20);
         var content = LogTree.Hash(log);
         var original = UnixStat.TryGet(log)!;
-        var crashing = new ActionExecutor(_journal, _rollback, new HaltAt(FaultPoint.HalfDone), _storage, _config, TimeProvider.System);
+        var crashing = new ActionExecutor(_journal, _rollback, new HaltingFaults(FaultPoint.HalfDone), _storage, _config, TimeProvider.System);
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => RotateAsync(crashing));
 
@@ -193,7 +193,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         var log = OwnedLog("app.log", 2 << 20);
         var content = LogTree.Hash(log);
         // The second step recorded is the log's own, just before it is emptied.
-        var crashing = new ActionExecutor(_journal, _rollback, new HaltAtSecond(FaultPoint.StepRecorded), _storage, _config, TimeProvider.System);
+        var crashing = new ActionExecutor(_journal, _rollback, new HaltingFaults(FaultPoint.StepRecorded, occurrence: 2), _storage, _config, TimeProvider.System);
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => RotateAsync(crashing));
         Assert.Equal(content, LogTree.Hash(log));
@@ -243,13 +243,4 @@ public sealed class RotateLogsUndoTests : IDisposable
     }
 
     private static UnixStat Stat(string path) => UnixStat.TryGet(path)!;
-
-    /// <summary>Lets the first time through <paramref name="point"/> pass and stops the executor dead at the second.</summary>
-    private sealed class HaltAtSecond(FaultPoint point) : IFaultInjector
-    {
-        private int _reached;
-
-        public ValueTask ReachedAsync(FaultPoint reached, long journalId, CancellationToken cancellationToken) =>
-            reached == point && ++_reached == 2 ? throw new ExecutorHaltedException(point) : ValueTask.CompletedTask;
-    }
 }

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Probes;
@@ -158,7 +159,7 @@ public sealed class PacmanPackageUndoTests : IDisposable
         await _sandbox.PacmanAsync("-Sy", "--noconfirm", "hello");
         await PublishHello2Async();
         var issue = Assert.Single(await new OutdatedPackagesProbe(_sandbox.Manager, TimeProvider.System).ScanAsync(_ct));
-        using var rig = new PackageUndoRig(_sandbox.Manager, new HaltAt(crash));
+        using var rig = new PackageUndoRig(_sandbox.Manager, new HaltingFaults(crash));
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => rig.RunAsync(issue, new UpdatePackagesAction(_sandbox.Manager)));
         var cutOff = Assert.Single(await rig.Journal.UnfinishedAsync(_ct));
