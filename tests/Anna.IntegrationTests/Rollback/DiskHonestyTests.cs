@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.FileSystem;
@@ -15,7 +16,7 @@ namespace Anna.IntegrationTests.Rollback;
 /// </summary>
 public sealed class DiskHonestyTests : IDisposable
 {
-    private readonly RollbackRig _rig = new();
+    private readonly RollbackRig _rig = new RollbackRig(_ => [new QuarantineStepUndoer()]);
     private readonly CancellationToken _ct = CancellationToken.None;
 
     public void Dispose() => _rig.Dispose();

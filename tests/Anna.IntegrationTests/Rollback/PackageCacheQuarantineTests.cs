@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Security.Cryptography;
 using Anna.Core.Actions;
 using Anna.Core.Linux.Packages.Apt;
@@ -14,7 +15,7 @@ namespace Anna.IntegrationTests.Rollback;
 /// </summary>
 public sealed class PackageCacheQuarantineTests : IDisposable
 {
-    private readonly RollbackRig _rig = new();
+    private readonly RollbackRig _rig = new RollbackRig(_ => [new QuarantineStepUndoer()]);
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anna-cache-");
     private readonly CancellationToken _ct = CancellationToken.None;
 

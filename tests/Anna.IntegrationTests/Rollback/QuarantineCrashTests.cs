@@ -25,7 +25,7 @@ public sealed class QuarantineCrashTests : IDisposable
 
     private RollbackRig Rig(IFaultInjector faults)
     {
-        var rig = new RollbackRig(faults);
+        var rig = new RollbackRig(_ => [new QuarantineStepUndoer()], faults);
         _rigs.Add(rig);
         return rig;
     }

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Rollback;
@@ -11,7 +12,7 @@ namespace Anna.IntegrationTests.Rollback;
 /// </summary>
 public sealed class QuarantineUndoTests : IDisposable
 {
-    private readonly RollbackRig _rig = new();
+    private readonly RollbackRig _rig = new RollbackRig(_ => [new QuarantineStepUndoer()]);
     private readonly FileTree _tree = FileTree.Create(Path.GetTempPath());
     private readonly CancellationToken _ct = CancellationToken.None;
 

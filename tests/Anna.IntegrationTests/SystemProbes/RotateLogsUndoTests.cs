@@ -29,26 +29,18 @@ public sealed class RotateLogsUndoTests : IDisposable
     private readonly LogTree _tree = new();
     private readonly StaticHealingConfig _config;
     private readonly RotateLogsAction _action;
-    private readonly RollbackStorage _storage = new(Path.Combine(Path.GetTempPath(), $"anna-undo-{Guid.NewGuid():N}"));
-    private readonly InMemoryActionJournal _journal = new(new InMemoryHistoryStore());
-    private readonly RollbackExecutor _rollback;
-    private readonly ActionExecutor _executor;
-    private readonly UndoService _undo;
+    private readonly RollbackRig _rig;
 
     public RotateLogsUndoTests()
     {
         _config = StaticHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
         _action = new RotateLogsAction(_config, TimeProvider.System);
-        _rollback = new RollbackExecutor([new FileStepUndoer(_storage)]);
-        _executor = new ActionExecutor(_journal, _rollback, NoFaults.Instance, _storage, _config, TimeProvider.System);
-        _undo = new UndoService(_journal, _rollback, new EngineEventFeed(NullLogger<EngineEventFeed>.Instance), TimeProvider.System,
-            NullLogger<UndoService>.Instance);
+        _rig = new RollbackRig(storage => [new FileStepUndoer(storage)], config: _config);
     }
 
     public void Dispose()
     {
-        if (Directory.Exists(_storage.DataDirectory))
-            Directory.Delete(_storage.DataDirectory, recursive: true);
+        _rig.Dispose();
         _tree.Dispose();
     }
 
@@ -63,7 +55,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         var id = await RotateAsync();
         Assert.Equal(0, new FileInfo(log).Length);
         Assert.True(File.Exists(log + ".1.gz"));
-        var record = (await _journal.GetAsync(id, CancellationToken.None))!;
+        var record = (await _rig.Journal.GetAsync(id, CancellationToken.None))!;
         Assert.Equal(UndoState.Undoable, record.UndoState);
         var steps = record.Snapshot.Steps.Cast<RestoreFileStep>().ToList();
         Assert.Equal([$"remove {log}.1.gz (the action created it)", $"restore {log} from its backup in place"], steps.Select(s => s.Describe()));
@@ -71,7 +63,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         // Compressed at the fastest level: about a quarter of this log, where the rotated copy is about a fifth.
         Assert.True(new FileInfo(steps[1].BackupPath!).Length < original.Size / 3, $"the log's backup is kept compressed: {new FileInfo(steps[1].BackupPath!).Length} of {original.Size}");
 
-        var result = await _undo.UndoAsync(id, "tester", force: false, CancellationToken.None);
+        var result = await _rig.Undo.UndoAsync(id, "tester", force: false, CancellationToken.None);
 
         Assert.Equal(UndoStatus.Undone, result.Status);
         Assert.Equal(content, LogTree.Hash(log));
@@ -98,7 +90,7 @@ public sealed class RotateLogsUndoTests : IDisposable
 
         var id = await RotateAsync();
         Assert.True(File.Exists(log + ".3.gz"));
-        var result = await _undo.UndoAsync(id, "tester", force: false, CancellationToken.None);
+        var result = await _rig.Undo.UndoAsync(id, "tester", force: false, CancellationToken.None);
 
         Assert.Equal(UndoStatus.Undone, result.Status);
         Assert.Equal(4, result.Steps.Count);
@@ -125,7 +117,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         await File.AppendAllTextAsync(log, "written after the rotation\n");
         var now = LogTree.Hash(log).ToLowerInvariant();
 
-        var refused = await _undo.UndoAsync(id, "tester", force: false, CancellationToken.None);
+        var refused = await _rig.Undo.UndoAsync(id, "tester", force: false, CancellationToken.None);
 
         Assert.Equal(UndoStatus.Drifted, refused.Status);
         var drift = Assert.Single(refused.Drifts);
@@ -135,7 +127,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         Assert.Equal(now, LogTree.Hash(log).ToLowerInvariant());
         Assert.True(File.Exists(log + ".1.gz"));
 
-        var forced = await _undo.UndoAsync(id, "tester", force: true, CancellationToken.None);
+        var forced = await _rig.Undo.UndoAsync(id, "tester", force: true, CancellationToken.None);
 
         Assert.Equal(UndoStatus.Undone, forced.Status);
         Assert.Equal(content + "written after the rotation\n", await File.ReadAllTextAsync(log));
@@ -148,15 +140,15 @@ public sealed class RotateLogsUndoTests : IDisposable
         OwnedLog("app.log", 2 << 20);
         _tree.Write("other.log", 2 << 20);
         var id = await RotateAsync();
-        var record = (await _journal.GetAsync(id, CancellationToken.None))!;
+        var record = (await _rig.Journal.GetAsync(id, CancellationToken.None))!;
         var backups = record.Snapshot.Steps.OfType<RestoreFileStep>().Select(s => s.BackupPath).OfType<string>().ToList();
         Assert.Equal(2, backups.Count);
         Assert.All(backups, b => Assert.True(File.Exists(b)));
 
-        await new RollbackExecutor([new FileStepUndoer(_storage)]).ReleaseAsync(record.Snapshot, CancellationToken.None);
+        await new RollbackExecutor([new FileStepUndoer(_rig.Storage)]).ReleaseAsync(record.Snapshot, CancellationToken.None);
 
         Assert.All(backups, b => Assert.False(File.Exists(b)));
-        Assert.False(Directory.Exists(_storage.BackupDirectory(id)));
+        Assert.False(Directory.Exists(_rig.Storage.BackupDirectory(id)));
     }
 
     [Fact]
@@ -165,17 +157,17 @@ public sealed class RotateLogsUndoTests : IDisposable
         var log = OwnedLog("app.log", 2 << 20);
         var content = LogTree.Hash(log);
         var original = UnixStat.TryGet(log)!;
-        var crashing = new ActionExecutor(_journal, _rollback, new HaltingFaults(FaultPoint.HalfDone), _storage, _config, TimeProvider.System);
+        var crashing = _rig.ExecutorWith(new HaltingFaults(FaultPoint.HalfDone));
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => RotateAsync(crashing));
 
         // What the crash left: the log emptied, its compressed copy not in place.
-        var cut = Assert.Single(await _journal.UnfinishedAsync(CancellationToken.None));
+        var cut = Assert.Single(await _rig.Journal.UnfinishedAsync(CancellationToken.None));
         Assert.Equal(2, cut.Snapshot.Steps.Count);
         Assert.Equal(0, new FileInfo(log).Length);
         Assert.False(File.Exists(log + ".1.gz"));
 
-        var recovery = new JournalRecovery(_journal, _rollback, _config, TimeProvider.System, NullLogger<JournalRecovery>.Instance);
+        var recovery = _rig.Recovery;
         var recovered = Assert.Single(await recovery.RecoverAsync(CancellationToken.None));
 
         Assert.Equal((cut.Id, ActionOutcome.RolledBack), (recovered.Id, recovered.Outcome));
@@ -193,12 +185,12 @@ public sealed class RotateLogsUndoTests : IDisposable
         var log = OwnedLog("app.log", 2 << 20);
         var content = LogTree.Hash(log);
         // The second step recorded is the log's own, just before it is emptied.
-        var crashing = new ActionExecutor(_journal, _rollback, new HaltingFaults(FaultPoint.StepRecorded, occurrence: 2), _storage, _config, TimeProvider.System);
+        var crashing = _rig.ExecutorWith(new HaltingFaults(FaultPoint.StepRecorded, occurrence: 2));
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => RotateAsync(crashing));
         Assert.Equal(content, LogTree.Hash(log));
 
-        var recovery = new JournalRecovery(_journal, _rollback, _config, TimeProvider.System, NullLogger<JournalRecovery>.Instance);
+        var recovery = _rig.Recovery;
         var recovered = Assert.Single(await recovery.RecoverAsync(CancellationToken.None));
 
         Assert.Equal(ActionOutcome.RolledBack, recovered.Outcome);
@@ -207,7 +199,7 @@ public sealed class RotateLogsUndoTests : IDisposable
         Assert.Equal([log], Directory.GetFiles(_tree.Root));
     }
 
-    private Task<long> RotateAsync() => RotateAsync(_executor);
+    private Task<long> RotateAsync() => RotateAsync(_rig.Executor);
 
     private async Task<long> RotateAsync(ActionExecutor executor)
     {

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Linux.FileSystem;
@@ -19,7 +20,7 @@ public sealed class VacuumJournalActionTests : IDisposable
     private const int Kib = 1024;
 
     private readonly DirectoryInfo _base = Directory.CreateTempSubdirectory("anna-journal-");
-    private readonly RollbackRig _rig = new();
+    private readonly RollbackRig _rig = new RollbackRig(_ => [new QuarantineStepUndoer()]);
     private readonly string _machineDir;
     private readonly string _machineIdFile;
 

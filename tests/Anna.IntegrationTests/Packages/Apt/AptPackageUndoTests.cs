@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Linux.Packages.Apt;
@@ -17,7 +18,7 @@ public sealed class AptPackageUndoTests : IDisposable
 {
     private readonly AptTestRepository _repo;
     private readonly AptPackageManager _apt;
-    private readonly PackageUndoRig _rig;
+    private readonly RollbackRig _rig;
     private readonly CancellationToken _ct = CancellationToken.None;
 
     public AptPackageUndoTests(AptTestRepository repo)
@@ -26,7 +27,7 @@ public sealed class AptPackageUndoTests : IDisposable
         _repo.GoOnline();
         _repo.InstallVersionOne();
         _apt = new AptPackageManager(repo.Options);
-        _rig = new PackageUndoRig(_apt);
+        _rig = new RollbackRig(storage => [new PackageStepUndoer(_apt, storage)]);
     }
 
     public void Dispose()
@@ -89,7 +90,7 @@ public sealed class AptPackageUndoTests : IDisposable
     {
         var issue = Assert.Single(await new OutdatedPackagesProbe(_apt, TimeProvider.System).ScanAsync(_ct));
         // A file where the backups directory should be: no package file can be kept.
-        var backups = Path.Combine(_rig.Storage.DataDirectory, "backups");
+        var backups = Path.Combine(Directory.CreateDirectory(_rig.Storage.DataDirectory).FullName, "backups");
         File.WriteAllText(backups, "in the way");
 
         var (entry, result, snapshot) = await _rig.RunAsync(issue, new UpdatePackagesAction(_apt));

@@ -19,10 +19,10 @@ public sealed class PacmanPackageUndoTests : IDisposable
     private static readonly TestPackage App = new("app", "1.0-1", "lib");
 
     private readonly PacmanSandbox _sandbox = new();
-    private readonly PackageUndoRig _rig;
+    private readonly RollbackRig _rig;
     private readonly CancellationToken _ct = CancellationToken.None;
 
-    public PacmanPackageUndoTests() => _rig = new PackageUndoRig(_sandbox.Manager);
+    public PacmanPackageUndoTests() => _rig = new RollbackRig(storage => [new PackageStepUndoer(_sandbox.Manager, storage)]);
 
     public void Dispose()
     {
@@ -159,7 +159,7 @@ public sealed class PacmanPackageUndoTests : IDisposable
         await _sandbox.PacmanAsync("-Sy", "--noconfirm", "hello");
         await PublishHello2Async();
         var issue = Assert.Single(await new OutdatedPackagesProbe(_sandbox.Manager, TimeProvider.System).ScanAsync(_ct));
-        using var rig = new PackageUndoRig(_sandbox.Manager, new HaltingFaults(crash));
+        using var rig = new RollbackRig(storage => [new PackageStepUndoer(_sandbox.Manager, storage)], new HaltingFaults(crash));
 
         await Assert.ThrowsAsync<ExecutorHaltedException>(() => rig.RunAsync(issue, new UpdatePackagesAction(_sandbox.Manager)));
         var cutOff = Assert.Single(await rig.Journal.UnfinishedAsync(_ct));
