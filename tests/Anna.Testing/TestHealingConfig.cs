@@ -10,6 +10,9 @@ public sealed class TestHealingConfig(HealingOptions? options = null) : IHealing
 {
     public HealingOptions Current { get; set; } = options ?? new();
 
+    /// <summary>Defaults, with these log probe settings.</summary>
+    public static TestHealingConfig WithLogs(LogProbeOptions logs) => new(new HealingOptions { Probes = new ProbeOptions { Logs = logs } });
+
     public string? Path { get; set; } = "/etc/anna/healing.toml";
 
     public IReadOnlyList<ConfigError> Errors { get; private set; } = [];

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
@@ -8,7 +9,7 @@ namespace Anna.IntegrationTests.SystemProbes;
 /// <summary>The disk probe on a real 8 MB tmpfs, filled past the thresholds.</summary>
 public sealed class DiskSpaceProbeTests
 {
-    private static readonly StaticHealingConfig Defaults = new(new HealingOptions());
+    private static readonly TestHealingConfig Defaults = new(new HealingOptions());
 
     [Fact]
     public async Task A_filling_tmpfs_warns_at_80_percent_then_is_critical_at_95()

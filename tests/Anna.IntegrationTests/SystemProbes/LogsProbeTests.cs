@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Anna.Core.Issues;
@@ -17,7 +18,7 @@ public sealed class LogsProbeTests : IDisposable
     public void Dispose() => _tree.Dispose();
 
     private LogsProbe Probe() => new(
-        StaticHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1, MaxAgeDays = 30 }),
+        TestHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1, MaxAgeDays = 30 }),
         new JournalControl(new ProcessRunner()),
         TimeProvider.System);
 

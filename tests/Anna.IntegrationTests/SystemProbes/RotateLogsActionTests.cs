@@ -15,13 +15,13 @@ namespace Anna.IntegrationTests.SystemProbes;
 public sealed class RotateLogsActionTests : IDisposable
 {
     private readonly LogTree _tree = new();
-    private readonly StaticHealingConfig _config;
+    private readonly TestHealingConfig _config;
     private readonly RotateLogsAction _action;
     private readonly List<ActionScope> _scopes = [];
 
     public RotateLogsActionTests()
     {
-        _config = StaticHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
+        _config = TestHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
         _action = new RotateLogsAction(_config, TimeProvider.System);
     }
 

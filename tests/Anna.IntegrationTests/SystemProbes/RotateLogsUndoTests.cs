@@ -27,13 +27,13 @@ public sealed class RotateLogsUndoTests : IDisposable
     private static readonly DateTime Modified = new(2026, 11, 1, 12, 30, 15, 250, DateTimeKind.Utc);
 
     private readonly LogTree _tree = new();
-    private readonly StaticHealingConfig _config;
+    private readonly TestHealingConfig _config;
     private readonly RotateLogsAction _action;
     private readonly RollbackRig _rig;
 
     public RotateLogsUndoTests()
     {
-        _config = StaticHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
+        _config = TestHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1 });
         _action = new RotateLogsAction(_config, TimeProvider.System);
         _rig = new RollbackRig(storage => [new FileStepUndoer(storage)], config: _config);
     }

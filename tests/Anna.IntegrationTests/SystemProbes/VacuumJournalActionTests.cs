@@ -41,7 +41,7 @@ public sealed class VacuumJournalActionTests : IDisposable
         new Dictionary<string, string>(), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
     private VacuumJournalAction Action(int targetMegabytes) =>
-        new(StaticHealingConfig.WithLogs(new LogProbeOptions { JournalMaxMegabytes = targetMegabytes }), _rig.Storage,
+        new(TestHealingConfig.WithLogs(new LogProbeOptions { JournalMaxMegabytes = targetMegabytes }), _rig.Storage,
             [Path.Combine(_base.FullName, "journal")], _machineIdFile);
 
     [Fact]
