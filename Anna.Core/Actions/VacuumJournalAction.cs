@@ -42,13 +42,9 @@ public sealed class VacuumJournalAction(
 
     public async Task<ActionResult> DryRunAsync(Issue issue, CancellationToken cancellationToken)
     {
-        if (!CanHeal(issue))
-            return ActionResult.Fail($"{Name} handles the journal, not {issue.Key}");
-        var (files, plan) = await Task.Run(() => Select(), cancellationToken);
-        if (files.Count == 0)
-            return ActionResult.Fail(NoJournal);
-        if (plan.Selected.Count == 0)
-            return plan.ReachesTarget ? ActionResult.Ok(WithinTarget(plan)) : ActionResult.Fail(NothingArchived(plan));
+        var (plan, answer) = await PlanAsync(issue, cancellationToken);
+        if (answer is not null)
+            return answer;
         var paths = plan.Selected.Select(f => f.Path).ToList();
         var check = storage is null ? null : await Task.Run(() => Quarantine.Plan(storage, 0, paths), cancellationToken);
         var where = check is null || check.Files.Count == 0 ? "quarantine" : $"quarantine ({string.Join(", ", check.Roots)})";
@@ -62,13 +58,9 @@ public sealed class VacuumJournalAction(
 
     public async Task<ActionResult> ExecuteAsync(Issue issue, ActionScope scope, CancellationToken cancellationToken)
     {
-        if (!CanHeal(issue))
-            return ActionResult.Fail($"{Name} handles the journal, not {issue.Key}");
-        var (files, plan) = await Task.Run(() => Select(), cancellationToken);
-        if (files.Count == 0)
-            return ActionResult.Fail(NoJournal);
-        if (plan.Selected.Count == 0)
-            return plan.ReachesTarget ? ActionResult.Ok(WithinTarget(plan)) : ActionResult.Fail(NothingArchived(plan));
+        var (plan, answer) = await PlanAsync(issue, cancellationToken);
+        if (answer is not null)
+            return answer;
 
         var moved = await Quarantine.MoveAsync(scope, plan.Selected.Select(f => f.Path).ToList(), cancellationToken);
         var blocks = plan.Selected.ToDictionary(f => f.Path, f => f.AllocatedBytes, StringComparer.Ordinal);
@@ -83,10 +75,18 @@ public sealed class VacuumJournalAction(
         return after <= plan.TargetBytes ? ActionResult.Ok(summary) : ActionResult.Fail($"{summary}. {NothingArchived(plan)}");
     }
 
-    private (IReadOnlyList<JournalFile> Files, JournalVacuumPlan Plan) Select()
+    /// <summary>The files to move; or, when there are none to move, the answer for both the dry run and the real run.</summary>
+    private async Task<(JournalVacuumPlan Plan, ActionResult? Answer)> PlanAsync(Issue issue, CancellationToken cancellationToken)
     {
-        var files = JournalFiles.List(_roots, machineIdPath);
-        return (files, JournalVacuumSelection.Select(files, TargetBytes));
+        if (!CanHeal(issue))
+            return (JournalVacuumPlan.Empty, ActionResult.Fail($"{Name} handles the journal, not {issue.Key}"));
+        var files = await Task.Run(() => JournalFiles.List(_roots, machineIdPath), cancellationToken);
+        if (files.Count == 0)
+            return (JournalVacuumPlan.Empty, ActionResult.Fail(NoJournal));
+        var plan = JournalVacuumSelection.Select(files, TargetBytes);
+        if (plan.Selected.Count == 0)
+            return (plan, plan.ReachesTarget ? ActionResult.Ok(WithinTarget(plan)) : ActionResult.Fail(NothingArchived(plan)));
+        return (plan, null);
     }
 
     private string NoJournal =>
