@@ -70,7 +70,7 @@ internal static partial class HistoryQuery
     // A time without an offset would be read in the server's zone; asking for the offset avoids guessing.
     private static bool TryTime(string text, out DateTimeOffset at) =>
         DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"],
-            CultureInfo.InvariantCulture, DateTimeStyles.None, out at) && text.Length > 0 && (text.EndsWith('Z') || text[^6] is '+' or '-');
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out at) && (text.EndsWith('Z') || text[^6] is '+' or '-');
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
     private static partial Regex Identifier();
