@@ -17,7 +17,8 @@ public sealed class ProbeScheduler(
     IHealingConfig config,
     WatchStatus watching,
     TimeProvider time,
-    ILogger<ProbeScheduler> logger)
+    ILogger<ProbeScheduler> logger,
+    ProbeStatistics? statistics = null)
 {
     private readonly IReadOnlyList<IProbe> _probes = probes.ToList();
     private readonly Dictionary<IProbe, DateTimeOffset> _lastRun = [];
@@ -84,11 +85,12 @@ public sealed class ProbeScheduler(
             await engine.ApplyScanAsync(probe, found, session, cancellationToken);
             issues = found.Count;
             status = $"ok, {found.Count} issue(s) at {time.GetUtcNow():HH:mm:ss}";
-            return Finish(probe, startedAt, scanned, status, issues);
+            return Finish(probe, startedAt, scanned, status, issues, failed: false);
         }
         catch (ProbeUnavailableException ex)
         {
             status = $"unsupported: {ex.Reason}";
+            return Finish(probe, startedAt, clock.Elapsed, status, issues, failed: false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -100,11 +102,12 @@ public sealed class ProbeScheduler(
             logger.LogWarning("Probe {Probe} failed: {Message}", probe.Name, ex.Message);
             status = $"not scanned: {ex.Message}";
         }
-        return Finish(probe, startedAt, clock.Elapsed, status, issues);
+        return Finish(probe, startedAt, clock.Elapsed, status, issues, failed: true);
     }
 
-    private ProbeRun Finish(IProbe probe, DateTimeOffset startedAt, TimeSpan took, string status, int issues)
+    private ProbeRun Finish(IProbe probe, DateTimeOffset startedAt, TimeSpan took, string status, int issues, bool failed)
     {
+        statistics?.Record(probe.Name, took, failed);
         watching.Set(probe.Name, status);
         var run = new ProbeRun(probe.Name, startedAt, took, status, issues);
         lock (_lastResult)

@@ -21,7 +21,12 @@ public interface IHistoryStore
     /// <summary>One entry by its id; null when there is none.</summary>
     Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken);
+    /// <summary>Per issue type: attempts, successes and average duration, over all history.</summary>
+    Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken) =>
+        SuccessRatesAsync(since: null, cancellationToken);
+
+    /// <summary>The same, counting only actions started at or after <paramref name="since"/> (all when null).</summary>
+    Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(DateTimeOffset? since, CancellationToken cancellationToken);
 
     /// <summary>Records that an issue is open (insert or refresh last-seen).</summary>
     Task RecordIssueAsync(Issue issue, CancellationToken cancellationToken);

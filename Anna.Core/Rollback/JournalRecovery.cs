@@ -1,4 +1,5 @@
 using Anna.Core.Actions;
+using Anna.Core.Events;
 using Anna.Core.Policy;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ public sealed class JournalRecovery(
     IActionJournal journal,
     RollbackExecutor rollback,
     IHealingConfig config,
+    EngineEventFeed events,
     TimeProvider time,
     ILogger<JournalRecovery> logger)
 {
@@ -87,6 +89,7 @@ public sealed class JournalRecovery(
                 _ => "recovery could not restore everything",
             });
         await journal.FinishAsync(record.Id, entry, snapshot, state, until, note, cancellationToken).ConfigureAwait(false);
+        events.Publish(new EngineEvent(EngineEventKind.ActionRecovered, finishedAt, $"{record.Entry.Action} on {record.Entry.Subject}: {detail}", Entry: entry, Subject: record.Entry.Subject));
         return new RecoveredAction(record.Id, outcome, detail);
     }
 

@@ -64,10 +64,15 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<HealingRequests>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
-            sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>()));
+            sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>(),
+            sp.GetRequiredService<ProbeStatistics>()));
         services.AddHostedService<HealingWorker>();
         services.AddHostedService<BreakerTripReporter>();
 
+        services.AddSingleton<ProbeStatistics>();
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
+            .Validate(o => o.ManualFixMinutes is >= 0 and <= 24 * 60, "Anna:Metrics:ManualFixMinutes must be between 0 and 1440 (minutes)")
+            .ValidateOnStart();
         services.AddSingleton<AnnaMetrics>();
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();

@@ -1,74 +1,36 @@
-using Anna.Core.Actions;
-using Anna.Core.Engine;
+using System.Reflection;
 using Anna.Core.Events;
-using Anna.Core.Vocabulary;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Anna.Server.Metrics;
 
 /// <summary>
-/// Prometheus metrics, fed from the engine's events. Each host has its own registry so that
-/// several hosts in one process (tests) never mix their counters.
+/// Prometheus metrics: counters fed from the engine's events and gauges read at each scrape.
+/// Each host has its own registry so that several hosts in one process (tests) never mix them.
+/// The names and their meaning are listed in the README and used by deploy/grafana and
+/// deploy/prometheus; a test checks every panel's query against a real Prometheus.
 /// </summary>
 public sealed class AnnaMetrics : IDisposable
 {
-    private readonly Counter _attempts;
-    private readonly Histogram _healDuration;
-    private readonly Gauge _openIssues;
-    private readonly Gauge _state;
-    private readonly Counter _breakerTrips;
-    private readonly Counter _undos;
-    private readonly HealingEngine _engine;
-    private readonly IDisposable _subscription;
+    private readonly HealingEventMetrics _events;
 
-    public AnnaMetrics(EngineEventFeed feed, HealingEngine engine)
+    public AnnaMetrics(EngineEventFeed feed, IServiceProvider services, IOptions<MetricsOptions> options)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
-        _attempts = factory.CreateCounter("anna_healing_attempts_total", "Healing actions executed, by issue type and outcome.",
-            new CounterConfiguration { LabelNames = ["issue_type", "outcome"] });
-        _healDuration = factory.CreateHistogram("anna_healing_duration_seconds", "Time from starting an action to its verified outcome.",
-            new HistogramConfiguration { LabelNames = ["issue_type"], Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
-        _openIssues = factory.CreateGauge("anna_issues_open", "Open issues by kind.", new GaugeConfiguration { LabelNames = ["kind"] });
-        _state = factory.CreateGauge("anna_system_state", "0 = HEALTHY, 1 = DEGRADED, 2 = CRITICAL.");
-        _breakerTrips = factory.CreateCounter("anna_circuit_breaker_trips_total", "Circuit breaker trips, per subject or global.",
-            new CounterConfiguration { LabelNames = ["scope"] });
-        _undos = factory.CreateCounter("anna_undo_total", "Undos a person asked for that ran, by outcome.",
-            new CounterConfiguration { LabelNames = ["outcome"] });
-        _engine = engine;
-        _subscription = feed.Subscribe(OnEvent);
+        _events = new HealingEventMetrics(factory, feed, options.Value);
+        var state = new StateMetrics(factory, services);
+        Registry.AddBeforeCollectCallback(state.CollectAsync);
+        factory.CreateGauge("anna_build_info", "Always 1; the version label says which Anna is running.",
+            new GaugeConfiguration { LabelNames = ["version"] }).WithLabels(Version).Set(1);
     }
 
     public CollectorRegistry Registry { get; }
 
-    private void OnEvent(EngineEvent e)
-    {
-        if (e is { Kind: EngineEventKind.ActionSucceeded or EngineEventKind.ActionFailed, Entry: { } entry })
-        {
-            // The outcome's own name: a failed action that auto-rollback put back counts as rolled_back.
-            _attempts.WithLabels(entry.IssueKind, EnumNames<ActionOutcome>.ToName(entry.Outcome)).Inc();
-            _healDuration.WithLabels(entry.IssueKind).Observe(entry.DurationMs / 1000.0);
-        }
-        if (e is { Kind: EngineEventKind.ActionUndone, Entry: { } undo })
-            _undos.WithLabels(EnumNames<ActionOutcome>.ToName(undo.Outcome)).Inc();
-        if (e.Kind == EngineEventKind.BreakerTripped)
-            _breakerTrips.WithLabels(e.Subject == Anna.Core.Breaker.BreakerRecord.Global ? "global" : "subject").Inc();
-        if (e.Kind is EngineEventKind.IssueDetected or EngineEventKind.IssueResolved or EngineEventKind.ActionSucceeded)
-            RefreshIssueGauges();
-    }
+    /// <summary>The running Anna's version, as the build stamped it.</summary>
+    public static string Version { get; } =
+        typeof(AnnaMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    private void RefreshIssueGauges()
-    {
-        var report = _engine.Health();
-        _state.Set((int)report.State);
-        foreach (var kind in report.Issues.GroupBy(i => i.Issue.Kind))
-            _openIssues.WithLabels(kind.Key).Set(kind.Count());
-        foreach (var labels in _openIssues.GetAllLabelValues())
-        {
-            if (report.Issues.All(i => i.Issue.Kind != labels[0]))
-                _openIssues.WithLabels(labels).Set(0);
-        }
-    }
-
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose() => _events.Dispose();
 }

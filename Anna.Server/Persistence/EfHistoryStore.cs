@@ -86,7 +86,7 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
             .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
             .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 
-    public async Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(DateTimeOffset? since, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Only actions that actually ran count as attempts: suggestions, approvals still
@@ -97,6 +97,7 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
             .AsNoTracking()
             .Where(h => h.Outcome == ActionOutcome.Success || h.Outcome == ActionOutcome.Failed || h.Outcome == ActionOutcome.RolledBack)
             .Where(h => h.Action != UndoService.UndoActionName)
+            .Where(h => since == null || h.StartedAt >= since)
             .GroupBy(h => h.IssueType)
             .Select(g => new
             {

@@ -62,7 +62,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore
             return Task.FromResult(_entries.FirstOrDefault(e => e.Id == id));
     }
 
-    public Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<SuccessRate>> SuccessRatesAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<SuccessRate>>([]);
 
     public Task RecordIssueAsync(Issue issue, CancellationToken cancellationToken) => Task.CompletedTask;

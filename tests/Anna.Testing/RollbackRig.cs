@@ -30,7 +30,7 @@ public sealed class RollbackRig : IDisposable
         Journal = new InMemoryActionJournal(History);
         Rollback = new RollbackExecutor(undoers(Storage));
         Executor = ExecutorWith(faults ?? NoFaults.Instance);
-        Recovery = new JournalRecovery(Journal, Rollback, Config, Time, NullLogger<JournalRecovery>.Instance);
+        Recovery = new JournalRecovery(Journal, Rollback, Config, Feed, Time, NullLogger<JournalRecovery>.Instance);
         Undo = new UndoService(Journal, Rollback, Feed, Time, NullLogger<UndoService>.Instance);
         Retention = new RollbackRetention(Journal, Rollback, Config, Time, NullLogger<RollbackRetention>.Instance);
         Usage = new QuarantineUsage(Journal);

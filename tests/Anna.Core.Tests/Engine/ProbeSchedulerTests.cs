@@ -13,10 +13,29 @@ public sealed class ProbeSchedulerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
+    private readonly ProbeStatistics _statistics = new();
+
     private (ProbeScheduler Scheduler, EngineRig Rig) Build(params IProbe[] probes)
     {
         var rig = new EngineRig(new TestHealingConfig(new HealingOptions { ScanIntervalSeconds = 300 }), [], _time);
-        return (new ProbeScheduler(probes, rig.Engine, rig.Config, rig.Watch, _time, NullLogger<ProbeScheduler>.Instance), rig);
+        return (new ProbeScheduler(probes, rig.Engine, rig.Config, rig.Watch, _time, NullLogger<ProbeScheduler>.Instance, _statistics), rig);
+    }
+
+    [Fact]
+    public async Task Runs_and_failures_are_tallied_per_probe_and_unsupported_is_not_a_failure()
+    {
+        var stuck = new CountingProbe("stuck", null) { Hang = true };
+        var unsupported = new CountingProbe("packages", null) { Unavailable = "no package manager" };
+        var fine = new CountingProbe("disk", null);
+        var (scheduler, _) = Build(stuck, unsupported, fine);
+
+        await scheduler.RunDueAsync(all: true, CancellationToken.None);
+        await scheduler.RunDueAsync(all: true, CancellationToken.None);
+
+        var tallies = _statistics.Snapshot().ToDictionary(t => t.Probe);
+        Assert.Equal((2, 2), (tallies["stuck"].Runs, tallies["stuck"].Failures));
+        Assert.Equal((2, 0), (tallies["packages"].Runs, tallies["packages"].Failures));
+        Assert.Equal((2, 0), (tallies["disk"].Runs, tallies["disk"].Failures));
     }
 
     [Fact]
