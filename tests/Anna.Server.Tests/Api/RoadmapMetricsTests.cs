@@ -22,6 +22,25 @@ public sealed class RoadmapMetricsTests(NoSystemdAppFactory factory) : IClassFix
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
+    public async Task Rolled_back_failed_success_and_undo_each_have_their_label()
+    {
+        var feed = factory.Services.GetRequiredService<EngineEventFeed>();
+        var at = DateTimeOffset.UtcNow;
+        var issue = JournalSamples.FailedUnit("metric.service");
+        var entry = HistoryEntries.Restart(at, subject: "metric.service", issueKind: "outcome_probe");
+
+        feed.Publish(new EngineEvent(EngineEventKind.ActionFailed, at, "x", issue, entry with { Outcome = ActionOutcome.RolledBack }));
+        feed.Publish(new EngineEvent(EngineEventKind.ActionFailed, at, "x", issue, entry with { Outcome = ActionOutcome.RolledBack }));
+        feed.Publish(new EngineEvent(EngineEventKind.ActionFailed, at, "x", issue, entry with { Outcome = ActionOutcome.Failed }));
+        feed.Publish(new EngineEvent(EngineEventKind.ActionSucceeded, at, "x", issue, entry));
+
+        var text = await ScrapeAsync();
+        Assert.Equal(2, Value(text, "anna_healing_attempts_total{issue_type=\"outcome_probe\",outcome=\"rolled_back\"}"));
+        Assert.Equal(1, Value(text, "anna_healing_attempts_total{issue_type=\"outcome_probe\",outcome=\"failed\"}"));
+        Assert.Equal(1, Value(text, "anna_healing_attempts_total{issue_type=\"outcome_probe\",outcome=\"success\"}"));
+    }
+
+    [Fact]
     public async Task Rollbacks_are_counted_by_reason()
     {
         var feed = factory.Services.GetRequiredService<EngineEventFeed>();
@@ -39,6 +58,7 @@ public sealed class RoadmapMetricsTests(NoSystemdAppFactory factory) : IClassFix
         var after = await ScrapeAsync();
         Assert.Equal(1, Value(after, "anna_rollback_operations_total{reason=\"automatic\"}") - Value(before, "anna_rollback_operations_total{reason=\"automatic\"}"));
         Assert.Equal(1, Value(after, "anna_rollback_operations_total{reason=\"undo\"}") - Value(before, "anna_rollback_operations_total{reason=\"undo\"}"));
+        Assert.Equal(1, Value(after, "anna_undo_total{outcome=\"success\"}") - Value(before, "anna_undo_total{outcome=\"success\"}"));
         Assert.Equal(1, Value(after, "anna_rollback_operations_total{reason=\"recovery\"}") - Value(before, "anna_rollback_operations_total{reason=\"recovery\"}"));
     }
 
