@@ -11,7 +11,7 @@ internal static class DocsImages
 {
     public static async Task<string> SaveAsync(IPage page, string name)
     {
-        var path = Path.Combine(SourceRoot(), "docs", "images", $"{name}.png");
+        var path = Path.Combine(RepositoryRoot.Path, "docs", "images", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Transitions finished at once: a button just enabled must not be caught half-faded.
         await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
@@ -24,16 +24,5 @@ internal static class DocsImages
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         return path;
-    }
-
-    /// <summary>The directory holding Anna.Web.sln, found upwards from the test binaries.</summary>
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Anna.Web.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"no Anna.Web.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -125,20 +125,10 @@ public sealed class SettingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
         var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         await page.SetViewportSizeAsync(viewport.Width, height);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        var path = Path.Combine(RepositoryRoot(), "docs", "images", "settings.png");
+        var path = Path.Combine(RepositoryRoot.Path, "docs", "images", "settings.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new() { Path = path });
         await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
         output.WriteLine($"screenshot: {path}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Anna.Web.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"no Anna.Web.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -53,7 +53,8 @@ internal sealed class JournalOnDisk : IAsyncDisposable
         new(Journal, new RollbackExecutor(undoers), faults, Storage, config, TimeProvider.System);
 
     public JournalRecovery Recovery(IEnumerable<IStepUndoer> undoers, IHealingConfig config) =>
-        new(Journal, new RollbackExecutor(undoers), config, TimeProvider.System, NullLogger<JournalRecovery>.Instance);
+        new(Journal, new RollbackExecutor(undoers), config, new Core.Events.EngineEventFeed(NullLogger<Core.Events.EngineEventFeed>.Instance),
+            TimeProvider.System, NullLogger<JournalRecovery>.Instance);
 
     public UndoService Undo(IEnumerable<IStepUndoer> undoers) =>
         new(Journal, new RollbackExecutor(undoers), new Core.Events.EngineEventFeed(NullLogger<Core.Events.EngineEventFeed>.Instance),

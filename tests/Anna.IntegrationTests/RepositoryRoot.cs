@@ -1,0 +1,17 @@
+namespace Anna.IntegrationTests;
+
+/// <summary>The checkout the tests run from: the directory holding Anna.Web.sln, found upwards from the test binaries.</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Anna.Web.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"no Anna.Web.sln above {AppContext.BaseDirectory}");
+    }
+}
