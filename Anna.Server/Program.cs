@@ -6,6 +6,7 @@ using Anna.Server.Hosting;
 using Anna.Server.Hubs;
 using Anna.Server.Metrics;
 using Anna.Server.Persistence;
+using Anna.Server.Security;
 using Prometheus;
 
 // `--demo` starts a sandboxed systemd user manager with demo services and watches it instead of
@@ -34,11 +35,29 @@ if (demo)
 }
 await using var demoCleanup = demoSandbox;
 
-builder.Services.AddProblemDetails();
+// The Unix socket door: anyone on the machine may connect; the kernel's peer credentials decide.
+var socketPath = builder.Configuration["Anna:Socket"];
+if (!string.IsNullOrEmpty(socketPath))
+{
+    try
+    {
+        var socketUrl = UnixSocketDoor.Prepare(socketPath);
+        builder.WebHost.UseUrls([.. (builder.Configuration["urls"] ?? "http://127.0.0.1:5170").Split(';', StringSplitOptions.RemoveEmptyEntries), socketUrl]);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+    {
+        await Console.Error.WriteLineAsync($"Anna cannot open its socket {socketPath}: {ex.Message}");
+        return 2;
+    }
+}
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = SecurityServiceCollectionExtensions.MaxBodyBytes);
+
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestDetails.Describe);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 builder.Services.AddAnna(builder.Configuration);
 builder.Services.AddAnnaStore();
 builder.Services.AddAnnaDashboard();
+builder.Services.AddAnnaSecurity(builder.Configuration);
 
 await using var app = builder.Build();
 try
@@ -55,11 +74,19 @@ catch (HealingConfigException ex)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapGet("/healthz", () => TypedResults.Text("ok"));
+app.UseMiddleware<SecurityHeaders>();
+app.UseAuthentication();
+app.UseMiddleware<AuditMiddleware>();
+app.UseMiddleware<CrossSiteGuard>();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous();
 app.MapAnnaApi();
-app.MapHub<AnnaHub>("/hubs/anna");
-app.MapMetrics("/metrics", app.Services.GetRequiredService<AnnaMetrics>().Registry);
-app.MapAnnaDashboard();
+app.MapHub<AnnaHub>("/hubs/anna").RequireAuthorization(AnnaPolicies.Viewer);
+app.MapMetrics("/metrics", app.Services.GetRequiredService<AnnaMetrics>().Registry).RequireAuthorization(AnnaPolicies.Metrics);
+app.MapAnnaDashboard().RequireAuthorization(AnnaPolicies.Viewer);
+if (!string.IsNullOrEmpty(socketPath))
+    app.Lifetime.ApplicationStarted.Register(() => UnixSocketDoor.OpenToLocalUsers(socketPath));
 
 await app.RunAsync();
 return 0;

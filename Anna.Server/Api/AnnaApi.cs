@@ -5,7 +5,13 @@ public static class AnnaApi
 {
     public static IEndpointRouteBuilder MapAnnaApi(this IEndpointRouteBuilder app)
     {
+        // Reading needs a viewer, changing an operator, unless an endpoint asks for more (admin).
         var v1 = app.MapGroup("/api/v1");
+        ((IEndpointConventionBuilder)v1).Add(endpoint =>
+        {
+            var method = endpoint.Metadata.OfType<Microsoft.AspNetCore.Routing.HttpMethodMetadata>().FirstOrDefault()?.HttpMethods.FirstOrDefault() ?? "POST";
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Anna.Server.Security.AnnaPolicies.ForMethod(method)));
+        });
         v1.MapHealthApi();
         v1.MapHistoryApi();
         v1.MapUndoApi();
@@ -16,6 +22,9 @@ public static class AnnaApi
         v1.MapSessionsApi();
         v1.MapPolicyApi();
         v1.MapProbesApi();
+        v1.MapTokensApi();
+        v1.MapAuditApi();
+        app.MapAuthApi(v1);
         return app;
     }
 }

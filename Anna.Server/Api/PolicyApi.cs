@@ -62,7 +62,7 @@ public static class PolicyApi
     {
         // "$.schedule.preferredHours[0]" names the field the way validation errors do.
         var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-        var detail = field is null ? $"The body is not valid JSON: {e.Message}" : $"{field} has the wrong type: {e.Message}";
+        var detail = field is null ? $"The body is not acceptable JSON: {e.Message}" : $"{field}: {e.Message}";
         var extensions = field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } };
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid policy", extensions: extensions);
     }

@@ -1,24 +1,18 @@
-using System.Text.RegularExpressions;
+using Anna.Server.Security;
 
 namespace Anna.Server.Api;
 
 /// <summary>
-/// Who is asking, as far as the request says today: the authenticated name, else an
-/// X-Anna-User header (validated: it ends up in the audit trail), else the peer address.
+/// Who is asking, as the door established it (see <see cref="AnnaAuthenticationHandler"/>): a Unix
+/// user's name, or <c>token:NAME</c> for an API token. Nothing the client says (no header, no body
+/// field) can change it; this is the name history, approvals and the audit trail record.
 /// </summary>
-internal static partial class RequestIdentity
+internal static class RequestIdentity
 {
-    public const string Header = "X-Anna-User";
-
-    public static string Of(HttpContext context)
+    public static string Of(HttpContext context) => AnnaIdentity.From(context.User) switch
     {
-        if (context.User.Identity?.IsAuthenticated == true && context.User.Identity.Name is { Length: > 0 } name)
-            return name;
-        var claimed = context.Request.Headers[Header].ToString();
-        var peer = context.Connection.RemoteIpAddress?.ToString() ?? "local";
-        return ValidName().IsMatch(claimed) ? $"{claimed}@{peer}" : $"anonymous@{peer}";
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex ValidName();
+        { Door: AnnaDoor.Token } token => $"token:{token.Name}",
+        { } person => person.Name,
+        null => "anonymous",
+    };
 }

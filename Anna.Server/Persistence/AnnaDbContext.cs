@@ -31,6 +31,10 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
 
     public DbSet<SettingRow> Settings => Set<SettingRow>();
 
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Applies to nullable DateTimeOffset? properties as well.
@@ -53,6 +57,18 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<ApiTokenRow>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasIndex(t => t.Hash).IsUnique().HasDatabaseName("ix_api_tokens_hash");
+        });
+
+        modelBuilder.Entity<AuditRow>(audit =>
+        {
+            audit.ToTable("audit");
+            audit.HasIndex(a => a.At).HasDatabaseName("ix_audit_at");
+        });
+
         modelBuilder.Entity<IssueRow>(issue =>
         {
             issue.ToTable("issues");

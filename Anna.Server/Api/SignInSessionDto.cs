@@ -1,0 +1,3 @@
+namespace Anna.Server.Api;
+
+public sealed record SignInSessionDto(string Id, string User, string Role, DateTimeOffset Started, DateTimeOffset LastUsed);

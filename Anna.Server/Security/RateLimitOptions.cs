@@ -1,0 +1,13 @@
+namespace Anna.Server.Security;
+
+/// <summary>Request rate limits (host settings, section <c>Anna:RateLimits</c>).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Anna:RateLimits";
+
+    /// <summary>State changes (POST, PUT, DELETE) one identity may make per minute.</summary>
+    public int StateChangesPerMinute { get; set; } = 120;
+
+    /// <summary>Sign-in link redemptions one peer address may attempt per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+}
