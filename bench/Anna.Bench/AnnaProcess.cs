@@ -20,17 +20,26 @@ internal sealed class AnnaProcess : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly Queue<string> _output = new();
 
-    private AnnaProcess(Process process, DirectoryInfo root, HttpClient http)
+    private AnnaProcess(Process process, DirectoryInfo root, HttpClient http, Uri baseAddress)
     {
         _process = process;
         _root = root;
         _http = http;
+        BaseAddress = baseAddress;
     }
 
     public int Pid => _process.Id;
 
     /// <summary>Where Anna listens (dashboard and API), e.g. http://127.0.0.1:40123.</summary>
-    public Uri BaseAddress => _http.BaseAddress!;
+    public Uri BaseAddress { get; }
+
+    /// <summary>A one-time sign-in link for the dashboard, asked for on the socket as root (admin).</summary>
+    public async Task<string> SignInLinkAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync("/api/v1/auth/login-link", null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("url").GetString()!;
+    }
 
     /// <param name="probes">Probes to run; null for all of them (only with a policy that changes nothing).</param>
     public static AnnaProcess Start(string annaDll, string busAddress, string healingToml, IReadOnlyList<string>? probes = null)
@@ -53,10 +62,13 @@ internal sealed class AnnaProcess : IAsyncDisposable
             start.Environment["ANNA__DataDir"] = Path.Combine(root.FullName, "data");
             start.Environment["ANNA__HealingConfig"] = policy;
             start.Environment["ANNA__Systemd__BusAddress"] = busAddress;
+            // The API over the socket as root (admin), as annactl does; the browser signs in with a link.
+            var socket = Path.Combine(root.FullName, "anna.sock");
+            start.Environment["ANNA__Socket"] = socket;
             for (var i = 0; i < (probes?.Count ?? 0); i++)
                 start.Environment[$"ANNA__Probes__{i}"] = probes![i];
             var process = new Process { StartInfo = start };
-            var anna = new AnnaProcess(process, root, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(3) });
+            var anna = new AnnaProcess(process, root, Anna.Testing.UnixSocketHttp.Create(socket, TimeSpan.FromMinutes(3)), new Uri(url));
             process.OutputDataReceived += (_, e) => anna.Keep(e.Data);
             process.ErrorDataReceived += (_, e) => anna.Keep(e.Data);
             process.Start();

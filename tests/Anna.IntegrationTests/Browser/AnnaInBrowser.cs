@@ -42,6 +42,7 @@ internal sealed class AnnaInBrowser : IAsyncDisposable
                 h => h.GetProperty("watching").TryGetProperty("systemd", out var s) && s.GetString() == "connected",
                 "Anna to connect to the sandboxed systemd");
             var browser = await ChromiumPage.LaunchAsync();
+            await anna.SignInAsync(browser.Page);
             return new AnnaInBrowser(units, anna, browser);
         }
         catch

@@ -1,5 +1,7 @@
 using System.Net;
 using Anna.IntegrationTests.EndToEnd;
+using Anna.Server.Security;
+using Microsoft.Playwright;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,6 +23,7 @@ internal sealed class LoopbackAnna : IAsyncDisposable
         _factory = factory;
         BaseAddress = baseAddress;
         _http = new HttpClient { BaseAddress = baseAddress };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.AdminToken);
         Client = new AnnaClient(_http);
     }
 
@@ -49,6 +52,16 @@ internal sealed class LoopbackAnna : IAsyncDisposable
             factory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Signs <paramref name="page"/> in the way a person does: a one-time link from Anna's own link
+    /// service (the socket's <c>POST /api/v1/auth/login-link</c> hands out the same), opened in the browser.
+    /// </summary>
+    public async Task SignInAsync(IPage page, AnnaRole role = AnnaRole.Admin, string user = "root")
+    {
+        var (secret, _) = _factory.Services.GetRequiredService<SignInLinks>().Issue(new AnnaIdentity(user, role, AnnaDoor.Socket));
+        await page.GotoAsync(new Uri(BaseAddress, $"auth/login?token={secret}").ToString());
     }
 
     public async ValueTask DisposeAsync()

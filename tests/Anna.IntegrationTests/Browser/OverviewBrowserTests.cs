@@ -55,6 +55,7 @@ public sealed class OverviewBrowserTests(SystemdSandboxFixture systemd, ITestOut
             h => h.GetProperty("watching").TryGetProperty("systemd", out var s) && s.GetString() == "connected",
             "Anna to connect to the sandboxed systemd");
         _browser = await ChromiumPage.LaunchAsync();
+        await _anna.SignInAsync(_browser.Page);
     }
 
     public async Task DisposeAsync()

@@ -41,6 +41,7 @@ public sealed class SettingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
     {
         _anna = LoopbackAnna.Start($"unix:path={Path.Combine(_noBus.FullName, "no-bus")}", Policy);
         _browser = await ChromiumPage.LaunchAsync();
+        await _anna.SignInAsync(_browser.Page);
     }
 
     public async Task DisposeAsync()

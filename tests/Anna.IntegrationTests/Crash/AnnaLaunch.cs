@@ -26,6 +26,7 @@ internal sealed record AnnaLaunch(string BusAddress, IReadOnlyList<string> Probe
         yield return new("ANNA__DataDir", state.DataDirectory);
         yield return new("ANNA__HealingConfig", state.PolicyPath);
         yield return new("ANNA__Systemd__BusAddress", BusAddress);
+        yield return new("ANNA__Socket", state.SocketPath);
         for (var i = 0; i < Probes.Count; i++)
             yield return new($"ANNA__Probes__{i}", Probes[i]);
         // Configuration keys are case-insensitive: Anna:Faults:HoldAt is read from Anna__Faults__HoldAt.

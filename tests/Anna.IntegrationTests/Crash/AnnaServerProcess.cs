@@ -48,7 +48,7 @@ internal sealed class AnnaServerProcess : IAsyncDisposable
         foreach (var (key, value) in launch.Environment(state))
             start.Environment[key] = value;
         var process = new Process { StartInfo = start };
-        var anna = new AnnaServerProcess(process, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) });
+        var anna = new AnnaServerProcess(process, Anna.Testing.UnixSocketHttp.Create(state.SocketPath));
         process.OutputDataReceived += (_, e) => anna.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => anna.Keep(e.Data);
         process.Start();

@@ -15,6 +15,9 @@ internal sealed class AnnaStateDirectory : IDisposable
 
     public string PolicyPath => Path.Combine(Root, "healing.toml");
 
+    /// <summary>Anna's Unix socket door; the tests talk to it as root, so as an admin.</summary>
+    public string SocketPath => Path.Combine(Root, "anna.sock");
+
     /// <summary>Writes the policy the next process starts with (root-owned, not writable by others, as Anna requires).</summary>
     public void WritePolicy(string toml)
     {

@@ -55,6 +55,7 @@ public sealed class StartupRefusalTests : IDisposable
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ANNA__HealingConfig"] = policy;
         start.Environment["ANNA__DataDir"] = Path.Combine(_root.FullName, "data");
+        start.Environment["ANNA__Socket"] = Path.Combine(_root.FullName, "anna.sock");
         start.Environment["ANNA__Systemd__BusAddress"] = $"unix:path={Path.Combine(_root.FullName, "no-bus")}";
         using var anna = Process.Start(start)!;
         var stderr = anna.StandardError.ReadToEndAsync();

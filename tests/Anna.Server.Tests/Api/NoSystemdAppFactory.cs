@@ -1,3 +1,5 @@
+using Anna.Server.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -22,6 +24,22 @@ public class NoSystemdAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Anna:Systemd:BusAddress", $"unix:path={Path.Combine(_root.FullName, "no-bus")}");
         // The machine's packages, disks and logs are not this suite's business.
         builder.UseSetting("Anna:Probes:0", "failed_services");
+        // No socket for an in-memory server; clients sign in with an admin API token (see ConfigureClient).
+        builder.UseSetting("Anna:Socket", "");
+        builder.UseSetting("Anna:RateLimits:StateChangesPerMinute", "100000");
+    }
+
+    /// <summary>An admin API token made through Anna's own token service, the way an admin makes one.</summary>
+    public string AdminToken => _adminToken ??= Services.GetRequiredService<ApiTokens>()
+        .CreateAsync("tests", AnnaRole.Admin, lifetime: null, createdBy: "tests", CancellationToken.None).GetAwaiter().GetResult().Secret;
+
+    private string? _adminToken;
+
+    /// <summary>Clients of this host are signed in as an admin; a test of the doors makes its own.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
     }
 
     public override async ValueTask DisposeAsync()

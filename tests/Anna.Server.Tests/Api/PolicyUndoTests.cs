@@ -41,7 +41,7 @@ public sealed class PolicyUndoTests : IAsyncLifetime
         var record = Assert.Single(await Journal.UndoableAsync(CancellationToken.None));
         Assert.Equal(("policy_edit", _factory.PolicyPath, "edit_policy", ActionCategory.FilesystemModify, ActionOutcome.Success),
             (record.Entry.IssueKind, record.Entry.Subject, record.Entry.Action, record.Entry.Category, record.Entry.Outcome));
-        Assert.StartsWith("alice@", record.Entry.ApprovedBy, StringComparison.Ordinal);
+        Assert.Equal("token:tests", record.Entry.ApprovedBy); // X-Anna-User names nobody: the token does
         Assert.Contains("healing.policy: \"supervised\" → \"autonomous\"; healing.max_actions_per_session: 4 → 9", record.Entry.Detail, StringComparison.Ordinal);
         var step = Assert.IsType<RevertConfigStep>(Assert.Single(record.Snapshot.Steps));
         Assert.Equal(original, await File.ReadAllBytesAsync(step.BackupPath));

@@ -137,7 +137,7 @@ public sealed class UndoApiTests(UndoAppFactory factory) : IClassFixture<UndoApp
         var undoEntry = (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/history/{undoId}")).GetProperty("entry");
         Assert.Equal("undo", undoEntry.GetProperty("action").GetString());
         Assert.Equal("success", undoEntry.GetProperty("outcome").GetString());
-        Assert.StartsWith("alice@", undoEntry.GetProperty("approvedBy").GetString());
+        Assert.Equal("token:tests", undoEntry.GetProperty("approvedBy").GetString()); // X-Anna-User names nobody: the token does
         Assert.Contains($"undo of #{id}", undoEntry.GetProperty("reason").GetString());
         Assert.Contains("forced past drift", undoEntry.GetProperty("reason").GetString());
         var original = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/history/{id}");
