@@ -23,10 +23,10 @@ public static class AnnaRateLimits
             if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || !context.Request.Path.StartsWithSegments("/api"))
                 return RateLimitPartition.GetNoLimiter("reads");
             var who = AnnaIdentity.From(context.User)?.Name ?? "anonymous@" + context.Connection.RemoteIpAddress;
-            return RateLimitPartition.GetFixedWindowLimiter(who, _ => Window(options.StateChangesPerMinute));
+            return RateLimitPartition.GetFixedWindowLimiter(who, _ => Window(options.StateChangesPerMinute, options.WindowSeconds));
         });
         limiter.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "local", _ => Window(options.SignInsPerMinute)));
+            context.Connection.RemoteIpAddress?.ToString() ?? "local", _ => Window(options.SignInsPerMinute, options.WindowSeconds)));
         limiter.OnRejected = async (rejected, cancellationToken) =>
         {
             var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
@@ -38,10 +38,10 @@ public static class AnnaRateLimits
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     }
 
-    private static FixedWindowRateLimiterOptions Window(int perMinute) => new()
+    private static FixedWindowRateLimiterOptions Window(int permits, int seconds) => new()
     {
-        PermitLimit = Math.Max(1, perMinute),
-        Window = TimeSpan.FromMinutes(1),
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromSeconds(Math.Max(1, seconds)),
         QueueLimit = 0,
         AutoReplenishment = true,
     };

@@ -10,4 +10,7 @@ public sealed class RateLimitOptions
 
     /// <summary>Sign-in link redemptions one peer address may attempt per minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;
+
+    /// <summary>The window both limits count in, in seconds (a minute unless a test needs it shorter).</summary>
+    public int WindowSeconds { get; set; } = 60;
 }

@@ -21,8 +21,8 @@ public static class SecurityServiceCollectionExtensions
             .Validate(o => o.IdleMinutes is >= 1 and <= 24 * 60 && o.AbsoluteHours is >= 1 and <= 24 * 30 && o.LinkSeconds is >= 10 and <= 600,
                 "Anna:Sessions: IdleMinutes 1..1440, AbsoluteHours 1..720, LinkSeconds 10..600").ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
-            .Validate(o => o.StateChangesPerMinute is >= 1 and <= 100_000 && o.SignInsPerMinute is >= 1 and <= 10_000,
-                "Anna:RateLimits: StateChangesPerMinute 1..100000, SignInsPerMinute 1..10000").ValidateOnStart();
+            .Validate(o => o.StateChangesPerMinute is >= 1 and <= 100_000 && o.SignInsPerMinute is >= 1 and <= 10_000 && o.WindowSeconds is >= 1 and <= 3600,
+                "Anna:RateLimits: StateChangesPerMinute 1..100000, SignInsPerMinute 1..10000, WindowSeconds 1..3600").ValidateOnStart();
         services.Configure<AnnaDashboardAddress>(a => a.BaseUri = AnnaDashboardAddress.From(configuration["urls"]));
         services.AddSingleton(new UnixAccounts());
         services.AddSingleton<RoleResolver>();
