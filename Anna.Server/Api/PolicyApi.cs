@@ -16,7 +16,7 @@ public static class PolicyApi
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/policy", GetPolicy).WithName("GetPolicy");
-        api.MapPut("/policy", PutPolicy).WithName("PutPolicy");
+        api.MapPut("/policy", PutPolicy).WithName("PutPolicy").RequireAuthorization(Anna.Server.Security.AnnaPolicies.Admin);
         return api;
     }
 

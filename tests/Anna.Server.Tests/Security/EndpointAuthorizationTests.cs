@@ -49,6 +49,16 @@ public sealed class EndpointAuthorizationTests(NoSystemdAppFactory factory) : IC
     }
 
     [Fact]
+    public void Exactly_the_routes_that_change_how_Anna_behaves_or_who_may_use_it_need_an_admin()
+    {
+        var admin = Routes().Where(r => r.Needs == AnnaPolicies.Admin).Select(r => $"{r.Method} {r.Route}").Order().ToList();
+        Assert.Equal(
+            ["DELETE /api/v1/auth/sessions/1", "DELETE /api/v1/tokens/1", "GET /api/v1/audit", "GET /api/v1/auth/sessions",
+             "GET /api/v1/tokens/", "POST /api/v1/tokens/", "PUT /api/v1/policy"],
+            admin);
+    }
+
+    [Fact]
     public void Every_route_without_sign_in_is_a_static_file_or_on_the_public_list()
     {
         var open = Endpoints()
