@@ -15,6 +15,8 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        // Pages show and hide actions by the signed-in person's role, and record their name.
+        services.AddCascadingAuthenticationState();
         return services;
     }
 }

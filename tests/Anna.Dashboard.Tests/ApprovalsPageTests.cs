@@ -89,15 +89,14 @@ public sealed class ApprovalsPageTests : DashboardTestContext
         var history = await Host.History.ListAsync(1, 20, CancellationToken.None);
         var run = Assert.Single(history.Items, e => e.Outcome == ActionOutcome.Success);
         Assert.Equal("web01", run.Subject);
-        Assert.Equal(DashboardIdentity.Name, run.ApprovedBy);
-        Assert.Equal("dashboard", DashboardIdentity.Name);
+        Assert.Equal(SignedInAs, run.ApprovedBy);
         cut.WaitForAssertion(() =>
         {
             Assert.Empty(cut.FindAll("[data-testid=approval-row]"));
             Assert.NotNull(cut.Find("[data-testid=no-approvals]"));
             var decided = cut.Find("[data-testid=decided-row][data-subject='web01']");
             Assert.Equal("approved", decided.GetAttribute("data-status"));
-            Assert.Equal("dashboard", decided.QuerySelector("[data-testid=decided-by]")!.TextContent.Trim());
+            Assert.Equal(SignedInAs, decided.QuerySelector("[data-testid=decided-by]")!.TextContent.Trim());
         }, Patience);
         var shown = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
         Assert.Contains("update_packages on web01: approved; executing", shown.Message);
@@ -119,7 +118,7 @@ public sealed class ApprovalsPageTests : DashboardTestContext
             Assert.Equal("web01", Assert.Single(cut.FindAll("[data-testid=approval-row]")).GetAttribute("data-subject"));
             var decided = cut.Find("[data-testid=decided-row][data-subject='db01']");
             Assert.Equal("rejected", decided.GetAttribute("data-status"));
-            Assert.Equal("dashboard", decided.QuerySelector("[data-testid=decided-by]")!.TextContent.Trim());
+            Assert.Equal(SignedInAs, decided.QuerySelector("[data-testid=decided-by]")!.TextContent.Trim());
         }, Patience);
         await Host.Engine.WhenIdleAsync();
         Assert.Equal(0, _update.Runs);

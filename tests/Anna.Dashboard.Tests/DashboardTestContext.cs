@@ -7,6 +7,7 @@ using Anna.Core.Rollback;
 using Anna.Dashboard.Tests.Fakes;
 using Anna.Testing;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -28,6 +29,10 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         // MudBlazor calls into JS for layout and focus; none of it matters for these assertions.
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // Signed in as an admin unless a test says otherwise (see SignInAs).
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(SignedInAs);
+        Authorization.SetRoles("admin");
 
         Rig = new EngineRig(Config, [new FakeRestartAction(restartResult ?? ActionResult.Ok("unit is active")), .. moreActions ?? []],
             TimeProvider.System, undoers);
@@ -41,6 +46,14 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IActionJournal>(Rig.Journal);
         Services.AddSingleton(Rig.Undo);
     }
+
+    /// <summary>The person the pages act for; history must name them.</summary>
+    public const string SignedInAs = "dana";
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs the page in with another role (viewer, operator or admin).</summary>
+    protected void SignInAs(string role) => Authorization.SetRoles(role);
 
     protected EngineRig Rig { get; }
 

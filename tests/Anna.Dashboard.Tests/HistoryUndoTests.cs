@@ -93,7 +93,7 @@ public sealed class HistoryUndoTests : DashboardTestContext
         }, Patience);
         Assert.Equal(Original, await File.ReadAllTextAsync(path));
         var undo = Assert.Single(History.Entries, e => e.Action == UndoService.UndoActionName);
-        Assert.Equal(DashboardIdentity.Name, undo.ApprovedBy);
+        Assert.Equal(SignedInAs, undo.ApprovedBy);
         Assert.Contains($"undo of #{heal.Id}", undo.Reason);
     }
 

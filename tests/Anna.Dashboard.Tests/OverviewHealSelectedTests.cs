@@ -54,7 +54,7 @@ public sealed class OverviewHealSelectedTests : DashboardTestContext
         await WaitIdleAsync(cut);
         var success = Assert.Single(History.Entries, e => e.Outcome == ActionOutcome.Success);
         Assert.Equal("nginx.service", success.Subject);
-        Assert.Equal(DashboardIdentity.Name, success.ApprovedBy);
+        Assert.Equal(SignedInAs, success.ApprovedBy);
         cut.WaitForAssertion(() =>
         {
             Assert.Equal(["cron.service"], cut.FindAll("[data-testid=issue-row]").Select(r => r.GetAttribute("data-subject")));

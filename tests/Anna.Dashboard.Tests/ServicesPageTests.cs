@@ -89,7 +89,7 @@ public sealed class ServicesPageTests : DashboardTestContext
         await Engine.WhenIdleAsync();
         var success = Assert.Single(History.Entries, e => e.Outcome == ActionOutcome.Success);
         Assert.Equal("zeta.service", success.Subject);
-        Assert.Equal(DashboardIdentity.Name, success.ApprovedBy);
+        Assert.Equal(SignedInAs, success.ApprovedBy);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=heal-unit]")), Patience);
     }
 

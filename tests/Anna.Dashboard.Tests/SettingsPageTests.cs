@@ -49,6 +49,9 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         // MudBlazor calls into JS for layout and focus; none of it matters for these assertions.
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("dana");
+        authorization.SetRoles("admin");
 
         _directory = Directory.CreateTempSubdirectory("anna-settings-page-").FullName;
         _path = Path.Combine(_directory, "healing.toml");

@@ -9,7 +9,8 @@ namespace Anna.Dashboard.Components.History;
 /// undone (and what will not, and why), and only then the undo service runs. Outcomes are told in
 /// snackbars; the page learns of the changes from the engine's ActionUndone events like any other.
 /// </summary>
-public sealed class UndoFlow(IActionJournal journal, UndoService undo, IDialogService dialogs, ISnackbar snackbar, ILogger logger)
+/// <param name="who">The signed-in person, recorded as who asked for the undo.</param>
+public sealed class UndoFlow(IActionJournal journal, UndoService undo, IDialogService dialogs, ISnackbar snackbar, ILogger logger, Func<Task<string>> who)
 {
     /// <summary>The action's journal record and what the undo service says about it now; never throws.</summary>
     public async Task<(JournalRecord? Record, UndoResult Check)> ReadAsync(long id, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed class UndoFlow(IActionJournal journal, UndoService undo, IDialogSe
             foreach (var item in runnable)
             {
                 // Not cancelled when the page goes away: an undo runs whole or not at all.
-                var result = await undo.UndoAsync(item.Id, DashboardIdentity.Name, force, CancellationToken.None);
+                var result = await undo.UndoAsync(item.Id, await who(), force, CancellationToken.None);
                 results.Add(result);
                 if (result.Status != UndoStatus.Undone)
                     break;
@@ -84,7 +85,7 @@ public sealed class UndoFlow(IActionJournal journal, UndoService undo, IDialogSe
             var title = records.Count == 1 ? "Undo the last action?" : $"Undo the last {records.Count} actions?";
             if (!await ConfirmAsync(items, force: false, title))
                 return false;
-            var results = await undo.UndoLastAsync(records.Count, DashboardIdentity.Name, force: false, CancellationToken.None);
+            var results = await undo.UndoLastAsync(records.Count, await who(), force: false, CancellationToken.None);
             Report(results, records.Count, items);
             return true;
         }
