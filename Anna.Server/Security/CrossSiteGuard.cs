@@ -25,12 +25,21 @@ public sealed class CrossSiteGuard(RequestDelegate next)
     private static string? Refusal(HttpContext context, SignInSession session)
     {
         var request = context.Request;
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
-            return $"Origin {origin} is not this dashboard.";
+        // Browsers that send Sec-Fetch-Site say plainly where a request comes from; with
+        // Referrer-Policy: no-referrer they send "Origin: null" on their own form posts, so the
+        // origin alone decides only for browsers without it.
         var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && site is not ("same-origin" or "none"))
-            return $"Sec-Fetch-Site is {site}.";
+        var origin = request.Headers.Origin.ToString();
+        if (site.Length > 0)
+        {
+            if (site is not ("same-origin" or "none"))
+                return $"Sec-Fetch-Site is {site}.";
+        }
+        else if (origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
+            return $"Origin {origin} is not this dashboard.";
+        if (site.Length > 0 && origin.Length > 0 && origin != "null"
+            && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
+            return $"Origin {origin} is not this dashboard.";
         var changes = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
         if (changes && request.Path.StartsWithSegments("/api")
             && !string.Equals(request.Headers[CsrfHeader].ToString(), session.CsrfToken, StringComparison.Ordinal))

@@ -58,13 +58,13 @@ public sealed class ApprovalsBrowserTests(SystemdSandboxFixture systemd, ITestOu
             output.WriteLine($"{Unit} active again, main pid {after.MainPid}");
             var decided = page.Locator($"[data-testid=decided-row][data-subject=\"{Unit}\"]");
             await Expect(decided.GetByTestId("status")).ToHaveTextAsync("approved", new() { Timeout = 20_000 });
-            await Expect(decided.GetByTestId("decided-by")).ToHaveTextAsync("dashboard");
+            await Expect(decided.GetByTestId("decided-by")).ToHaveTextAsync("root"); // the person signed in to the browser
             await Expect(page.GetByTestId("no-approvals")).ToBeVisibleAsync();
             var rows = await Eventually.HoldsAsync(() => session.Anna.Client.HistoryForAsync(Unit),
                 r => r.Any(e => e.GetProperty("outcome").GetString() == "success"), "the success row");
             var success = rows.First(e => e.GetProperty("outcome").GetString() == "success");
             Assert.Equal("restart_critical_service", success.GetProperty("action").GetString());
-            Assert.Equal("dashboard", success.GetProperty("approvedBy").GetString());
+            Assert.Equal("root", success.GetProperty("approvedBy").GetString());
             Assert.True(session.Browser.Problems.Count == 0, "the page reported problems:\n" + string.Join("\n", session.Browser.Problems));
         }
         catch

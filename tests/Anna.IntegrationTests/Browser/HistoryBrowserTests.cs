@@ -68,7 +68,7 @@ public sealed class HistoryBrowserTests(SystemdSandboxFixture systemd, ITestOutp
             await Expect(page.GetByTestId("undo-status")).ToHaveAttributeAsync("data-status", "already_undone");
             var rows = await session.Anna.Client.HistoryForAsync(Unit);
             var undo = Assert.Single(rows, r => r.GetProperty("action").GetString() == "undo");
-            Assert.Equal("dashboard", undo.GetProperty("approvedBy").GetString());
+            Assert.Equal("root", undo.GetProperty("approvedBy").GetString()); // the person signed in to the browser
             // Stopped is the state before the failure Anna healed: no new issue, nothing healed again.
             await Task.Delay(1000);
             Assert.False((await session.Units.StatusAsync(Unit)).IsActive, "Anna must not restart a unit a person stopped through undo");

@@ -33,6 +33,9 @@ internal sealed class LoopbackAnna : IAsyncDisposable
     /// <summary>Anna's REST and metrics, read over the same socket the browser uses.</summary>
     public AnnaClient Client { get; }
 
+    /// <summary>The host's services, for what a test must see from inside (e.g. the healing switch).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>The healing.toml this Anna runs on.</summary>
     public string PolicyPath => _factory.PolicyPath;
 
@@ -60,7 +63,7 @@ internal sealed class LoopbackAnna : IAsyncDisposable
     /// </summary>
     public async Task SignInAsync(IPage page, AnnaRole role = AnnaRole.Admin, string user = "root")
     {
-        var (secret, _) = _factory.Services.GetRequiredService<SignInLinks>().Issue(new AnnaIdentity(user, role, AnnaDoor.Socket));
+        var (secret, _) = Services.GetRequiredService<SignInLinks>().Issue(new AnnaIdentity(user, role, AnnaDoor.Socket));
         await page.GotoAsync(new Uri(BaseAddress, $"auth/login?token={secret}").ToString());
     }
 
