@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -13,23 +12,7 @@ internal sealed class AnnaConnection(string socketPath) : IDisposable
 {
     public const string DefaultSocket = "/run/anna/anna.sock";
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
+    private readonly HttpClient _http = new(UnixSocketConnector.Handler(socketPath))
     {
         BaseAddress = new Uri("http://localhost/"),
         // Long enough for a package update run in the foreground; a restart takes milliseconds.
