@@ -122,6 +122,7 @@ public static class LogRotator
 
             long copied;
             long compressed;
+            UnixStat copy;
             // Root's and 0600 from the first byte: a user of the directory cannot open the copy of a
             // protected log while it is written; owner and mode are given through this very handle.
             using (var output = new FileStream(directory.CreateNew(temporaryName), FileAccess.ReadWrite))
@@ -156,9 +157,14 @@ public static class LogRotator
                 UnixOwnership.Change(output.SafeFileHandle, before.Uid, before.Gid);
                 File.SetUnixFileMode(output.SafeFileHandle, before.Mode);
                 File.SetLastWriteTimeUtc(output.SafeFileHandle, before.ModifiedAt.UtcDateTime);
+                copy = UnixStat.Of(output.SafeFileHandle);
             }
             await recorder.EmptiedAsync(cancellationToken).ConfigureAwait(false);
 
+            // A user of the directory can swap the copy's name for something else; that is renamed
+            // nowhere and reported, and the log's content stays in the action's backup.
+            if (directory.Stat(temporaryName) is not { } named || !named.SameFileAs(copy))
+                throw new IOException($"{temporary} was replaced by someone else while {path} was being rotated");
             ShiftOlderCopies(directory, path, shifted.Count);
             if (directory.RenameNoReplace(temporaryName, System.IO.Path.GetFileName(plan.Target)) != RenameOutcome.Renamed)
                 throw new IOException($"{plan.Target} appeared while {path} was being rotated");
