@@ -18,9 +18,22 @@ internal sealed record FileNow(UnixFileType? Type, string? Sha256, long Size)
     /// </summary>
     public static FileNow Of(string path)
     {
-        using var directory = TryOpenDirectory(path);
-        return directory is null ? Absent : Of(directory, Path.GetFileName(path));
+        DirectoryHandle? directory;
+        try
+        {
+            directory = TryOpenDirectory(path);
+        }
+        catch (IOException e)
+        {
+            // A link or a file where a directory was: what is there now cannot be the action's file.
+            return new FileNow(UnixFileType.Other, null, 0) { Unreachable = e.Message };
+        }
+        using (directory)
+            return directory is null ? Absent : Of(directory, Path.GetFileName(path));
     }
+
+    /// <summary>Why the file cannot be reached without following a link; null when it can.</summary>
+    public string? Unreachable { get; init; }
 
     public static FileNow Of(DirectoryHandle directory, string name)
     {
@@ -37,8 +50,17 @@ internal sealed record FileNow(UnixFileType? Type, string? Sha256, long Size)
     /// <summary>True when the file begins with the content <paramref name="sha256"/> of <paramref name="length"/> bytes (a log grown since).</summary>
     public static bool StartsWith(string path, string sha256, long length)
     {
-        using var directory = TryOpenDirectory(path);
-        return directory is not null && StartsWith(directory, Path.GetFileName(path), sha256, length);
+        DirectoryHandle? directory;
+        try
+        {
+            directory = TryOpenDirectory(path);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        using (directory)
+            return directory is not null && StartsWith(directory, Path.GetFileName(path), sha256, length);
     }
 
     public static bool StartsWith(DirectoryHandle directory, string name, string sha256, long length)
@@ -65,7 +87,7 @@ internal sealed record FileNow(UnixFileType? Type, string? Sha256, long Size)
     }
 
     /// <summary>In messages: the short hash, or what is there instead of a file.</summary>
-    public string Describe() => Type switch
+    public string Describe() => Unreachable is { } why ? $"unreachable ({why})" : Type switch
     {
         null => "absent",
         UnixFileType.Regular => ContentHash.Short(Sha256!),
