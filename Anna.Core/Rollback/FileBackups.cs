@@ -24,10 +24,14 @@ public static class FileBackups
     {
         ArgumentNullException.ThrowIfNull(scope);
         var resolved = RecordedPath.Resolve(path);
-        var before = RegularFile(resolved);
+        // The file is read (or linked) through its directory's handle, reached without links: the
+        // backup is of the file at the recorded path, whatever is swapped in on the way meanwhile.
+        using var directory = DirectoryHandle.Open(Path.GetDirectoryName(resolved)!);
+        var name = Path.GetFileName(resolved);
+        var before = RegularFile(resolved, directory.Stat(name));
         var backupPath = NewBackupPath(scope, resolved, method == BackupMethod.Compress);
         RestoreFileStep step;
-        if (method == BackupMethod.Link && UnixLinks.TryHardLink(resolved, backupPath))
+        if (method == BackupMethod.Link && directory.TryLink(name, backupPath))
         {
             try
             {
@@ -42,7 +46,7 @@ public static class FileBackups
         else
         {
             using var backup = new ContentBackup(backupPath, resolved, before, method == BackupMethod.Compress, inPlace: false);
-            using (var source = OpenChecked(resolved, before))
+            using (var source = new FileStream(directory.OpenToRead(name, before), FileAccess.Read))
                 Pump(source, backup);
             step = new RestoreFileStep(backup.Complete(), backupPath, BackupCompressed: method == BackupMethod.Compress);
             backup.Keep();
@@ -69,8 +73,9 @@ public static class FileBackups
     {
         ArgumentNullException.ThrowIfNull(scope);
         var resolved = RecordedPath.Resolve(path);
-        if (UnixStat.TryGet(resolved) is not null)
-            throw new IOException($"{resolved} already exists; it is not created by this action");
+        using (var directory = DirectoryHandle.Open(Path.GetDirectoryName(resolved)!))
+            if (directory.Stat(Path.GetFileName(resolved)) is not null)
+                throw new IOException($"{resolved} already exists; it is not created by this action");
         var step = new RestoreFileStep(new FileState(resolved, Existed: false, null, 0, 0, 0, 0, 0), null);
         await scope.RecordAsync(step, cancellationToken).ConfigureAwait(false);
         return step;
@@ -86,7 +91,9 @@ public static class FileBackups
     {
         ArgumentNullException.ThrowIfNull(scope);
         var resolved = RecordedPath.Resolve(path);
-        var before = UnixStat.TryGet(resolved);
+        using var directory = DirectoryHandle.Open(Path.GetDirectoryName(resolved)!);
+        var name = Path.GetFileName(resolved);
+        var before = directory.Stat(name);
         if (before is not null)
             RegularFile(resolved, before);
         var backupPath = NewBackupPath(scope, resolved, compress: false);
@@ -95,7 +102,7 @@ public static class FileBackups
         {
             if (before is not null)
             {
-                using var source = OpenChecked(resolved, before);
+                using var source = new FileStream(directory.OpenToRead(name, before), FileAccess.Read);
                 Pump(source, backup);
             }
             state = backup.Complete();
@@ -176,23 +183,13 @@ public static class FileBackups
         return new RestoreFileStep(state, backupPath);
     }
 
-    private static UnixStat RegularFile(string path, UnixStat? stat = null)
+    private static UnixStat RegularFile(string path, UnixStat? stat)
     {
-        stat ??= UnixStat.TryGet(path) ?? throw new FileNotFoundException($"{path} does not exist", path);
+        if (stat is null)
+            throw new FileNotFoundException($"{path} does not exist", path);
         if (stat.Type != UnixFileType.Regular)
             throw new IOException($"{path} is not a regular file; only regular files are backed up");
         return stat;
-    }
-
-    private static FileStream OpenChecked(string path, UnixStat before)
-    {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (!UnixStat.Of(stream.SafeFileHandle).SameFileAs(before))
-        {
-            stream.Dispose();
-            throw new IOException($"{path} was replaced while it was being backed up");
-        }
-        return stream;
     }
 
     private static void Pump(Stream source, ContentBackup backup)

@@ -18,20 +18,16 @@ internal static class FileRestore
     /// gets owner, mode and mtime, is flushed, then renamed over the path. Readers see the old
     /// file or the restored one, never half of it; a crash leaves at most the temp file.
     /// </summary>
-    public static void Replace(FileState before, string backupPath, bool compressed)
+    public static void Replace(DirectoryHandle directory, FileState before, string backupPath, bool compressed)
     {
-        var directory = Path.GetDirectoryName(before.Path)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(before.Path)}.anna-restore-{Guid.NewGuid():N}");
+        ArgumentNullException.ThrowIfNull(directory);
+        var name = Path.GetFileName(before.Path);
+        var temp = $".{name}.anna-restore-{Guid.NewGuid():N}";
         try
         {
-            // CreateNew is O_EXCL: it never follows (or reuses) anything planted under that name.
-            using (var output = new FileStream(temp, new FileStreamOptions
-                   {
-                       Mode = FileMode.CreateNew,
-                       Access = FileAccess.Write,
-                       Share = FileShare.None,
-                       UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                   }))
+            // O_EXCL|O_NOFOLLOW in the directory handle, root's and 0600 until renamed: never
+            // follows or reuses anything planted under that name, and nobody reads it half-written.
+            using (var output = new FileStream(directory.CreateNew(temp), FileAccess.ReadWrite))
             {
                 var written = CopyVerified(before, backupPath, compressed, output);
                 output.Flush(flushToDisk: true);
@@ -40,14 +36,15 @@ internal static class FileRestore
                 // A config file that did not exist has no time of its own to get back.
                 ApplyMetadata(output, before, restoreTime: before.Existed);
             }
-            File.Move(temp, before.Path, overwrite: true);
+            // renameat in the same handle: replaces the name, never what a link there points at.
+            directory.Replace(temp, name);
         }
         catch
         {
-            FileBackups.TryDelete(temp);
+            TryDelete(directory, temp);
             throw;
         }
-        DirectorySync.Flush(directory);
+        directory.Sync();
     }
 
     /// <summary>
@@ -56,8 +53,9 @@ internal static class FileRestore
     /// first grown to its final size, so what they append while this runs lands after it and is
     /// not overwritten. Returns the bytes written since the action that were kept.
     /// </summary>
-    public static long InPlace(FileState before, string backupPath, bool compressed, string asideDirectory)
+    public static long InPlace(DirectoryHandle directory, FileState before, string backupPath, bool compressed, string asideDirectory)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         // Checked before the first byte changes: an in-place write cannot be taken back.
         using (var verify = Stream.Null)
         {
@@ -66,12 +64,8 @@ internal static class FileRestore
                 throw new BackupMismatchException(backupPath, before.Sha256!, found);
         }
 
-        var stat = UnixStat.TryGet(before.Path);
-        if (stat is not { Type: UnixFileType.Regular })
-            throw new IOException($"{before.Path} is not a regular file now; nothing is written into it");
-        using var file = new FileStream(before.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        if (!UnixStat.Of(file.SafeFileHandle).SameFileAs(stat))
-            throw new IOException($"{before.Path} was replaced while it was being opened; nothing is written into it");
+        // Refused when it is not a plain file of one name, or its owner could not have put it there.
+        using var file = new FileStream(directory.OpenToChange(Path.GetFileName(before.Path)), FileAccess.ReadWrite);
 
         // Writers append from here on past the end we are about to claim. A line written between
         // reading the length and growing the file falls inside the claimed range and is lost —
@@ -107,14 +101,11 @@ internal static class FileRestore
     /// For a file whose content is already the one from before: puts back owner, mode and mtime
     /// where they differ. Returns what was put back, empty when nothing differed.
     /// </summary>
-    public static IReadOnlyList<string> Metadata(FileState before)
+    public static IReadOnlyList<string> Metadata(DirectoryHandle directory, FileState before)
     {
-        var stat = UnixStat.TryGet(before.Path);
-        if (stat is not { Type: UnixFileType.Regular })
-            throw new IOException($"{before.Path} is not a regular file now");
-        using var file = new FileStream(before.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (!UnixStat.Of(file.SafeFileHandle).SameFileAs(stat))
-            throw new IOException($"{before.Path} was replaced while it was being opened");
+        ArgumentNullException.ThrowIfNull(directory);
+        using var file = new FileStream(directory.OpenToChange(Path.GetFileName(before.Path)), FileAccess.ReadWrite);
+        var stat = UnixStat.Of(file.SafeFileHandle);
         var changed = new List<string>();
         if (stat.Uid != (uint)before.Uid || stat.Gid != (uint)before.Gid)
             changed.Add("owner");
@@ -162,6 +153,18 @@ internal static class FileRestore
     {
         var file = new FileStream(backupPath, FileMode.Open, FileAccess.Read, FileShare.Read);
         return compressed ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static void TryDelete(DirectoryHandle directory, string name)
+    {
+        try
+        {
+            directory.Delete(name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Root's own 0600 leftover, named for what it is.
+        }
     }
 
     private static void CopyExactly(Stream from, Stream to, long length)

@@ -67,7 +67,26 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
         var path = file.Before.Path;
         if (RecordedPath.Problem(path) is { } problem)
             return new StepOutcome(described, false, problem);
-        var now = FileNow.Of(path);
+        // One handle of the directory, opened from "/" without links, for every step that follows:
+        // a directory swapped for a link after this point does not move where root writes.
+        DirectoryHandle directory;
+        try
+        {
+            directory = DirectoryHandle.Open(Path.GetDirectoryName(path)!);
+        }
+        catch (IOException e)
+        {
+            return new StepOutcome(described, false, $"{path} cannot be reached safely: {e.Message}");
+        }
+        using (directory)
+            return Undo(directory, file, described);
+    }
+
+    private static StepOutcome Undo(DirectoryHandle directory, FileStepView file, string described)
+    {
+        var path = file.Before.Path;
+        var name = Path.GetFileName(path);
+        var now = FileNow.Of(directory, name);
 
         if (file.RemovesOnUndo)
         {
@@ -75,8 +94,8 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
                 return new StepOutcome(described, true, $"{path} is already gone: left as it is");
             if (!now.IsRegular)
                 return new StepOutcome(described, false, $"{path} is {now.Describe()} now, not the file the action created; left alone");
-            File.Delete(path);
-            DirectorySync.Flush(Path.GetDirectoryName(path)!);
+            directory.Delete(name);
+            directory.Sync();
             return new StepOutcome(described, true, $"removed {path}");
         }
 
@@ -84,9 +103,9 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
         var before = file.Before;
         if (file.InPlace && now.IsRegular)
         {
-            if (FileNow.StartsWith(path, before.Sha256!, before.Size))
+            if (FileNow.StartsWith(directory, name, before.Sha256!, before.Size))
                 return new StepOutcome(described, true, $"{path} still begins with its content from before (sha256 {ContentHash.Short(before.Sha256!)}): left as it is");
-            var kept = FileRestore.InPlace(before, backup, file.BackupCompressed, Path.GetDirectoryName(backup)!);
+            var kept = FileRestore.InPlace(directory, before, backup, file.BackupCompressed, Path.GetDirectoryName(backup)!);
             return new StepOutcome(described, true,
                 $"wrote {ByteSize.Format(before.Size)} back into {path} in place (sha256 {ContentHash.Short(before.Sha256!)})" +
                 (kept > 0 ? $", followed by the {ByteSize.Format(kept)} written to it since" : ""));
@@ -94,14 +113,14 @@ public sealed class FileStepUndoer(RollbackStorage storage) : IStepUndoer
 
         if (now.IsRegular && now.Sha256 == before.Sha256)
         {
-            var putBack = FileRestore.Metadata(before);
+            var putBack = FileRestore.Metadata(directory, before);
             return new StepOutcome(described, true, $"{path} already has its content from before (sha256 {ContentHash.Short(before.Sha256!)}): " +
                 (putBack.Count == 0 ? "left as it is" : $"put back its {string.Join(", ", putBack)}"));
         }
         if (now.Type is UnixFileType.Directory)
             return new StepOutcome(described, false, $"{path} is a directory now; left alone");
         // Also where an in-place file was removed since: it is recreated; its writers, if any, hold a deleted inode anyway.
-        FileRestore.Replace(before, backup, file.BackupCompressed);
+        FileRestore.Replace(directory, before, backup, file.BackupCompressed);
         return new StepOutcome(described, true,
             $"restored {path} (sha256 {ContentHash.Short(before.Sha256!)}, {ByteSize.Format(before.Size)}, owner {before.Uid}:{before.Gid}, mode {Convert.ToString(before.Mode, 8)})");
     }

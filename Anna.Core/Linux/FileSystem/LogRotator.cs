@@ -25,7 +25,10 @@ public static class LogRotator
     {
         try
         {
-            return Check(path, roots, maxBytes);
+            if (SafePath.FileUnderRootsProblem(path, roots) is { } problem)
+                return new RotationPlan(path, path + ".1.gz", 0, problem);
+            using var directory = OpenDirectory(path, roots);
+            return Check(directory, path, maxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -33,22 +36,33 @@ public static class LogRotator
         }
     }
 
-    private static RotationPlan Check(string path, IReadOnlyList<string> roots, long maxBytes)
+    /// <summary>The log's directory, reached from its configured root without following any link below it.</summary>
+    private static DirectoryHandle OpenDirectory(string path, IReadOnlyList<string> roots)
+    {
+        var root = roots.Where(r => SafePath.LogRootProblem(r) is null && SafePath.IsUnder(path, r) && path != r)
+            .OrderByDescending(r => r.Length).First();
+        return DirectoryHandle.OpenBeneath(root, System.IO.Path.GetDirectoryName(path)!);
+    }
+
+    private static RotationPlan Check(DirectoryHandle directory, string path, long maxBytes)
     {
         var target = path + ".1.gz";
-        if (SafePath.FileUnderRootsProblem(path, roots) is { } problem)
-            return new RotationPlan(path, target, 0, problem);
-        var stat = UnixStat.TryGet(path);
+        var name = System.IO.Path.GetFileName(path);
+        var stat = directory.Stat(name);
         if (stat is null)
             return new RotationPlan(path, target, 0, $"{path} no longer exists");
-        if (stat.Size <= maxBytes)
-            return new RotationPlan(path, target, stat.Size, $"{path} is no longer over the limit ({ByteSize.Format(stat.Size)})");
+        if (stat.Type != UnixFileType.Regular)
+            return new RotationPlan(path, target, 0, $"{path} is not a regular file");
+        // Judged by the blocks it holds: a sparse file of zeros is not a big log, and gzip over it is wasted work.
+        if (stat.AllocatedBytes <= maxBytes)
+            return new RotationPlan(path, target, stat.AllocatedBytes, $"{path} is no longer over the limit ({ByteSize.Format(stat.AllocatedBytes)} on disk)");
         if (LogWalker.IsCompressed(path) || LogWalker.IsManagedElsewhere(path))
             return new RotationPlan(path, target, stat.Size, $"{path} is not a plain log file");
-        if (ShiftProblem(path) is { } shift)
+        if (FileTrust.Problem(path, stat, directory.Self) is { } untrusted)
+            return new RotationPlan(path, target, stat.Size, untrusted);
+        if (ShiftProblem(directory, path) is { } shift)
             return new RotationPlan(path, target, stat.Size, shift);
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        var free = FileSystemUsage.Of(directory).AvailableBytes;
+        var free = FileSystemUsage.Of(directory.Path).AvailableBytes;
         // A gzip copy is never much larger than its input; needing the full size is the safe bound.
         if (free < stat.Size + SpaceMargin)
             return new RotationPlan(path, target, stat.Size,
@@ -61,6 +75,8 @@ public static class LogRotator
     /// <paramref name="recorder"/> before each change: the rotated copies about to be shifted or
     /// created before any is touched, the content as it is read, and the moment before the log is
     /// emptied. A recorder that fails stops the rotation before the change it was told about.
+    /// Every file operation goes through one handle of the log's directory, reached without links:
+    /// swapping a directory on the way for a link after the checks changes nothing root does.
     /// </summary>
     public static async Task<RotationOutcome> RotateAsync(string path, IReadOnlyList<string> roots, long maxBytes,
         IRotationRecorder recorder, CancellationToken cancellationToken)
@@ -69,27 +85,47 @@ public static class LogRotator
         var plan = Plan(path, roots, maxBytes);
         if (plan.Refused is { } refused)
             return new RotationOutcome(path, null, plan.Bytes, 0, refused);
-        var before = UnixStat.TryGet(path);
+        DirectoryHandle directory;
+        try
+        {
+            directory = OpenDirectory(path, roots);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RotationOutcome(path, null, plan.Bytes, 0, $"cannot open the directory of {path}: {e.Message}");
+        }
+        using (directory)
+            return await RotateAsync(directory, path, plan, recorder, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<RotationOutcome> RotateAsync(DirectoryHandle directory, string path, RotationPlan plan,
+        IRotationRecorder recorder, CancellationToken cancellationToken)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        var before = directory.Stat(name);
         if (before is null)
             return new RotationOutcome(path, null, 0, 0, $"{path} no longer exists");
 
-        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.anna-rotate");
+        var temporaryName = $".{name}.anna-rotate";
+        var temporary = System.IO.Path.Combine(directory.Path, temporaryName);
         var created = false;
         var truncated = false;
         var moved = false;
         try
         {
-            using var source = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-            // The file opened must be the file checked: a link or another file renamed in between is refused.
-            if (!UnixStat.Of(source.SafeFileHandle).SameFileAs(before))
-                return new RotationOutcome(path, null, before.Size, 0, $"{path} was replaced while it was being checked; left alone");
+            // Opened through the directory handle, never through a link, and only if it is the file
+            // checked, with one name and an owner who could have put it there.
+            using var source = new FileStream(directory.OpenToChange(name, before), FileAccess.ReadWrite);
 
-            var shifted = ExistingCopies(path);
+            var shifted = ExistingCopies(directory, path);
             await recorder.CopiesChangingAsync(path, shifted, CopyName(path, shifted.Count + 1), cancellationToken).ConfigureAwait(false);
 
             long copied;
             long compressed;
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            UnixStat copy;
+            // Root's and 0600 from the first byte: a user of the directory cannot open the copy of a
+            // protected log while it is written; owner and mode are given through this very handle.
+            using (var output = new FileStream(directory.CreateNew(temporaryName), FileAccess.ReadWrite))
             {
                 created = true;
                 using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
@@ -116,16 +152,24 @@ public static class LogRotator
                 }
                 output.Flush(flushToDisk: true);
                 compressed = output.Length;
+                // Like gzip -k: the copy carries the original's owner, mode and modification time.
+                // chown first: it clears set-id bits, which chmod then puts back.
+                UnixOwnership.Change(output.SafeFileHandle, before.Uid, before.Gid);
+                File.SetUnixFileMode(output.SafeFileHandle, before.Mode);
+                File.SetLastWriteTimeUtc(output.SafeFileHandle, before.ModifiedAt.UtcDateTime);
+                copy = UnixStat.Of(output.SafeFileHandle);
             }
             await recorder.EmptiedAsync(cancellationToken).ConfigureAwait(false);
-            // Like gzip -k: the copy carries the original's owner, mode and modification time.
-            UnixOwnership.Change(temporary, before.Uid, before.Gid);
-            File.SetUnixFileMode(temporary, before.Mode);
-            File.SetLastWriteTimeUtc(temporary, before.ModifiedAt.UtcDateTime);
 
-            ShiftOlderCopies(path, shifted.Count);
-            File.Move(temporary, plan.Target, overwrite: false);
+            // A user of the directory can swap the copy's name for something else; that is renamed
+            // nowhere and reported, and the log's content stays in the action's backup.
+            if (directory.Stat(temporaryName) is not { } named || !named.SameFileAs(copy))
+                throw new IOException($"{temporary} was replaced by someone else while {path} was being rotated");
+            ShiftOlderCopies(directory, path, shifted.Count);
+            if (directory.RenameNoReplace(temporaryName, System.IO.Path.GetFileName(plan.Target)) != RenameOutcome.Renamed)
+                throw new IOException($"{plan.Target} appeared while {path} was being rotated");
             moved = true;
+            directory.Sync();
             return new RotationOutcome(path, plan.Target, copied, compressed, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -139,15 +183,15 @@ public static class LogRotator
         finally
         {
             if (created && !truncated && !moved)
-                TryDelete(temporary);
+                TryDelete(directory, temporaryName);
         }
     }
 
     /// <summary>name.1.gz, name.2.gz, … as they exist now, newest first: what a rotation shifts up by one.</summary>
-    public static IReadOnlyList<string> ExistingCopies(string path)
+    private static List<string> ExistingCopies(DirectoryHandle directory, string path)
     {
         var copies = new List<string>();
-        while (copies.Count < MaxGenerations && UnixStat.TryGet(CopyName(path, copies.Count + 1)) is not null)
+        while (copies.Count < MaxGenerations && directory.Stat(System.IO.Path.GetFileName(CopyName(path, copies.Count + 1))) is not null)
             copies.Add(CopyName(path, copies.Count + 1));
         return copies;
     }
@@ -156,12 +200,12 @@ public static class LogRotator
         $"{path}.{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}.gz";
 
     /// <summary>Why the chain name.1.gz, name.2.gz, … cannot be shifted up by one; null when it can.</summary>
-    private static string? ShiftProblem(string path)
+    private static string? ShiftProblem(DirectoryHandle directory, string path)
     {
         for (var generation = 1; generation <= MaxGenerations; generation++)
         {
-            var copy = $"{path}.{generation}.gz";
-            var stat = UnixStat.TryGet(copy);
+            var copy = CopyName(path, generation);
+            var stat = directory.Stat(System.IO.Path.GetFileName(copy));
             if (stat is null)
                 return null;
             if (stat.Type != UnixFileType.Regular)
@@ -171,17 +215,21 @@ public static class LogRotator
     }
 
     /// <summary>Renames name.N.gz to name.N+1.gz, …, name.1.gz to name.2.gz — only the copies recorded, never over an existing file.</summary>
-    private static void ShiftOlderCopies(string path, int count)
+    private static void ShiftOlderCopies(DirectoryHandle directory, string path, int count)
     {
         for (var generation = count; generation >= 1; generation--)
-            File.Move(CopyName(path, generation), CopyName(path, generation + 1), overwrite: false);
+        {
+            var from = System.IO.Path.GetFileName(CopyName(path, generation));
+            if (directory.RenameNoReplace(from, System.IO.Path.GetFileName(CopyName(path, generation + 1))) != RenameOutcome.Renamed)
+                throw new IOException($"cannot shift {CopyName(path, generation)}: {CopyName(path, generation + 1)} appeared meanwhile");
+        }
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(DirectoryHandle directory, string name)
     {
         try
         {
-            File.Delete(path);
+            directory.Delete(name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

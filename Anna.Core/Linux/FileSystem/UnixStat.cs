@@ -14,13 +14,16 @@ public sealed record UnixStat(
     ulong Device,
     ulong Inode)
 {
+    /// <summary>Hard links to the inode: a file with more than one name may be another file's second name.</summary>
+    public uint Links { get; init; } = 1;
+
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x07ff;
     private const int BufferSize = 256;
 
     // struct statx has one layout on every Linux architecture.
-    private const int InodeOffset = 32, UidOffset = 20, GidOffset = 24, ModeOffset = 28, SizeOffset = 40, BlocksOffset = 48;
+    private const int LinksOffset = 16, InodeOffset = 32, UidOffset = 20, GidOffset = 24, ModeOffset = 28, SizeOffset = 40, BlocksOffset = 48;
     private const int MtimeOffset = 112, DevMajorOffset = 136, DevMinorOffset = 140;
 
     private const int AtEmptyPath = 0x1000;
@@ -54,10 +57,13 @@ public sealed record UnixStat(
     public bool SameFileAs(UnixStat other) => Device == other.Device && Inode == other.Inode;
 
     /// <summary>The facts about <paramref name="path"/>, or null when it does not exist.</summary>
-    public static UnixStat? TryGet(string path)
+    public static UnixStat? TryGet(string path) => TryGetAt(AtFdCwd, path);
+
+    /// <summary>fstatat(AT_SYMLINK_NOFOLLOW) of <paramref name="path"/> relative to the open directory <paramref name="directoryFd"/>.</summary>
+    internal static UnixStat? TryGetAt(int directoryFd, string path)
     {
         var buffer = new byte[BufferSize];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        if (Statx(directoryFd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is 2 or 20) // ENOENT, ENOTDIR
@@ -83,7 +89,10 @@ public sealed record UnixStat(
             (long)BitConverter.ToUInt64(buffer, BlocksOffset) * 512,
             DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100),
             ((ulong)major << 32) | minor,
-            BitConverter.ToUInt64(buffer, InodeOffset));
+            BitConverter.ToUInt64(buffer, InodeOffset))
+        {
+            Links = BitConverter.ToUInt32(buffer, LinksOffset),
+        };
     }
 
     private static UnixFileType TypeOf(ushort mode) => (mode & 0xF000) switch
