@@ -31,9 +31,9 @@ public sealed class ActionRunner(
     public Task WhenIdleAsync() => Task.WhenAll(_inFlight.Values);
 
     /// <param name="automatic">Anna acts on its own: the circuit breaker applies. A person's explicit request or approval bypasses it.</param>
-    /// <param name="onSucceeded">Called after a verified success (the engine resolves the issue).</param>
+    /// <param name="onFinished">Called after every run with whether it succeeded (the engine resolves the issue, or tries again later).</param>
     public StartResult TryStart(Issue issue, IHealingAction action, Decision decision, HealingSession session,
-        bool automatic, string? approvedBy, Func<Issue, Task> onSucceeded)
+        bool automatic, string? approvedBy, Func<Issue, bool, Task> onFinished)
     {
         var gate = new TaskCompletionSource();
         if (!_inFlight.TryAdd(issue.Key, gate.Task))
@@ -66,12 +66,11 @@ public sealed class ActionRunner(
             }
             try
             {
-                if (succeeded)
-                    await onSucceeded(issue);
+                await onFinished(issue, succeeded);
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Could not close {Key} after healing it", issue.Key);
+                logger.LogWarning(ex, "Could not follow up {Key} after healing it", issue.Key);
             }
             finally
             {

@@ -27,8 +27,12 @@ public sealed class HealingEngine(
     ActionRunner runner,
     ApprovalQueue approvals,
     TimeProvider time,
-    ILogger<HealingEngine> logger)
+    ILogger<HealingEngine> logger) : IDisposable
 {
+    // Failed automatic heals per issue since its last success: how long the next try waits.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
     public HealthReport Health() => new(board.State, board.Open, watching.Snapshot, time.GetUtcNow());
 
     public IssueBoard Board => board;
@@ -87,7 +91,7 @@ public sealed class HealingEngine(
         switch (decision.Kind)
         {
             case DecisionKind.Execute:
-                var started = runner.TryStart(stored.Issue, action, decision, session, automatic: true, approvedBy: null, HealedAsync);
+                var started = runner.TryStart(stored.Issue, action, decision, session, automatic: true, approvedBy: null, FinishedAsync);
                 if (!started.Started && started.Why != "already being healed")
                     await RecordHeldBackAsync(stored, action, decision with { Kind = DecisionKind.Defer, Reason = started.Why }, session, cancellationToken);
                 break;
@@ -118,6 +122,10 @@ public sealed class HealingEngine(
     /// <summary>Closes an open issue (the subject is fine again). Does nothing when it is not open.</summary>
     public async Task ResolveAsync(string key, string why, CancellationToken cancellationToken)
     {
+        // A unit that is up for a moment during its own heal is not a success: the count stays
+        // until that heal's verdict.
+        if (!runner.IsRunning(key))
+            _failures.TryRemove(key, out _);
         if (!board.Remove(key, out var removed) || removed is null)
             return;
         var now = time.GetUtcNow();
@@ -129,7 +137,50 @@ public sealed class HealingEngine(
     /// <summary>Completes when no action is running (for orderly shutdown, tests and benchmarks).</summary>
     public Task WhenIdleAsync() => runner.WhenIdleAsync();
 
-    internal Task HealedAsync(Issue issue) => ResolveAsync(issue.Key, "healed", CancellationToken.None);
+    /// <summary>
+    /// After a heal: a success closes the issue; a failure is tried again after a backoff (see
+    /// <see cref="RetryBackoff"/>) if the issue is still open then. A failure that arrives while a heal
+    /// is being verified is not lost this way: the try after it sees it.
+    /// </summary>
+    internal Task FinishedAsync(Issue issue, bool succeeded)
+    {
+        if (succeeded)
+        {
+            _failures.TryRemove(issue.Key, out _);
+            return ResolveAsync(issue.Key, "healed", CancellationToken.None);
+        }
+        var failures = _failures.AddOrUpdate(issue.Key, 1, (_, n) => n + 1);
+        _ = RetryAsync(issue.Key, RetryBackoff.After(failures));
+        return Task.CompletedTask;
+    }
+
+    private async Task RetryAsync(string key, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, time, _stopping.Token);
+            if (board.TryGet(key, out var open) && open is not null)
+            {
+                logger.LogInformation("Trying {Key} again after a failed heal ({Delay} s later)", key, delay.TotalSeconds);
+                await ObserveAsync(open.Issue with { LastSeen = time.GetUtcNow() }, _stopping.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Anna is stopping; the next start looks at the machine afresh.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not try {Key} again", key);
+        }
+    }
+
+    /// <summary>Stops pending retries (Anna is stopping).</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
     private async Task RecordHeldBackAsync(IssueView view, IHealingAction action, Decision decision, HealingSession session, CancellationToken cancellationToken)
     {

@@ -85,7 +85,7 @@ public sealed class HealingRequests(
         }
         else if (decision.Kind == DecisionKind.Execute)
         {
-            var started = runner.TryStart(issue, item.Action, decision, session, automatic: false, approvedBy: by, engine.HealedAsync);
+            var started = runner.TryStart(issue, item.Action, decision, session, automatic: false, approvedBy: by, engine.FinishedAsync);
             result = started.Started ? "started" : $"not started: {started.Why}";
         }
         else if (decision.Kind == DecisionKind.NeedsApproval)
@@ -186,7 +186,7 @@ public sealed class HealingRequests(
         if (!preflight.Succeeded)
             return $"approved; pre-flight check failed, nothing was run: {preflight.Detail}";
         var decision = new Decision(DecisionKind.Execute, $"approved by {by}", perSession ? ConsentLevel.PerSession : ConsentLevel.Explicit);
-        var started = runner.TryStart(view.Issue, action, decision, session, automatic: false, approvedBy: by, engine.HealedAsync);
+        var started = runner.TryStart(view.Issue, action, decision, session, automatic: false, approvedBy: by, engine.FinishedAsync);
         return started.Started ? "approved; executing" : $"approved; not started: {started.Why}";
     }
 

@@ -159,6 +159,51 @@ public sealed class HealingEngineTests
         Assert.Contains("circuit breaker", rig.Engine.Health().Issues.Single().Decision!.Reason);
     }
 
+    [Fact]
+    public async Task A_failed_heal_is_tried_again_with_backoff_until_the_breaker_opens_the_same_way_twenty_times()
+    {
+        for (var run = 0; run < 20; run++)
+        {
+            var action = new CountingAction(ActionResult.Fail("did not stay up"));
+            var rig = Rig(HealingPolicy.Supervised, action);
+            await rig.Breaker.InitializeAsync(CancellationToken.None);
+
+            // One failure signal only: the failures that follow a heal arrive while it is verified.
+            await rig.Engine.ObserveAsync(Failed("crashy.service"), CancellationToken.None);
+            await rig.Engine.WhenIdleAsync();
+            Assert.Equal(1, action.Runs);
+
+            _time.Advance(RetryBackoff.After(1) - TimeSpan.FromMilliseconds(1));
+            await Task.Delay(20);
+            Assert.Equal(1, action.Runs); // not before its backoff
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            await Eventually(() => action.Runs == 2 ? "" : null);
+            await rig.Engine.WhenIdleAsync();
+
+            _time.Advance(RetryBackoff.After(2));
+            await Eventually(() => action.Runs == 3 ? "" : null);
+            await rig.Engine.WhenIdleAsync();
+
+            // The breaker opened at max_failures: later backoffs find it open and nothing more runs.
+            for (var i = 0; i < 10; i++)
+            {
+                _time.Advance(RetryBackoff.Longest);
+                await Task.Delay(5);
+            }
+            await rig.Engine.WhenIdleAsync();
+            Assert.Equal(new HealingOptions().CircuitBreaker.MaxFailures, action.Runs);
+            var reason = rig.Engine.Health().Issues.Single().Decision!.Reason;
+            Assert.Contains("circuit breaker open for crashy.service: 3 failed heals", reason);
+            rig.Engine.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_one_second_to_a_minute()
+    {
+        Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60], Enumerable.Range(1, 8).Select(n => RetryBackoff.After(n).TotalSeconds));
+    }
+
     private static async Task<T> Eventually<T>(Func<T?> read) where T : class
     {
         for (var i = 0; i < 200; i++)
