@@ -158,13 +158,15 @@ public static class LogRotator
                 File.SetUnixFileMode(output.SafeFileHandle, before.Mode);
                 File.SetLastWriteTimeUtc(output.SafeFileHandle, before.ModifiedAt.UtcDateTime);
                 copy = UnixStat.Of(output.SafeFileHandle);
-            }
-            await recorder.EmptiedAsync(cancellationToken).ConfigureAwait(false);
+                await recorder.EmptiedAsync(cancellationToken).ConfigureAwait(false);
 
-            // A user of the directory can swap the copy's name for something else; that is renamed
-            // nowhere and reported, and the log's content stays in the action's backup.
-            if (directory.Stat(temporaryName) is not { } named || !named.SameFileAs(copy))
-                throw new IOException($"{temporary} was replaced by someone else while {path} was being rotated");
+                // A user of the directory can swap the copy's name for something else; that is renamed
+                // nowhere and reported, and the log's content stays in the action's backup. The copy
+                // stays open until this check: a closed file's inode number can be handed at once to
+                // whatever took its name (ext4 does), and a link is never the copy.
+                if (directory.Stat(temporaryName) is not { Type: UnixFileType.Regular } named || !named.SameFileAs(copy))
+                    throw new IOException($"{temporary} was replaced by someone else while {path} was being rotated");
+            }
             ShiftOlderCopies(directory, path, shifted.Count);
             if (directory.RenameNoReplace(temporaryName, System.IO.Path.GetFileName(plan.Target)) != RenameOutcome.Renamed)
                 throw new IOException($"{plan.Target} appeared while {path} was being rotated");
