@@ -37,13 +37,13 @@ public sealed class ActionRunner(
     {
         var gate = new TaskCompletionSource();
         if (!_inFlight.TryAdd(issue.Key, gate.Task))
-            return new(false, "already being healed");
+            return new(StartOutcome.AlreadyRunning, "already being healed");
         if (!session.TryTakeBudget())
-            return Abandon(issue, gate, $"max_actions_per_session ({config.Current.MaxActionsPerSession}) reached in this session");
+            return Abandon(issue, gate, StartOutcome.BudgetSpent, $"max_actions_per_session ({config.Current.MaxActionsPerSession}) reached in this session");
         if (automatic && breaker.Check(issue.Subject) is { Allowed: false } check)
         {
             session.ReturnBudget();
-            return Abandon(issue, gate, check.Reason);
+            return Abandon(issue, gate, StartOutcome.BreakerOpen, check.Reason);
         }
 
         var running = Task.Run(async () =>
@@ -81,11 +81,11 @@ public sealed class ActionRunner(
         return StartResult.Running;
     }
 
-    private StartResult Abandon(Issue issue, TaskCompletionSource gate, string why)
+    private StartResult Abandon(Issue issue, TaskCompletionSource gate, StartOutcome outcome, string why)
     {
         _inFlight.TryRemove(issue.Key, out _);
         gate.SetResult();
-        return new(false, why);
+        return new(outcome, why);
     }
 
     private async Task<bool> RunAsync(Issue issue, IHealingAction action, Decision decision, HealingSession session, string? approvedBy)

@@ -92,7 +92,7 @@ public sealed class HealingEngine(
         {
             case DecisionKind.Execute:
                 var started = runner.TryStart(stored.Issue, action, decision, session, automatic: true, approvedBy: null, FinishedAsync);
-                if (!started.Started && started.Why != "already being healed")
+                if (started.Outcome is not (StartOutcome.Started or StartOutcome.AlreadyRunning))
                     await RecordHeldBackAsync(stored, action, decision with { Kind = DecisionKind.Defer, Reason = started.Why }, session, cancellationToken);
                 break;
             case DecisionKind.NeedsApproval:

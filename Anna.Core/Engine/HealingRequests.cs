@@ -71,34 +71,34 @@ public sealed class HealingRequests(
         var issue = item.View.Issue;
         var decision = decisions.Decide(issue, item.Action, session, requestedByUser: true);
         string? wouldChange = null;
-        string result;
+        (PlanOutcome Outcome, string Words) result;
         if (session is null)
         {
             if (decision.Kind == DecisionKind.Execute)
                 wouldChange = (await item.Action.DryRunAsync(issue, cancellationToken)).Detail;
             result = decision.Kind switch
             {
-                DecisionKind.Execute => "would run",
-                DecisionKind.NeedsApproval => "needs approval: skipped",
-                _ => $"skipped: {decision.Reason}",
+                DecisionKind.Execute => (PlanOutcome.WouldRun, "would run"),
+                DecisionKind.NeedsApproval => (PlanOutcome.NeedsApproval, "needs approval: skipped"),
+                _ => (PlanOutcome.Skipped, $"skipped: {decision.Reason}"),
             };
         }
         else if (decision.Kind == DecisionKind.Execute)
         {
             var started = runner.TryStart(issue, item.Action, decision, session, automatic: false, approvedBy: by, engine.FinishedAsync);
-            result = started.Started ? "started" : $"not started: {started.Why}";
+            result = started.Started ? (PlanOutcome.Started, "started") : (PlanOutcome.NotStarted, $"not started: {started.Why}");
         }
         else if (decision.Kind == DecisionKind.NeedsApproval)
         {
             var queued = await approvals.EnqueueAsync(issue, item.Action, decision, session, cancellationToken);
-            result = queued is null ? "already waiting for approval" : "queued for approval";
+            result = queued is null ? (PlanOutcome.AlreadyWaitingForApproval, "already waiting for approval") : (PlanOutcome.QueuedForApproval, "queued for approval");
         }
         else
         {
-            result = $"skipped: {decision.Reason}";
+            result = (PlanOutcome.Skipped, $"skipped: {decision.Reason}");
         }
         return new PlanItem(item.Index, issue.Key, issue.Subject, item.Action.Name, item.Action.Risk.ToName(),
-            decision.Kind, decision.Reason, wouldChange, result);
+            decision.Kind, decision.Reason, wouldChange, result.Outcome, result.Words);
     }
 
     private static List<HealableIssue> Select(IReadOnlyList<HealableIssue> healable, IReadOnlyList<string>? items)

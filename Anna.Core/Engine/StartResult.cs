@@ -1,7 +1,9 @@
 namespace Anna.Core.Engine;
 
-/// <summary>Whether an allowed action actually started, and if not, why not in words.</summary>
-public sealed record StartResult(bool Started, string Why)
+/// <summary>Whether an allowed action actually started; if not, which gate held it back and why in words.</summary>
+public sealed record StartResult(StartOutcome Outcome, string Why)
 {
-    public static readonly StartResult Running = new(true, "started");
+    public static readonly StartResult Running = new(StartOutcome.Started, "started");
+
+    public bool Started => Outcome == StartOutcome.Started;
 }

@@ -52,6 +52,7 @@ public sealed class GuidedHealingTests(SystemdSandboxFixture systemd) : IAsyncLi
 
         var planned = Assert.Single(preview.GetProperty("items").EnumerateArray());
         Assert.Equal("would run", planned.GetProperty("result").GetString());
+        Assert.Equal("would_run", planned.GetProperty("outcome").GetString());
         Assert.Contains($"start {unit}", planned.GetProperty("wouldChange").GetString());
         await Task.Delay(500);
         Assert.True((await Units.StatusAsync(unit)).IsFailed, "a dry run changes nothing");
@@ -59,6 +60,7 @@ public sealed class GuidedHealingTests(SystemdSandboxFixture systemd) : IAsyncLi
         var healed = await Client.PostAsync("/api/v1/auto-heal", new { items = new[] { $"failed_service:{unit}" }, dryRun = false });
 
         Assert.Equal("started", healed.GetProperty("items")[0].GetProperty("result").GetString());
+        Assert.Equal("started", healed.GetProperty("items")[0].GetProperty("outcome").GetString());
         await Eventually.HoldsAsync(() => Units.StatusAsync(unit), s => s.IsActive && s.MainPid > 0 && s.MainPid != pid, "the requested restart");
         var rows = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit),
             r => r.Any(e => e.GetProperty("outcome").GetString() == "success"), "a success row");

@@ -97,6 +97,7 @@ public sealed class QuarantineCrashTests : IDisposable
         var item = Assert.Single(plan.Items);
         Assert.True(plan.DryRun);
         Assert.Equal("would run", item.Result);
+        Assert.Equal(Anna.Core.Engine.PlanOutcome.WouldRun, item.Outcome);
         Assert.Contains($"would move {_tree.Files.Count} file(s)", item.WouldChange);
         Assert.Contains(_tree.Files[3], item.WouldChange);
         Assert.Empty(await rig.Journal.UnfinishedAsync(_ct));
