@@ -30,6 +30,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Anna.Dashboard.Audit.IAuditLog, DashboardAuditLog>();
         services.AddAuthentication(AnnaIdentity.Scheme)
             .AddScheme<AuthenticationSchemeOptions, AnnaAuthenticationHandler>(AnnaIdentity.Scheme, null);
         services.AddAuthorization(AnnaPolicies.Add);

@@ -63,12 +63,16 @@ public sealed class BrowserDoorTests : IAsyncLifetime
         await Expect(Page.Locator("[data-testid=signed-in-as]")).ToContainTextAsync("otto (operator)", new() { Timeout = 20_000 });
         using var foreign = new ForeignSite(_anna.BaseAddress);
 
-        var response = await Page.GotoAsync(foreign.Address.ToString());
+        // The foreign page fetches, then posts its form: wait until the browser shows Anna's answer to the post.
+        var answered = Page.WaitForResponseAsync(r => r.Url.Contains("/api/v1/healing/disable", StringComparison.Ordinal)
+            && r.Request.ResourceType == "document", new() { Timeout = 60_000 });
+        var response = await Page.GotoAsync(foreign.Address.ToString(), new() { WaitUntil = WaitUntilState.Commit });
         Assert.Equal(200, response!.Status);
-        await Page.WaitForURLAsync(u => u.Contains("/api/v1/healing/disable", StringComparison.Ordinal), new() { Timeout = 20_000 });
+        var post = await answered;
 
+        Assert.Equal(403, post.Status);
+        Assert.Contains("Cross-site request refused", await post.TextAsync());
         Assert.True(_anna.Services.GetRequiredService<HealingSwitch>().Enabled, "a cross-site request switched healing off");
-        Assert.Contains("Cross-site request refused", await Page.ContentAsync());
     }
 
     [Fact]
