@@ -87,6 +87,11 @@ app.MapMetrics("/metrics", app.Services.GetRequiredService<AnnaMetrics>().Regist
 app.MapAnnaDashboard().RequireAuthorization(AnnaPolicies.Viewer);
 if (!string.IsNullOrEmpty(socketPath))
     app.Lifetime.ApplicationStarted.Register(() => UnixSocketDoor.OpenToLocalUsers(socketPath));
+if (demo)
+{
+    // The person who started the demo is root at this terminal: hand them the way in.
+    app.Lifetime.ApplicationStarted.Register(() => DemoMode.PrintSignInLink(app.Services, Console.Error));
+}
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using Anna.Server.Security;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Linux.Systemd.Sandbox;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,5 +36,18 @@ internal static class DemoMode
             configuration["Anna:DataDir"] = Path.Combine(sandbox.RootDirectory, "data");
         await log.WriteLineAsync($"Demo mode: watching a sandboxed systemd at {sandbox.BusAddress} with {string.Join(", ", DemoUnits.All.Select(u => u.Name))}.");
         return sandbox;
+    }
+
+    /// <summary>
+    /// Prints a one-time sign-in link for root (admin), valid for a minute; <c>annactl dashboard</c>
+    /// run as root prints a new one whenever it is needed.
+    /// </summary>
+    public static void PrintSignInLink(IServiceProvider services, TextWriter log)
+    {
+        var (secret, _) = services.GetRequiredService<SignInLinks>().Issue(new AnnaIdentity("root", AnnaRole.Admin, AnnaDoor.Socket));
+        var url = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnnaDashboardAddress>>().Value.BaseUri,
+            $"auth/login?token={secret}");
+        log.WriteLine($"Demo: sign in to the dashboard within a minute with {url}");
+        log.WriteLine("      (for a new link later: sudo dotnet Anna.Cli/bin/Debug/net10.0/annactl.dll dashboard)");
     }
 }
