@@ -54,7 +54,7 @@ public sealed class EndpointAuthorizationTests(NoSystemdAppFactory factory) : IC
         var admin = Routes().Where(r => r.Needs == AnnaPolicies.Admin).Select(r => $"{r.Method} {r.Route}").Order().ToList();
         Assert.Equal(
             ["DELETE /api/v1/auth/sessions/1", "DELETE /api/v1/tokens/1", "GET /api/v1/audit", "GET /api/v1/auth/sessions",
-             "GET /api/v1/tokens/", "POST /api/v1/tokens/", "PUT /api/v1/policy"],
+             "GET /api/v1/tokens/", "GET /audit", "POST /api/v1/tokens/", "POST /audit", "PUT /api/v1/policy"],
             admin);
     }
 
@@ -79,8 +79,10 @@ public sealed class EndpointAuthorizationTests(NoSystemdAppFactory factory) : IC
         foreach (var endpoint in Endpoints())
         {
             var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
-            if (policies.Count == 0 || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || pattern.StartsWith("/_blazor", StringComparison.Ordinal))
+            var authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+            // A page may ask for roles rather than a policy ([Authorize(Roles = "admin")]): the Audit page.
+            var policies = authorize.Select(a => a.Policy ?? (a.Roles == "admin" ? AnnaPolicies.Admin : null)).ToList();
+            if (authorize.Count == 0 || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || pattern.StartsWith("/_blazor", StringComparison.Ordinal))
                 continue;
             var needs = policies.Contains(AnnaPolicies.Socket) ? AnnaPolicies.Socket
                 : policies.Contains(AnnaPolicies.Admin) ? AnnaPolicies.Admin
