@@ -55,6 +55,8 @@ public sealed class StatsPageTests : DashboardTestContext
         }, Patience);
         Assert.Contains("5 min of a person's time", cut.Find("[data-testid=stat-time-saved]").ParentElement!.TextContent);
         Assert.NotEmpty(cut.FindAll("[data-testid=chart-success-rate] svg"));
+        // A chart with data must draw it: one bar for the one day that had heals, not just its axes.
+        Assert.Single(cut.FindAll("[data-testid=chart-success-rate] svg .mud-chart-bar"));
         Assert.NotEmpty(cut.FindAll("[data-testid=chart-common-issues] svg"));
         Assert.NotEmpty(cut.FindAll("[data-testid=chart-outcomes] svg"));
         var outcomes = cut.FindAll("[data-testid=chart-outcomes] [data-testid=outcome-count]")
