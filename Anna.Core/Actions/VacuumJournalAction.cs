@@ -1,5 +1,5 @@
+using Anna.Core.Linux;
 using Anna.Core.Issues;
-using Anna.Core.Linux.FileSystem;
 using Anna.Core.Linux.Journal;
 using Anna.Core.Policy;
 using Anna.Core.Probes;

@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using System.Globalization;
 using System.Text.Json;
 using Anna.Core.Issues;

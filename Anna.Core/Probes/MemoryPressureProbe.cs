@@ -1,6 +1,6 @@
+using Anna.Core.Linux;
 using System.Globalization;
 using Anna.Core.Issues;
-using Anna.Core.Linux.FileSystem;
 using Anna.Core.Linux.ProcFs;
 using Anna.Core.Policy;
 

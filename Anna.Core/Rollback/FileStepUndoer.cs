@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using Anna.Core.Linux.FileSystem;
 
 namespace Anna.Core.Rollback;

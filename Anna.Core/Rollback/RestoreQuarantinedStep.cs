@@ -9,5 +9,5 @@ public sealed record RestoreQuarantinedStep(IReadOnlyList<QuarantinedFile> Files
 {
     public long TotalBytes => Files.Sum(f => f.Size);
 
-    public override string Describe() => $"move {Files.Count} quarantined file(s) ({Linux.FileSystem.ByteSize.Format(TotalBytes)}) back";
+    public override string Describe() => $"move {Files.Count} quarantined file(s) ({Linux.ByteSize.Format(TotalBytes)}) back";
 }

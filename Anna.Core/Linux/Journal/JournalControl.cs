@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
-using Anna.Core.Linux.FileSystem;
 using Anna.Core.Linux.Processes;
 
 namespace Anna.Core.Linux.Journal;

@@ -1,5 +1,5 @@
+using Anna.Core.Linux;
 using System.Globalization;
-using Anna.Core.Linux.FileSystem;
 using Anna.Core.Rollback;
 
 namespace Anna.Dashboard.Components.History;

@@ -31,11 +31,4 @@ public sealed class PackageManagerFactoryTests
         Assert.Contains("relative/archives", message);
         Assert.Contains("'lock'", message);
     }
-
-    [Theory]
-    [InlineData(0, "0 B")]
-    [InlineData(999, "999 B")]
-    [InlineData(1_500, "1.5 kB")]
-    [InlineData(2_300_000_000, "2.3 GB")]
-    public void Byte_sizes_read_like_apt(long bytes, string text) => Assert.Equal(text, ByteSize.Format(bytes));
 }

@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using Anna.Testing;
 using System.IO.Compression;
 using Anna.Core.Actions;

@@ -1,8 +1,13 @@
 using System.Globalization;
 
-namespace Anna.Core.Linux.FileSystem;
+namespace Anna.Core.Linux;
 
-/// <summary>Byte counts for people ("2.3 GB") and from tools ("1.2G").</summary>
+/// <summary>
+/// The one way Anna writes a byte count for people, and reads one from systemd. Every size Anna shows
+/// is its own measure of disk, memory or files (Anna never quotes apt's printed figures), so all of
+/// them are binary multiples, as df -h, du -h and systemd show them: the same bytes never read as two
+/// sizes on one row.
+/// </summary>
 public static class ByteSize
 {
     private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB", "PB"];
@@ -18,8 +23,8 @@ public static class ByteSize
             unit++;
         }
         return unit == 0
-            ? $"{bytes.ToString(CultureInfo.InvariantCulture)} B"
-            : $"{value.ToString("0.#", CultureInfo.InvariantCulture)} {Units[unit]}";
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {Units[unit]}");
     }
 
     /// <summary>
@@ -31,8 +36,7 @@ public static class ByteSize
         text = text.Trim();
         if (text.Length == 0)
             return false;
-        var suffix = text[^1];
-        var multiplier = suffix switch
+        var multiplier = text[^1] switch
         {
             'B' => 1L,
             'K' => 1L << 10,

@@ -1,6 +1,6 @@
-using Anna.Core.Linux.FileSystem;
+using Anna.Core.Linux;
 
-namespace Anna.Core.Tests.Linux.FileSystem;
+namespace Anna.Core.Tests.Linux;
 
 public sealed class ByteSizeTests
 {
@@ -10,6 +10,7 @@ public sealed class ByteSizeTests
     [InlineData(1536, "1.5 KB")]
     [InlineData(2469606195L, "2.3 GB")]
     [InlineData(8L << 20, "8 MB")]
+    [InlineData(1_200_000_000L, "1.1 GB")] // a package cache of 1.2e9 bytes, in its summary and on its "Free" chip alike
     public void Formats_for_people(long bytes, string expected) => Assert.Equal(expected, ByteSize.Format(bytes));
 
     [Theory]
