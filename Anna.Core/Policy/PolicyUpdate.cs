@@ -1,48 +1,38 @@
 namespace Anna.Core.Policy;
 
 /// <summary>
-/// A change to the policy: each property is a healing.toml setting, null meaning "keep the value in
-/// force". Values are as they would be written in the file (names as strings, whole numbers as
-/// long), not as <see cref="HealingOptions"/> holds them, so that a value the file would refuse
-/// (hour 24, a misspelt category) reaches the editor and is refused there with the file's own
-/// message, rather than being lost or clamped on the way.
+/// A change to the policy: the new value of each setting asked for, the rest kept as in force. Values
+/// are TOML-shaped (names as strings, whole numbers as long), not as <see cref="HealingOptions"/> holds
+/// them, so that a value the file would refuse (hour 24, a misspelt category) reaches the editor and is
+/// refused there with the file's own message, rather than being lost or clamped on the way.
 /// </summary>
-public sealed record PolicyUpdate
+public sealed class PolicyUpdate
 {
-    /// <summary>manual, guided, supervised or autonomous.</summary>
-    public string? Policy { get; init; }
+    private readonly Dictionary<PolicySetting, object> _values;
 
-    public long? MaxActionsPerSession { get; init; }
+    private PolicyUpdate(Dictionary<PolicySetting, object> values) => _values = values;
 
-    /// <summary>Risk names: safe, low, medium, high, critical.</summary>
-    public IReadOnlyList<string>? RequireApproval { get; init; }
+    /// <summary>Nothing to change.</summary>
+    public static PolicyUpdate None { get; } = new([]);
 
-    /// <summary>Category names such as service_restart.</summary>
-    public IReadOnlyList<string>? AutoHeal { get; init; }
+    /// <summary>The settings asked for and their values, in no particular order.</summary>
+    public IReadOnlyDictionary<PolicySetting, object> Values => _values;
 
-    public IReadOnlyList<string>? NeverAutoHeal { get; init; }
+    public bool IsEmpty => _values.Count == 0;
 
-    public long? ScanIntervalSeconds { get; init; }
+    /// <summary>
+    /// This update with <paramref name="setting"/> set to <paramref name="value"/>. Only an
+    /// <see cref="PolicySetting.Editable"/> setting may be changed from outside the file.
+    /// </summary>
+    public PolicyUpdate With(PolicySetting setting, object value)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!setting.Editable)
+            throw new ArgumentException($"{setting.Key} is read from the policy file only", nameof(setting));
+        return new PolicyUpdate(new Dictionary<PolicySetting, object>(_values) { [setting] = value });
+    }
 
-    public double? SettleSeconds { get; init; }
-
-    /// <summary>Hours of the day, 0–23.</summary>
-    public IReadOnlyList<long>? PreferredHours { get; init; }
-
-    public IReadOnlyList<long>? AvoidHours { get; init; }
-
-    /// <summary>Days of the week, 0–6 with 0 = Sunday.</summary>
-    public IReadOnlyList<long>? PreferredDays { get; init; }
-
-    public IReadOnlyList<long>? AvoidDays { get; init; }
-
-    public long? HistorySize { get; init; }
-
-    public bool? AutoRollbackOnFailure { get; init; }
-
-    public long? RollbackTimeoutMinutes { get; init; }
-
-    public long? MaxFailures { get; init; }
-
-    public long? FailureWindowMinutes { get; init; }
+    /// <summary>The value asked for <paramref name="key"/>, or null when the update keeps it.</summary>
+    public object? ValueOf(string key) => _values.FirstOrDefault(v => v.Key.Key == key).Value;
 }

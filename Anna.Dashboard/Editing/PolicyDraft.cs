@@ -13,29 +13,26 @@ public sealed class PolicyDraft
 {
     public HealingPolicy Policy { get; set; }
 
-    public long? MaxActionsPerSession { get; set; }
-
     public HashSet<ActionRisk> RequireApproval { get; } = [];
 
     public HashSet<ActionCategory> AutoHeal { get; } = [];
 
     public HashSet<ActionCategory> NeverAutoHeal { get; } = [];
 
-    public long? ScanIntervalSeconds { get; set; }
-
-    public double? SettleSeconds { get; set; }
-
     public ScheduleDraft Schedule { get; private init; } = new();
-
-    public long? HistorySize { get; set; }
 
     public bool AutoRollbackOnFailure { get; set; }
 
-    public long? RollbackTimeoutMinutes { get; set; }
+    /// <summary>
+    /// Every number setting the page edits, by its <see cref="PolicySetting"/>: the fields are made from
+    /// the table, so a new number key needs no code here. A double holds whatever a person types, so a
+    /// fraction or a huge value reaches the editor and is refused there with the file's own words.
+    /// </summary>
+    public Dictionary<PolicySetting, double?> Numbers { get; } = [];
 
-    public long? MaxFailures { get; set; }
-
-    public long? FailureWindowMinutes { get; set; }
+    /// <summary>The number settings a draft holds, in the order of the table.</summary>
+    public static IReadOnlyList<PolicySetting> NumberSettings { get; } =
+        [.. PolicySettings.Editable.Where(s => s.Kind is SettingKind.Whole or SettingKind.Number)];
 
     public static PolicyDraft From(HealingOptions options)
     {
@@ -43,19 +40,14 @@ public sealed class PolicyDraft
         var draft = new PolicyDraft
         {
             Policy = options.Policy,
-            MaxActionsPerSession = options.MaxActionsPerSession,
-            ScanIntervalSeconds = options.ScanIntervalSeconds,
-            SettleSeconds = options.SettleSeconds,
             Schedule = ScheduleDraft.From(options.Schedule),
-            HistorySize = options.Rollback.HistorySize,
             AutoRollbackOnFailure = options.Rollback.AutoRollbackOnFailure,
-            RollbackTimeoutMinutes = options.Rollback.RollbackTimeoutMinutes,
-            MaxFailures = options.CircuitBreaker.MaxFailures,
-            FailureWindowMinutes = options.CircuitBreaker.FailureWindowMinutes,
         };
         draft.RequireApproval.UnionWith(options.RequireApproval);
         draft.AutoHeal.UnionWith(options.AutoHeal);
         draft.NeverAutoHeal.UnionWith(options.NeverAutoHeal);
+        foreach (var setting in NumberSettings)
+            draft.Numbers[setting] = Convert.ToDouble(setting.Get(options), System.Globalization.CultureInfo.InvariantCulture);
         return draft;
     }
 
@@ -67,72 +59,60 @@ public sealed class PolicyDraft
     public PolicyUpdate ChangesFrom(HealingOptions baseline)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        var schedule = baseline.Schedule;
-        var wanted = Schedule.ToOptions();
-        return new PolicyUpdate
+        // Everything but the numbers fits the options as they are; the numbers are taken as typed.
+        var wanted = baseline with
         {
-            Policy = Policy != baseline.Policy ? Policy.ToString().ToLowerInvariant() : null,
-            MaxActionsPerSession = Changed(MaxActionsPerSession, baseline.MaxActionsPerSession),
-            RequireApproval = RequireApproval.SetEquals(baseline.RequireApproval)
-                ? null : [.. RequireApproval.Order().Select(r => r.ToName())],
-            AutoHeal = AutoHeal.SetEquals(baseline.AutoHeal) ? null : [.. AutoHeal.Order().Select(c => c.ToName())],
-            NeverAutoHeal = NeverAutoHeal.SetEquals(baseline.NeverAutoHeal) ? null : [.. NeverAutoHeal.Order().Select(c => c.ToName())],
-            ScanIntervalSeconds = Changed(ScanIntervalSeconds, baseline.ScanIntervalSeconds),
-            SettleSeconds = SettleSeconds is { } settle && settle != baseline.SettleSeconds ? settle : null,
-            PreferredHours = ListChange(schedule.PreferredHours, wanted.PreferredHours),
-            AvoidHours = ListChange(schedule.AvoidHours, wanted.AvoidHours),
-            PreferredDays = ListChange(schedule.PreferredDays, wanted.PreferredDays),
-            AvoidDays = ListChange(schedule.AvoidDays, wanted.AvoidDays),
-            HistorySize = Changed(HistorySize, baseline.Rollback.HistorySize),
-            AutoRollbackOnFailure = AutoRollbackOnFailure != baseline.Rollback.AutoRollbackOnFailure ? AutoRollbackOnFailure : null,
-            RollbackTimeoutMinutes = Changed(RollbackTimeoutMinutes, baseline.Rollback.RollbackTimeoutMinutes),
-            MaxFailures = Changed(MaxFailures, baseline.CircuitBreaker.MaxFailures),
-            FailureWindowMinutes = Changed(FailureWindowMinutes, baseline.CircuitBreaker.FailureWindowMinutes),
+            Policy = Policy,
+            RequireApproval = RequireApproval.ToHashSet(),
+            AutoHeal = AutoHeal.ToHashSet(),
+            NeverAutoHeal = NeverAutoHeal.ToHashSet(),
+            Schedule = Schedule.ToOptions(),
+            Rollback = baseline.Rollback with { AutoRollbackOnFailure = AutoRollbackOnFailure },
         };
+        var update = PolicyUpdate.None;
+        foreach (var setting in PolicySettings.Editable)
+        {
+            var before = setting.Get(baseline);
+            var after = Numbers.TryGetValue(setting, out var typed) ? Number(setting, typed) : setting.Get(wanted);
+            if (after is not null && !setting.SameValue(before, after))
+                update = update.With(setting, KeepOrder(before, after));
+        }
+        return update;
     }
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> agree on every setting a draft holds.</summary>
-    public static bool SameSettings(HealingOptions a, HealingOptions b) => From(a).ChangesFrom(b) == new PolicyUpdate();
+    public static bool SameSettings(HealingOptions a, HealingOptions b) => From(a).ChangesFrom(b).IsEmpty;
 
     /// <summary>True when saving would send anything (an emptied field counts: it is a change not yet resolved).</summary>
-    public bool HasChangesFrom(HealingOptions baseline) => ChangesFrom(baseline) != new PolicyUpdate() || EmptyFields().Count > 0;
+    public bool HasChangesFrom(HealingOptions baseline) => !ChangesFrom(baseline).IsEmpty || EmptyFields().Count > 0;
 
     /// <summary>
     /// Fields a person emptied. An empty field has no value to write or to check, so it is named
     /// here instead of being sent as "keep" and silently ignored; the range of a value is the
     /// editor's business, not the page's.
     /// </summary>
-    public IReadOnlyList<PolicyEditError> EmptyFields()
-    {
-        var empty = new List<PolicyEditError>();
-        void Check(object? value, string key)
-        {
-            if (value is null)
-                empty.Add(new PolicyEditError(key, null, "enter a number"));
-        }
-        Check(MaxActionsPerSession, PolicyKeys.MaxActionsPerSession);
-        Check(ScanIntervalSeconds, PolicyKeys.ScanInterval);
-        Check(SettleSeconds, PolicyKeys.SettleSeconds);
-        Check(HistorySize, PolicyKeys.HistorySize);
-        Check(RollbackTimeoutMinutes, PolicyKeys.RollbackTimeout);
-        Check(MaxFailures, PolicyKeys.MaxFailures);
-        Check(FailureWindowMinutes, PolicyKeys.FailureWindow);
-        return empty;
-    }
+    public IReadOnlyList<PolicyEditError> EmptyFields() =>
+        [.. NumberSettings.Where(s => Numbers.GetValueOrDefault(s) is null).Select(s => new PolicyEditError(s.Key, null, "enter a number"))];
 
-    private static long? Changed(long? value, int baseline) => value is { } v && v != baseline ? v : null;
+    /// <summary>A whole number as a long; anything else as typed, for the editor to refuse or take.</summary>
+    private static object? Number(PolicySetting setting, double? typed) => typed switch
+    {
+        null => null,
+        { } v when setting.Kind == SettingKind.Whole && v == Math.Floor(v) && Math.Abs(v) < 1e15 => (long)v,
+        { } v => v,
+    };
 
     /// <summary>
-    /// The new list when its set of values changed, else null. Values kept stay in the order the
-    /// file had them ([22, 23, 0, 1] reads as a night), new ones follow in ascending order.
+    /// A changed list of hours or days keeps the values it had in the order the file had them
+    /// ([22, 23, 0, 1] reads as a night); new ones follow in ascending order.
     /// </summary>
-    private static IReadOnlyList<long>? ListChange(IReadOnlyList<int> baseline, IReadOnlyList<int> wanted)
+    private static object KeepOrder(object before, object after)
     {
+        if (before is not IReadOnlyList<long> baseline || after is not IReadOnlyList<long> wanted)
+            return after;
         var want = wanted.ToHashSet();
-        if (want.SetEquals(baseline))
-            return null;
         var kept = baseline.Distinct().Where(want.Contains);
         var added = wanted.Where(v => !baseline.Contains(v)).Order();
-        return [.. kept.Concat(added).Select(v => (long)v)];
+        return (IReadOnlyList<long>)[.. kept.Concat(added)];
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Anna.Core.Policy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,5 +13,5 @@ public static class ConfigApi
         return api;
     }
 
-    public static Ok<ConfigDto> GetConfig(IHealingConfig config) => TypedResults.Ok(ConfigDto.From(config));
+    public static Ok<JsonObject> GetConfig(IHealingConfig config) => TypedResults.Ok(PolicyJson.Config(config));
 }

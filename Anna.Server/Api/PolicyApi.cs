@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Anna.Core.Policy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -20,43 +21,48 @@ public static class PolicyApi
         return api;
     }
 
-    public static Ok<PolicyDto> GetPolicy(IHealingConfig config) => TypedResults.Ok(PolicyDto.From(config));
+    public static Ok<JsonObject> GetPolicy(IHealingConfig config) => TypedResults.Ok(PolicyJson.Policy(config));
 
-    public static async Task<Results<Ok<PolicyDto>, ValidationProblem, ProblemHttpResult>> PutPolicy(
+    public static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PutPolicy(
         HttpRequest request, HttpContext http, IHealingConfig config, IPolicyEditor editor, IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         // Read here rather than bound by the framework, so a body that is not JSON, or has a value
         // of the wrong type, gets a ProblemDetails that says what is wrong and where.
-        PolicyUpdateDto? update;
+        // The host's strict reading (no duplicate keys, bounded depth) applies here too.
+        JsonElement body;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<PolicyUpdateDto>(request.Body, json.Value.SerializerOptions, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, json.Value.SerializerOptions, cancellationToken);
         }
         catch (JsonException e)
         {
             return BadJson(e);
         }
-        if (update is null)
+        if (body.ValueKind != JsonValueKind.Object)
             return TypedResults.Problem("The body must be a JSON object with the policy fields to change.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid policy");
 
-        var errors = PolicyFields.NullItems(update);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var update = PolicyJson.Read(body, errors);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors, title: "Invalid policy");
+            return Invalid(errors);
 
-        var result = await editor.EditAsync(PolicyFields.ToUpdate(update), RequestIdentity.Of(http), cancellationToken);
+        var result = await editor.EditAsync(update, RequestIdentity.Of(http), cancellationToken);
         switch (result.Outcome)
         {
             case PolicyEditOutcome.Written:
-                return TypedResults.Ok(PolicyDto.From(config));
+                return TypedResults.Ok(PolicyJson.Policy(config));
             case PolicyEditOutcome.Invalid:
-                foreach (var group in result.Errors.GroupBy(PolicyFields.FieldOf))
+                foreach (var group in result.Errors.GroupBy(PolicyJson.FieldOf))
                     errors[group.Key] = [.. group.Select(e => e.Message)];
-                return TypedResults.ValidationProblem(errors, title: "Invalid policy");
+                return Invalid(errors);
             default:
                 return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "The policy file cannot be written");
         }
     }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors,
+        detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), title: "Invalid policy");
 
     private static ProblemHttpResult BadJson(JsonException e)
     {

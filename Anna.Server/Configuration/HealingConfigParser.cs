@@ -1,10 +1,6 @@
-using Anna.Core.Actions;
-using Anna.Core.Linux.FileSystem;
 using Anna.Core.Policy;
-using Anna.Core.Risk;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
-using static Anna.Server.Configuration.HealingConfigSchema;
 
 namespace Anna.Server.Configuration;
 
@@ -15,13 +11,6 @@ namespace Anna.Server.Configuration;
 /// </summary>
 public static class HealingConfigParser
 {
-    private static readonly string[] PolicyNames =
-        [.. Enum.GetValues<HealingPolicy>().Select(p => p.ToString().ToLowerInvariant())];
-
-    private static readonly string[] RiskNames = [.. Enum.GetValues<ActionRisk>().Select(r => r.ToName())];
-
-    private static readonly string[] CategoryNames = [.. ActionCategoryNames.All];
-
     public static LoadResult Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -67,90 +56,29 @@ public static class HealingConfigParser
     private static HealingOptions Read(TomlOptionReader toml)
     {
         var defaults = new HealingOptions();
-        var options = new HealingOptions
-        {
-            Policy = toml.ReadChoice(Key(Healing, "policy"), PolicyNames, ParsePolicy, defaults.Policy),
-            MaxActionsPerSession = toml.ReadInt(Key(Healing, "max_actions_per_session"), 1, 100, defaults.MaxActionsPerSession),
-            RequireApproval = toml.ReadChoiceSet(Key(Healing, "require_approval"), RiskNames, ParseRisk, defaults.RequireApproval),
-            AutoHeal = toml.ReadChoiceSet(Key(Healing, "auto_heal"), CategoryNames, ParseCategory, defaults.AutoHeal),
-            NeverAutoHeal = toml.ReadChoiceSet(Key(Healing, "never_auto_heal"), CategoryNames, ParseCategory, defaults.NeverAutoHeal),
-            ScanIntervalSeconds = toml.ReadInt(Key(Healing, "scan_interval"), 5, 86_400, defaults.ScanIntervalSeconds, "seconds"),
-            SettleSeconds = toml.ReadNumber(Key(Healing, "settle_seconds"), 0, 300, defaults.SettleSeconds, "seconds"),
-            Schedule = new ScheduleOptions
-            {
-                PreferredHours = toml.ReadIntList(Key(Schedule, "preferred_hours"), 0, 23, defaults.Schedule.PreferredHours, "(hour of day)"),
-                AvoidHours = toml.ReadIntList(Key(Schedule, "avoid_hours"), 0, 23, defaults.Schedule.AvoidHours, "(hour of day)"),
-                PreferredDays = toml.ReadIntList(Key(Schedule, "preferred_days"), 0, 6, defaults.Schedule.PreferredDays, "(0 = Sunday)"),
-                AvoidDays = toml.ReadIntList(Key(Schedule, "avoid_days"), 0, 6, defaults.Schedule.AvoidDays, "(0 = Sunday)"),
-            },
-            Rollback = new RollbackOptions
-            {
-                HistorySize = toml.ReadInt(Key(Rollback, "history_size"), 1, 1000, defaults.Rollback.HistorySize),
-                AutoRollbackOnFailure = toml.ReadBool(Key(Rollback, "auto_rollback_on_failure"), defaults.Rollback.AutoRollbackOnFailure),
-                RollbackTimeoutMinutes = toml.ReadInt(Key(Rollback, "rollback_timeout"), 1, 10_080, defaults.Rollback.RollbackTimeoutMinutes, "minutes"),
-            },
-            CircuitBreaker = new CircuitBreakerOptions
-            {
-                MaxFailures = toml.ReadInt(Key(CircuitBreaker, "max_failures"), 1, 100, defaults.CircuitBreaker.MaxFailures),
-                FailureWindowMinutes = toml.ReadInt(Key(CircuitBreaker, "failure_window"), 1, 10_080, defaults.CircuitBreaker.FailureWindowMinutes, "minutes"),
-            },
-            Probes = ReadProbes(toml, defaults.Probes),
-        };
+        var options = defaults;
+        foreach (var setting in PolicySettings.All)
+            options = setting.Set(options, toml.Read(setting, setting.Get(defaults)));
 
-        CheckDisjoint(toml, Key(Healing, "auto_heal"), Key(Healing, "never_auto_heal"),
-            options.AutoHeal.Select(c => c.ToName()), options.NeverAutoHeal.Select(c => c.ToName()), v => v);
-        CheckDisjoint(toml, Key(Schedule, "preferred_hours"), Key(Schedule, "avoid_hours"),
-            options.Schedule.PreferredHours, options.Schedule.AvoidHours, int.Parse);
-        CheckDisjoint(toml, Key(Schedule, "preferred_days"), Key(Schedule, "avoid_days"),
-            options.Schedule.PreferredDays, options.Schedule.AvoidDays, int.Parse);
+        // What no one setting can say on its own: two that contradict each other.
+        CheckDisjoint(toml, PolicySettings.AutoHeal, PolicySettings.NeverAutoHeal, options);
+        CheckDisjoint(toml, PolicySettings.PreferredHours, PolicySettings.AvoidHours, options);
+        CheckDisjoint(toml, PolicySettings.PreferredDays, PolicySettings.AvoidDays, options);
+        CheckBelow(toml, PolicySettings.DiskWarning, PolicySettings.DiskCritical, options);
+        CheckBelow(toml, PolicySettings.InodeWarning, PolicySettings.InodeCritical, options);
+        // Less memory available is worse, so the critical level sits below the warning level.
+        CheckBelow(toml, PolicySettings.MemoryCritical, PolicySettings.MemoryWarning, options);
         return options;
     }
-
-    private static ProbeOptions ReadProbes(TomlOptionReader toml, ProbeOptions defaults)
-    {
-        var probes = new ProbeOptions
-        {
-            Disk = new DiskProbeOptions
-            {
-                WarningPercent = toml.ReadInt(Key(DiskProbe, "warning_percent"), 1, 100, defaults.Disk.WarningPercent, "percent"),
-                CriticalPercent = toml.ReadInt(Key(DiskProbe, "critical_percent"), 1, 100, defaults.Disk.CriticalPercent, "percent"),
-                InodeWarningPercent = toml.ReadInt(Key(DiskProbe, "inode_warning_percent"), 1, 100, defaults.Disk.InodeWarningPercent, "percent"),
-                InodeCriticalPercent = toml.ReadInt(Key(DiskProbe, "inode_critical_percent"), 1, 100, defaults.Disk.InodeCriticalPercent, "percent"),
-            },
-            Logs = new LogProbeOptions
-            {
-                Paths = toml.ReadStringList(Key(LogsProbe, "paths"), MaxLogPaths, SafePath.LogRootProblem, defaults.Logs.Paths),
-                MaxFileMegabytes = toml.ReadInt(Key(LogsProbe, "max_file_mb"), 1, 100_000, defaults.Logs.MaxFileMegabytes, "MB"),
-                MaxAgeDays = toml.ReadInt(Key(LogsProbe, "max_age_days"), 1, 3650, defaults.Logs.MaxAgeDays, "days"),
-                JournalMaxMegabytes = toml.ReadInt(Key(LogsProbe, "journal_max_mb"), 1, 1_048_576, defaults.Logs.JournalMaxMegabytes, "MB"),
-            },
-            Memory = new MemoryProbeOptions
-            {
-                AvailableWarningPercent = toml.ReadInt(Key(MemoryProbe, "available_warning_percent"), 1, 100, defaults.Memory.AvailableWarningPercent, "percent"),
-                AvailableCriticalPercent = toml.ReadInt(Key(MemoryProbe, "available_critical_percent"), 1, 100, defaults.Memory.AvailableCriticalPercent, "percent"),
-                PsiSomeAvg10Warning = toml.ReadNumber(Key(MemoryProbe, "psi_some_avg10_warning"), 0, 100, defaults.Memory.PsiSomeAvg10Warning, "percent"),
-            },
-        };
-        CheckBelow(toml, Key(DiskProbe, "warning_percent"), probes.Disk.WarningPercent,
-            Key(DiskProbe, "critical_percent"), probes.Disk.CriticalPercent);
-        CheckBelow(toml, Key(DiskProbe, "inode_warning_percent"), probes.Disk.InodeWarningPercent,
-            Key(DiskProbe, "inode_critical_percent"), probes.Disk.InodeCriticalPercent);
-        // Less memory available is worse, so the critical level sits below the warning level.
-        CheckBelow(toml, Key(MemoryProbe, "available_critical_percent"), probes.Memory.AvailableCriticalPercent,
-            Key(MemoryProbe, "available_warning_percent"), probes.Memory.AvailableWarningPercent);
-        return probes;
-    }
-
-    /// <summary>Log roots are walked on every scan; a bound keeps a scan cheap.</summary>
-    private const int MaxLogPaths = 16;
 
     /// <summary>
     /// <paramref name="lowKey"/> must be strictly below <paramref name="highKey"/>, or one of the two
     /// levels could never be reached. The error points at a key written in the file, preferring the
     /// one written later, since that is usually the one just edited.
     /// </summary>
-    private static void CheckBelow(TomlOptionReader toml, string lowKey, int low, string highKey, int high)
+    private static void CheckBelow(TomlOptionReader toml, PolicySetting lowSetting, PolicySetting highSetting, HealingOptions options)
     {
+        var (lowKey, low, highKey, high) = (lowSetting.Key, (long)lowSetting.Get(options), highSetting.Key, (long)highSetting.Get(options));
         if (low < high || toml.IsInvalid(lowKey) || toml.IsInvalid(highKey))
             return;
         var candidates = new[] { lowKey, highKey }.Where(toml.IsSet)
@@ -169,14 +97,14 @@ public static class HealingConfigParser
     /// error even when one of the lists is a default: the person should see the conflict.
     /// The error points at the item written in the file, preferring the second list.
     /// </summary>
-    private static void CheckDisjoint<T>(TomlOptionReader toml, string firstKey, string secondKey,
-        IEnumerable<T> first, IEnumerable<T> second, Func<string, T> fromText)
+    private static void CheckDisjoint(TomlOptionReader toml, PolicySetting firstSetting, PolicySetting secondSetting, HealingOptions options)
     {
+        var (firstKey, secondKey) = (firstSetting.Key, secondSetting.Key);
         // A list that failed to read was replaced by its default; comparing that would blame the
         // person for a conflict they did not write.
         if (toml.IsInvalid(firstKey) || toml.IsInvalid(secondKey))
             return;
-        var overlap = first.Intersect(second).ToHashSet();
+        var overlap = Texts(firstSetting.Get(options)).Intersect(Texts(secondSetting.Get(options))).ToHashSet(StringComparer.Ordinal);
         if (overlap.Count == 0)
             return;
         foreach (var (key, otherKey) in new[] { (secondKey, firstKey), (firstKey, secondKey) })
@@ -192,20 +120,17 @@ public static class HealingConfigParser
                     IntegerValueSyntax i => i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     _ => null,
                 };
-                if (text is not null && overlap.Remove(fromText(text)))
+                if (text is not null && overlap.Remove(text))
                     toml.Error(item, key, $"{text} is also in {otherKey}{otherIsDefault}; a value may be in only one of the two");
             }
         }
     }
 
-    private static string Key(string table, string name) => $"{table}.{name}";
-
-    private static HealingPolicy? ParsePolicy(string name) =>
-        Enum.GetValues<HealingPolicy>().Select(p => (HealingPolicy?)p)
-            .FirstOrDefault(p => p!.Value.ToString().ToLowerInvariant() == name);
-
-    private static ActionRisk? ParseRisk(string name) => ActionRiskNames.TryParse(name, out var risk) ? risk : null;
-
-    private static ActionCategory? ParseCategory(string name) =>
-        ActionCategoryNames.TryParse(name, out var category) ? category : null;
+    /// <summary>The items of a list setting's value as the file writes them.</summary>
+    private static IEnumerable<string> Texts(object value) => value switch
+    {
+        IReadOnlyList<string> names => names,
+        IReadOnlyList<long> numbers => numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => [],
+    };
 }

@@ -1,38 +1,20 @@
+using Anna.Core.Policy;
+
 namespace Anna.Server.Configuration;
 
 /// <summary>
-/// The tables and keys healing.toml may contain. Anything else is an error, so a typo never
-/// silently falls back to a default.
+/// The tables and keys healing.toml may contain, as <see cref="PolicySettings.All"/> lists them.
+/// Anything else is an error, so a typo never silently falls back to a default.
 /// </summary>
 internal static class HealingConfigSchema
 {
     public const string Healing = "healing";
-    public const string Schedule = "healing.schedule";
-    public const string Rollback = "healing.rollback";
-    public const string CircuitBreaker = "healing.circuit_breaker";
-    public const string Probes = "probes";
-    public const string DiskProbe = "probes.disk";
-    public const string LogsProbe = "probes.logs";
-    public const string MemoryProbe = "probes.memory";
 
-    // Ordered as in the documented file, so "expected one of" reads like the docs.
-    private static readonly (string Table, string[] Keys)[] Layout =
-    [
-        (Healing, ["policy", "max_actions_per_session", "require_approval", "auto_heal", "never_auto_heal",
-            "scan_interval", "settle_seconds"]),
-        (Schedule, ["preferred_hours", "avoid_hours", "preferred_days", "avoid_days"]),
-        (Rollback, ["history_size", "auto_rollback_on_failure", "rollback_timeout"]),
-        (CircuitBreaker, ["max_failures", "failure_window"]),
-        (Probes, []),
-        (DiskProbe, ["warning_percent", "critical_percent", "inode_warning_percent", "inode_critical_percent"]),
-        (LogsProbe, ["paths", "max_file_mb", "max_age_days", "journal_max_mb"]),
-        (MemoryProbe, ["available_warning_percent", "available_critical_percent", "psi_some_avg10_warning"]),
-    ];
+    // Every table that holds a setting, and every table above one ("probes" holds only tables).
+    private static readonly HashSet<string> Tables = PolicySettings.All
+        .SelectMany(s => Prefixes(s.Table)).ToHashSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> Tables = Layout.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
-
-    private static readonly HashSet<string> Keys =
-        Layout.SelectMany(t => t.Keys.Select(k => $"{t.Table}.{k}")).ToHashSet(StringComparer.Ordinal);
+    private static readonly HashSet<string> Keys = PolicySettings.All.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
 
     public static bool IsTable(string path) => Tables.Contains(path);
 
@@ -42,8 +24,9 @@ internal static class HealingConfigSchema
     public static IReadOnlyList<string> ChildrenOf(string table)
     {
         var prefix = table.Length == 0 ? "" : table + ".";
-        var keys = Layout.Where(t => t.Table == table).SelectMany(t => t.Keys);
-        var subTables = Tables
+        // Ordered as in the documented file, so "expected one of" reads like the docs.
+        var keys = PolicySettings.All.Where(s => s.Table == table).Select(s => s.Name);
+        var subTables = PolicySettings.All.SelectMany(s => Prefixes(s.Table)).Distinct()
             .Where(t => t.StartsWith(prefix, StringComparison.Ordinal) && !t[prefix.Length..].Contains('.'))
             .Select(t => t[prefix.Length..]);
         return [.. keys, .. subTables];
@@ -61,6 +44,14 @@ internal static class HealingConfigSchema
                 (best, bestDistance) = (candidate, distance);
         }
         return bestDistance <= Math.Max(2, name.Length / 4) ? best : null;
+    }
+
+    /// <summary>"probes.disk" → "probes", "probes.disk".</summary>
+    private static IEnumerable<string> Prefixes(string table)
+    {
+        for (var dot = table.IndexOf('.'); dot >= 0; dot = table.IndexOf('.', dot + 1))
+            yield return table[..dot];
+        yield return table;
     }
 
     private static int EditDistance(string a, string b)

@@ -43,7 +43,7 @@ public sealed partial class PolicyEditor(IHealingConfig config, PolicyEditJourna
             if (unsafeFile.Count > 0)
             {
                 // Pointing at 1,1 like the same problems found when the file is read.
-                var errors = unsafeFile.Select(p => new PolicyEditError(PolicyKeys.File, null, p, 1, 1)).ToList();
+                var errors = unsafeFile.Select(p => new PolicyEditError(PolicyEditError.FileKey, null, p, 1, 1)).ToList();
                 return PolicyEditResult.Refused(string.Join("; ", unsafeFile), errors);
             }
 

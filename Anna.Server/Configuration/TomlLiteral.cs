@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Anna.Core.Policy;
 using Tomlyn.Syntax;
 
 namespace Anna.Server.Configuration;
@@ -11,12 +12,8 @@ namespace Anna.Server.Configuration;
 internal static class TomlLiteral
 {
     // Keys whose arrays the parser reads as sets: order and repeats carry no meaning.
-    private static readonly HashSet<string> SetKeys = new(StringComparer.Ordinal)
-    {
-        $"{HealingConfigSchema.Healing}.require_approval",
-        $"{HealingConfigSchema.Healing}.auto_heal",
-        $"{HealingConfigSchema.Healing}.never_auto_heal",
-    };
+    private static readonly HashSet<string> SetKeys =
+        PolicySettings.All.Where(s => s.Kind == SettingKind.ChoiceSet).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
 
     public static string Render(object value) => value switch
     {

@@ -1,3 +1,4 @@
+using Anna.Core.Policy;
 using Tomlyn.Syntax;
 
 namespace Anna.Server.Configuration;
@@ -72,40 +73,59 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
         return number;
     }
 
+    /// <summary>
+    /// The value of <paramref name="setting"/> as the file has it, TOML-shaped (see <see cref="SettingKind"/>),
+    /// checked against the setting's kind, bounds and choices; <paramref name="fallback"/> when it is
+    /// missing or wrong (the error is recorded).
+    /// </summary>
+    public object Read(PolicySetting setting, object fallback)
+    {
+        var (key, min, max, unit) = (setting.Key, setting.Min, setting.Max, setting.Unit);
+        return setting.Kind switch
+        {
+            SettingKind.Choice => ReadChoice(key, setting.Choices, (string)fallback),
+            SettingKind.Whole => (long)ReadInt(key, (int)min, (int)max, checked((int)(long)fallback), unit),
+            SettingKind.Number => ReadNumber(key, min, max, (double)fallback, unit),
+            SettingKind.Flag => ReadBool(key, (bool)fallback),
+            SettingKind.ChoiceSet => ReadChoiceSet(key, setting.Choices, (IReadOnlyList<string>)fallback),
+            SettingKind.WholeList => ReadIntList(key, (int)min, (int)max, (IReadOnlyList<long>)fallback, unit),
+            SettingKind.PathList => ReadStringList(key, setting.MaxItems, setting.ItemProblem, (IReadOnlyList<string>)fallback),
+            _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Kind, "no reader for this kind"),
+        };
+    }
+
     /// <summary>Reads a string that must be one of <paramref name="names"/>.</summary>
-    public T ReadChoice<T>(string key, IReadOnlyList<string> names, Func<string, T?> parse, T fallback)
-        where T : struct
+    public string ReadChoice(string key, IReadOnlyList<string> names, string fallback)
     {
         var value = index.Find(key);
         if (value is null)
             return fallback;
-        return TryChoice(value, key, names, parse, out var result) ? result : fallback;
+        return TryChoice(value, key, names, out var result) ? result : fallback;
     }
 
-    /// <summary>Reads an array of strings, each one of <paramref name="names"/>.</summary>
-    public IReadOnlySet<T> ReadChoiceSet<T>(string key, IReadOnlyList<string> names, Func<string, T?> parse, IReadOnlySet<T> fallback)
-        where T : struct
+    /// <summary>Reads an array of strings, each one of <paramref name="names"/>; a repeat counts once.</summary>
+    public IReadOnlyList<string> ReadChoiceSet(string key, IReadOnlyList<string> names, IReadOnlyList<string> fallback)
     {
         if (!TryArray(key, out var array))
             return fallback;
-        var result = new HashSet<T>();
+        var result = new List<string>();
         var ok = true;
         foreach (var item in Items(array))
         {
-            if (TryChoice(item, key, names, parse, out var parsed))
-                result.Add(parsed);
-            else
+            if (!TryChoice(item, key, names, out var parsed))
                 ok = false;
+            else if (!result.Contains(parsed, StringComparer.Ordinal))
+                result.Add(parsed);
         }
         return ok ? result : fallback;
     }
 
     /// <summary>Reads an array of integers in <paramref name="min"/>..<paramref name="max"/>.</summary>
-    public IReadOnlyList<int> ReadIntList(string key, int min, int max, IReadOnlyList<int> fallback, string? unit = null)
+    public IReadOnlyList<long> ReadIntList(string key, int min, int max, IReadOnlyList<long> fallback, string? unit = null)
     {
         if (!TryArray(key, out var array))
             return fallback;
-        var result = new List<int>();
+        var result = new List<long>();
         var ok = true;
         foreach (var item in Items(array))
         {
@@ -202,23 +222,21 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
         return true;
     }
 
-    private bool TryChoice<T>(ValueSyntax value, string key, IReadOnlyList<string> names, Func<string, T?> parse, out T result)
-        where T : struct
+    private bool TryChoice(ValueSyntax value, string key, IReadOnlyList<string> names, out string result)
     {
-        result = default;
+        result = "";
         var list = string.Join(", ", names);
         if (value is not StringValueSyntax text)
         {
             Fail(value, key, $"expected a string, one of {list}; got {TomlValues.Describe(value)}");
             return false;
         }
-        var parsed = text.Value is null ? null : parse(text.Value);
-        if (parsed is null)
+        if (text.Value is null || !names.Contains(text.Value, StringComparer.Ordinal))
         {
             Fail(value, key, $"{TomlValues.Quote(text.Value ?? "")} is not one of {list}");
             return false;
         }
-        result = parsed.Value;
+        result = text.Value;
         return true;
     }
 

@@ -26,7 +26,7 @@ public sealed class PolicyDraftTests
         {
             var draft = PolicyDraft.From(options);
 
-            Assert.Equal(new PolicyUpdate(), draft.ChangesFrom(options));
+            Assert.True(draft.ChangesFrom(options).IsEmpty);
             Assert.False(draft.HasChangesFrom(options));
             Assert.Empty(draft.EmptyFields());
         }
@@ -40,33 +40,28 @@ public sealed class PolicyDraftTests
         draft.NeverAutoHeal.Remove(ActionCategory.KernelUpdate);
         draft.RequireApproval.Add(ActionRisk.Critical);
         draft.AutoRollbackOnFailure = true;
-        draft.MaxFailures = 0; // out of range: sent as is, for the editor to refuse
+        draft.Numbers[PolicySettings.MaxFailures] = 0; // out of range: sent as is, for the editor to refuse
 
         var update = draft.ChangesFrom(Custom);
 
-        Assert.Equal("autonomous", update.Policy);
-        Assert.Equal(["filesystem_modify", "bootloader_change", "partition_operations"], update.NeverAutoHeal);
-        Assert.Equal(["high", "critical"], update.RequireApproval);
-        Assert.True(update.AutoRollbackOnFailure);
-        Assert.Equal(0, update.MaxFailures);
-        Assert.Equal(new PolicyUpdate
-        {
-            Policy = update.Policy,
-            NeverAutoHeal = update.NeverAutoHeal,
-            RequireApproval = update.RequireApproval,
-            AutoRollbackOnFailure = true,
-            MaxFailures = 0,
-        }, update);
+        Assert.Equal("autonomous", update.ValueOf(PolicySettings.Policy.Key));
+        Assert.Equal(["filesystem_modify", "bootloader_change", "partition_operations"], (IReadOnlyList<string>)update.ValueOf(PolicySettings.NeverAutoHeal.Key)!);
+        Assert.Equal(["high", "critical"], (IReadOnlyList<string>)update.ValueOf(PolicySettings.RequireApproval.Key)!);
+        Assert.Equal(true, update.ValueOf(PolicySettings.AutoRollbackOnFailure.Key));
+        Assert.Equal(0L, update.ValueOf(PolicySettings.MaxFailures.Key));
+        Assert.Equal(
+            [PolicySettings.Policy, PolicySettings.RequireApproval, PolicySettings.NeverAutoHeal, PolicySettings.AutoRollbackOnFailure, PolicySettings.MaxFailures],
+            update.Values.Keys.OrderBy(s => PolicySettings.All.ToList().IndexOf(s)));
     }
 
     [Fact]
     public void An_emptied_number_is_named_by_its_key_and_not_sent()
     {
         var draft = PolicyDraft.From(Custom);
-        draft.SettleSeconds = null;
+        draft.Numbers[PolicySettings.SettleSeconds] = null;
 
-        Assert.Equal([PolicyKeys.SettleSeconds], draft.EmptyFields().Select(e => e.Key));
-        Assert.Null(draft.ChangesFrom(Custom).SettleSeconds);
+        Assert.Equal([PolicySettings.SettleSeconds.Key], draft.EmptyFields().Select(e => e.Key));
+        Assert.Null(draft.ChangesFrom(Custom).ValueOf(PolicySettings.SettleSeconds.Key));
         Assert.True(draft.HasChangesFrom(Custom));
     }
 
@@ -93,23 +88,23 @@ public sealed class PolicyDraftTests
         var draft = PolicyDraft.From(Custom);
 
         draft.Schedule.CycleHour(5);
-        Assert.Equal([22, 23, 0, 1, 5], draft.ChangesFrom(Custom).PreferredHours);
-        Assert.Null(draft.ChangesFrom(Custom).AvoidHours);
+        Assert.Equal([22, 23, 0, 1, 5], Hours(draft.ChangesFrom(Custom), PolicySettings.PreferredHours));
+        Assert.Null(Hours(draft.ChangesFrom(Custom), PolicySettings.AvoidHours));
 
         draft.Schedule.CycleHour(5);
-        Assert.Null(draft.ChangesFrom(Custom).PreferredHours);
-        Assert.Equal([12, 5], draft.ChangesFrom(Custom).AvoidHours);
+        Assert.Null(Hours(draft.ChangesFrom(Custom), PolicySettings.PreferredHours));
+        Assert.Equal([12, 5], Hours(draft.ChangesFrom(Custom), PolicySettings.AvoidHours));
 
         draft.Schedule.CycleHour(5);
-        Assert.Equal(new PolicyUpdate(), draft.ChangesFrom(Custom));
+        Assert.True(draft.ChangesFrom(Custom).IsEmpty);
 
         // A removed hour leaves the others in the order the file had them.
         draft.Schedule.CycleHour(23);
         draft.Schedule.CycleDay(6);
         var update = draft.ChangesFrom(Custom);
-        Assert.Equal([22, 0, 1], update.PreferredHours);
-        Assert.Equal([12, 23], update.AvoidHours);
-        Assert.Equal([6], update.PreferredDays);
+        Assert.Equal([22, 0, 1], Hours(update, PolicySettings.PreferredHours));
+        Assert.Equal([12, 23], Hours(update, PolicySettings.AvoidHours));
+        Assert.Equal([6], Hours(update, PolicySettings.PreferredDays));
     }
 
     [Fact]
@@ -143,4 +138,6 @@ public sealed class PolicyDraftTests
         Assert.True(open[2, 8]);
         Assert.Equal(6 * 23, Enumerable.Range(0, 7).SelectMany(d => Enumerable.Range(0, 24).Where(h => open[d, h])).Count());
     }
+
+    private static IReadOnlyList<long>? Hours(PolicyUpdate update, PolicySetting setting) => (IReadOnlyList<long>?)update.ValueOf(setting.Key);
 }

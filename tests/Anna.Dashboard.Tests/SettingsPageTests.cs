@@ -85,9 +85,9 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         Assert.Contains(_path, cut.Find("[data-testid=policy-path]").TextContent);
         Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=supervised]").GetAttribute("data-checked"));
         Assert.Equal("false", cut.Find("[data-testid=mode-option][data-mode=guided]").GetAttribute("data-checked"));
-        Assert.Equal("4", Input(cut, PolicyKeys.MaxActionsPerSession).GetAttribute("value"));
-        Assert.Equal("4", Input(cut, PolicyKeys.MaxFailures).GetAttribute("value"));
-        Assert.Equal("10", Input(cut, PolicyKeys.HistorySize).GetAttribute("value")); // the default: not in the file
+        Assert.Equal("4", Input(cut, PolicySettings.MaxActionsPerSession.Key).GetAttribute("value"));
+        Assert.Equal("4", Input(cut, PolicySettings.MaxFailures.Key).GetAttribute("value"));
+        Assert.Equal("10", Input(cut, PolicySettings.HistorySize.Key).GetAttribute("value")); // the default: not in the file
 
         Assert.Equal(["service_restart"], Checked(cut, "auto-heal"));
         Assert.Equal(["kernel_update", "filesystem_modify", "bootloader_change", "partition_operations"], Checked(cut, "never-auto-heal"));
@@ -120,18 +120,18 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         var before = File.ReadAllBytes(_path);
         var cut = Render<Settings>();
 
-        Input(cut, PolicyKeys.MaxFailures).Change("0");
+        Input(cut, PolicySettings.MaxFailures.Key).Change("0");
         cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("invalid", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
-        var field = cut.Find($"[data-testid=setting][data-key='{PolicyKeys.MaxFailures}']");
+        var field = cut.Find($"[data-testid=setting][data-key='{PolicySettings.MaxFailures.Key}']");
         Assert.Contains("0 is out of range; expected 1 to 100", field.TextContent);
-        Assert.Equal([PolicyKeys.MaxFailures], FieldsInError(cut));
+        Assert.Equal([PolicySettings.MaxFailures.Key], FieldsInError(cut));
         Assert.Equal(before, File.ReadAllBytes(_path));
         Assert.Equal(4, _file.Current.CircuitBreaker.MaxFailures);
 
         // The mark goes when the value it is about changes.
-        Input(cut, PolicyKeys.MaxFailures).Change("5");
+        Input(cut, PolicySettings.MaxFailures.Key).Change("5");
         Assert.Empty(FieldsInError(cut));
     }
 
@@ -148,7 +148,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() =>
         {
             var error = cut.Find("[data-testid=field-error]");
-            Assert.Equal(PolicyKeys.NeverAutoHeal, error.GetAttribute("data-key"));
+            Assert.Equal(PolicySettings.NeverAutoHeal.Key, error.GetAttribute("data-key"));
             Assert.Contains("service_restart is also in healing.auto_heal", error.TextContent);
         }, Patience);
         Assert.Equal(before, File.ReadAllBytes(_path));
@@ -160,10 +160,10 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         var before = File.ReadAllBytes(_path);
         var cut = Render<Settings>();
 
-        Input(cut, PolicyKeys.HistorySize).Change("");
+        Input(cut, PolicySettings.HistorySize.Key).Change("");
         cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
-        var field = cut.Find($"[data-testid=setting][data-key='{PolicyKeys.HistorySize}']");
+        var field = cut.Find($"[data-testid=setting][data-key='{PolicySettings.HistorySize.Key}']");
         Assert.Contains("enter a number", field.TextContent);
         Assert.Equal("invalid", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome"));
         Assert.Equal(before, File.ReadAllBytes(_path));
@@ -176,7 +176,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
 
         cut.Find("[data-testid=mode-option][data-mode=autonomous] input").Click();
         cut.Find("[data-testid=hour-toggle][data-hour='2']").Click();
-        Input(cut, PolicyKeys.HistorySize).Change("20");
+        Input(cut, PolicySettings.HistorySize.Key).Change("20");
         Assert.Single(cut.FindAll("[data-testid=unsaved]"));
         cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
@@ -229,7 +229,7 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         File.SetUnixFileMode(_path, File.GetUnixFileMode(_path) | UnixFileMode.OtherWrite);
         var before = File.ReadAllBytes(_path);
 
-        Input(cut, PolicyKeys.HistorySize).Change("20");
+        Input(cut, PolicySettings.HistorySize.Key).Change("20");
         // The file watcher may re-render the page (the mode change) between finding and clicking.
         cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
 
@@ -253,12 +253,12 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
             Assert.Equal("true", cut.Find("[data-testid=mode-option][data-mode=manual]").GetAttribute("data-checked")), Patience);
         Assert.Empty(cut.FindAll("[data-testid=settings-changed-on-disk]"));
 
-        Input(cut, PolicyKeys.MaxFailures).Change("6");
+        Input(cut, PolicySettings.MaxFailures.Key).Change("6");
         WritePolicy(Policy.Replace("policy = \"supervised\"", "policy = \"guided\"", StringComparison.Ordinal));
         _file.Reload();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=settings-changed-on-disk]")), Patience);
-        Assert.Equal("6", Input(cut, PolicyKeys.MaxFailures).GetAttribute("value"));
+        Assert.Equal("6", Input(cut, PolicySettings.MaxFailures.Key).GetAttribute("value"));
     }
 
     private void WritePolicy(string text)

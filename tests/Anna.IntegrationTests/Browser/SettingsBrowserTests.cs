@@ -72,7 +72,7 @@ public sealed class SettingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
         var page = browser.Page;
         var circuit = new BlazorCircuit(page);
         var before = await File.ReadAllBytesAsync(anna.PolicyPath);
-        var maxFailures = page.Locator($"[data-testid=setting][data-key='{PolicyKeys.MaxFailures}']");
+        var maxFailures = page.Locator($"[data-testid=setting][data-key='{PolicySettings.MaxFailures.Key}']");
         var status = page.GetByTestId("save-status");
 
         try

@@ -46,9 +46,9 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var update = Assert.Single(recorded);
-        Assert.Equal("manual", update.Policy);
-        Assert.Equal(7, update.MaxFailures);
-        Assert.Null(update.HistorySize);
+        Assert.Equal("manual", update.ValueOf(PolicySettings.Policy.Key));
+        Assert.Equal(7L, update.ValueOf(PolicySettings.MaxFailures.Key));
+        Assert.Null(update.ValueOf(PolicySettings.HistorySize.Key));
         Assert.IsType<RecordingEditor>(recording.Services.GetRequiredService<IPolicyEditor>());
         Assert.IsType<PolicyEditor>(Editor);
         Assert.Same(Editor, _factory.Services.GetRequiredService<IPolicyEditor>());
@@ -57,7 +57,7 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
     [Fact]
     public async Task An_edit_through_the_contract_is_written_in_place_and_in_force_at_once()
     {
-        var result = await Editor.EditAsync(new PolicyUpdate { Policy = "autonomous", HistorySize = 20 }, "tester", CancellationToken.None);
+        var result = await Editor.EditAsync(PolicyUpdate.None.With(PolicySettings.Policy, "autonomous").With(PolicySettings.HistorySize, 20L), "tester", CancellationToken.None);
 
         Assert.Equal(PolicyEditOutcome.Written, result.Outcome);
         Assert.Empty(result.Errors);
@@ -85,16 +85,16 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
 
         var update = field switch
         {
-            "circuitBreaker.maxFailures" => new PolicyUpdate { MaxFailures = 0 },
-            "schedule.preferredHours[1]" => new PolicyUpdate { PreferredHours = [1, 24] },
-            _ => new PolicyUpdate { NeverAutoHeal = ["service_restart"] },
+            "circuitBreaker.maxFailures" => PolicyUpdate.None.With(PolicySettings.MaxFailures, 0L),
+            "schedule.preferredHours[1]" => PolicyUpdate.None.With(PolicySettings.PreferredHours, (IReadOnlyList<long>)[1, 24]),
+            _ => PolicyUpdate.None.With(PolicySettings.NeverAutoHeal, (IReadOnlyList<string>)["service_restart"]),
         };
         var result = await Editor.EditAsync(update, "tester", CancellationToken.None);
 
         Assert.Equal(PolicyEditOutcome.Invalid, result.Outcome);
         var error = Assert.Single(result.Errors);
         Assert.Equal(apiMessage, error.Message);
-        Assert.Equal(field, PolicyFields.FieldOf(error));
+        Assert.Equal(field, PolicyJson.FieldOf(error));
         Assert.Null(error.Line);
         Assert.Equal(before, await File.ReadAllBytesAsync(_factory.PolicyPath));
     }
@@ -107,27 +107,23 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
         File.SetUnixFileMode(_factory.PolicyPath, File.GetUnixFileMode(_factory.PolicyPath) | UnixFileMode.OtherWrite);
         var before = await File.ReadAllBytesAsync(_factory.PolicyPath);
 
-        var result = await Editor.EditAsync(new PolicyUpdate { Policy = "manual" }, "tester", CancellationToken.None);
+        var result = await Editor.EditAsync(PolicyUpdate.None.With(PolicySettings.Policy, "manual"), "tester", CancellationToken.None);
 
         Assert.Equal(PolicyEditOutcome.Refused, result.Outcome);
         var error = Assert.Single(result.Errors);
-        Assert.Equal(PolicyKeys.File, error.Key);
+        Assert.Equal(PolicyEditError.FileKey, error.Key);
         Assert.Equal((1, 1), (error.Line, error.Column));
         Assert.Contains("chmod go-w", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(_factory.PolicyPath));
     }
 
     [Fact]
-    public void Every_editable_key_is_a_key_of_the_file_and_has_an_api_field()
+    public void Every_setting_is_a_key_of_the_file_and_every_editable_one_has_its_own_api_field()
     {
-        var keys = typeof(PolicyKeys).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => (string)f.GetRawConstantValue()!)
-            .Where(k => k != PolicyKeys.File)
-            .Order().ToList();
-
-        Assert.Equal(keys, PolicyUpdateSettings.Keys.Order().ToList());
-        Assert.All(keys, k => Assert.True(HealingConfigSchema.IsKey(k), $"{k} is not a healing.toml key"));
-        Assert.All(keys, k => Assert.NotEqual(k, PolicyFields.FieldOf(new PolicyEditError(k, null, ""))));
+        Assert.All(PolicySettings.All, s => Assert.True(HealingConfigSchema.IsKey(s.Key), $"{s.Key} is not a healing.toml key"));
+        Assert.Equal(PolicySettings.All.Count, PolicySettings.All.Select(s => s.Key).Distinct().Count());
+        Assert.Equal(PolicySettings.Editable.Count, PolicySettings.Editable.Select(s => s.Field).Distinct().Count());
+        Assert.All(PolicySettings.Editable, s => Assert.Equal(s.Field, PolicyJson.FieldOf(new PolicyEditError(s.Key, null, ""))));
     }
 
     /// <summary>Passes every edit on to the real editor and remembers what was asked.</summary>
