@@ -115,6 +115,22 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Every_number_setting_of_the_table_has_a_field_showing_its_value_and_unit()
+    {
+        var cut = Render<Settings>();
+
+        foreach (var setting in Anna.Dashboard.Editing.PolicyDraft.NumberSettings)
+        {
+            var field = cut.Find($"[data-testid=setting][data-key='{setting.Key}']");
+            var value = Convert.ToDouble(setting.Get(_file.Current), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), Input(cut, setting.Key).GetAttribute("value"));
+            Assert.Contains(setting.Name, field.TextContent, StringComparison.Ordinal);
+            if (setting.Unit is { } unit && !unit.StartsWith('('))
+                Assert.Contains(unit, field.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_bad_value_is_marked_at_its_field_and_nothing_is_written()
     {
         var before = File.ReadAllBytes(_path);

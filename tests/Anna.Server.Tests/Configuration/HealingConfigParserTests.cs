@@ -89,6 +89,23 @@ public sealed class HealingConfigParserTests
         OptionsAssert.Equal(new HealingOptions(), ParseOk(File.ReadAllText(path)));
     }
 
+    [Fact]
+    public void Shipped_default_file_writes_out_every_setting_of_the_table()
+    {
+        // The sample is the documentation: a key of the table missing from it is a key nobody can find.
+        var table = "";
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot.Find(), "deploy", "healing.toml")).Select(l => l.Trim()))
+        {
+            if (line.StartsWith('[') && line.EndsWith(']'))
+                table = line[1..^1];
+            else if (line.Length > 0 && !line.StartsWith('#') && line.Contains(" = ", StringComparison.Ordinal))
+                written.Add($"{table}.{line[..line.IndexOf(" = ", StringComparison.Ordinal)]}");
+        }
+
+        Assert.All(PolicySettings.All, s => Assert.Contains(s.Key, written));
+    }
+
     [Theory]
     [InlineData("[healing]\npolicy = \"yolo\"\n", 2, 10, "healing.policy", "\"yolo\" is not one of manual, guided, supervised, autonomous")]
     [InlineData("[healing]\npolicy = 3\n", 2, 10, "healing.policy", "expected a string, one of manual, guided, supervised, autonomous; got the integer 3")]
