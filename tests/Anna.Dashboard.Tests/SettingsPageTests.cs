@@ -236,11 +236,9 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         Assert.StartsWith("# half-finished edit\n[healing]\npolicy = \"supervised\"\n", File.ReadAllText(_path), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RootFact]
     public void A_file_others_could_write_is_refused_saying_where_and_why()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // the ownership rule only applies to Anna running as root
         var cut = Render<Settings>();
         File.SetUnixFileMode(_path, File.GetUnixFileMode(_path) | UnixFileMode.OtherWrite);
         var before = File.ReadAllBytes(_path);

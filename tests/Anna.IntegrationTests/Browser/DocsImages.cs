@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Microsoft.Playwright;
 
 namespace Anna.IntegrationTests.Browser;

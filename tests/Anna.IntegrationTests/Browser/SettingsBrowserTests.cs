@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Anna.Core.Policy;

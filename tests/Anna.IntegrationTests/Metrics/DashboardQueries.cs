@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Text.Json;
 
 namespace Anna.IntegrationTests.Metrics;

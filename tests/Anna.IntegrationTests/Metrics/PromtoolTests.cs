@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Linux.Processes;
 
 namespace Anna.IntegrationTests.Metrics;

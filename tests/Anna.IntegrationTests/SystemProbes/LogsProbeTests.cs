@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using Anna.Testing;
 using System.Globalization;
 using System.Text.Json;
@@ -57,7 +58,7 @@ public sealed class LogsProbeTests : IDisposable
     }
 
     [Fact]
-    public async Task The_journal_is_measured_or_the_probe_says_why_not()
+    public async Task The_probe_reports_the_journal_as_journalctl_itself_measures_it()
     {
         _tree.Write("app.log", 2 << 20);
         var probe = Probe();
@@ -65,19 +66,29 @@ public sealed class LogsProbeTests : IDisposable
 
         var issues = await probe.ScanAsync(CancellationToken.None);
 
+        // Whatever this machine's journald keeps, the probe says the same as journalctl asked directly.
         var files = Assert.Single(issues, i => i.Subject == _tree.Root);
-        if (usage.Bytes is { } bytes)
-        {
-            Assert.Null(probe.JournalSkipped);
-            Assert.True(bytes >= 0);
-            Assert.False(files.Evidence["journal"].StartsWith("skipped", StringComparison.Ordinal));
-        }
-        else
-        {
-            Assert.False(string.IsNullOrWhiteSpace(probe.JournalSkipped));
-            Assert.Equal($"skipped: {probe.JournalSkipped}", files.Evidence["journal"]);
-            Assert.DoesNotContain(issues, i => i.Subject == LogsProbe.JournalSubject);
-        }
+        var expected = usage.Bytes is { } bytes ? ByteSize.Format(bytes) : $"skipped: {usage.Unavailable}";
+        Assert.Equal(expected, files.Evidence["journal"]);
+        Assert.Equal(usage.Unavailable, probe.JournalSkipped);
+    }
+
+    [Fact]
+    public async Task A_journal_that_cannot_be_measured_is_skipped_with_the_reason_and_raises_nothing()
+    {
+        _tree.Write("app.log", 2 << 20);
+        var missing = Path.Combine(_tree.Root, "no-such-journalctl");
+        var probe = new LogsProbe(
+            TestHealingConfig.WithLogs(new LogProbeOptions { Paths = [_tree.Root], MaxFileMegabytes = 1, MaxAgeDays = 30, JournalMaxMegabytes = 1 }),
+            new JournalControl(new ProcessRunner(), missing),
+            TimeProvider.System);
+
+        var issues = await probe.ScanAsync(CancellationToken.None);
+
+        Assert.False(string.IsNullOrWhiteSpace(probe.JournalSkipped));
+        var files = Assert.Single(issues, i => i.Subject == _tree.Root);
+        Assert.Equal($"skipped: {probe.JournalSkipped}", files.Evidence["journal"]);
+        Assert.DoesNotContain(issues, i => i.Subject == LogsProbe.JournalSubject);
     }
 
     [Fact]

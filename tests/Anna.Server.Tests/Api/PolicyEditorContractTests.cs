@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -99,11 +100,9 @@ public sealed class PolicyEditorContractTests : IAsyncLifetime
         Assert.Equal(before, await File.ReadAllBytesAsync(_factory.PolicyPath));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_file_others_could_write_is_refused_with_errors_pointing_at_the_file()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // the ownership rule only applies to Anna running as root
         File.SetUnixFileMode(_factory.PolicyPath, File.GetUnixFileMode(_factory.PolicyPath) | UnixFileMode.OtherWrite);
         var before = await File.ReadAllBytesAsync(_factory.PolicyPath);
 

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -78,11 +79,9 @@ public sealed class PolicyPutTests : IAsyncLifetime
         Assert.StartsWith("# half-finished edit\n[healing]\npolicy = \"supervised\"\nmax_actions_per_session = 7\n", text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_file_others_could_write_is_not_written_to()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // the ownership rule only applies to Anna running as root
         File.SetUnixFileMode(_factory.PolicyPath, File.GetUnixFileMode(_factory.PolicyPath) | UnixFileMode.OtherWrite);
         var before = await File.ReadAllBytesAsync(_factory.PolicyPath);
 

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
@@ -84,7 +85,7 @@ public sealed class HealingConfigParserTests
     [Fact]
     public void Shipped_default_file_parses_to_the_defaults()
     {
-        var path = Path.Combine(RepositoryRoot.Find(), "deploy", "healing.toml");
+        var path = Path.Combine(RepositoryRoot.Path, "deploy", "healing.toml");
 
         OptionsAssert.Equal(new HealingOptions(), ParseOk(File.ReadAllText(path)));
     }
@@ -95,7 +96,7 @@ public sealed class HealingConfigParserTests
         // The sample is the documentation: a key of the table missing from it is a key nobody can find.
         var table = "";
         var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot.Find(), "deploy", "healing.toml")).Select(l => l.Trim()))
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot.Path, "deploy", "healing.toml")).Select(l => l.Trim()))
         {
             if (line.StartsWith('[') && line.EndsWith(']'))
                 table = line[1..^1];

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Runtime.Versioning;
 using Anna.Core.Actions;
 using Anna.Core.Policy;
@@ -8,7 +9,7 @@ namespace Anna.Server.Tests.Configuration;
 [SupportedOSPlatform("linux")]
 public sealed class HealingConfigWriterTests
 {
-    private static string DeployedFile() => File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "deploy", "healing.toml"));
+    private static string DeployedFile() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "healing.toml"));
 
     [Fact]
     public void A_changed_value_changes_only_its_own_line()

@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Anna.Server.Configuration;
@@ -21,22 +22,18 @@ public sealed class PolicyFileGuardTests
         Assert.Contains(problems, p => p == $"{path} is writable by group/others; root acts on it — chmod go-w {path}");
     }
 
-    [Fact]
+    [RootFact]
     public void Root_owned_0644_file_is_accepted()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // only root can create a root-owned file; the other tests cover the refusals
         using var dir = new TempDirectory();
         var path = dir.Write("healing.toml", "", Mode0644);
 
         Assert.Empty(PolicyFileGuard.Check(path, runningAsRoot: true));
     }
 
-    [Fact]
+    [RootFact]
     public void File_owned_by_another_user_is_refused_when_running_as_root()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // giving a file away needs root
         using var dir = new TempDirectory();
         var path = dir.Write("healing.toml", "", Mode0644);
         Assert.Equal(0, Chown(path, 65534, 65534));
@@ -46,11 +43,9 @@ public sealed class PolicyFileGuardTests
         Assert.Equal($"{path} is owned by uid 65534, not root; root acts on it — chown root {path}", problem);
     }
 
-    [Fact]
+    [RootFact]
     public void Group_writable_directory_is_refused_when_running_as_root()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return;
         using var dir = new TempDirectory();
         var path = dir.Write("healing.toml", "", Mode0644);
         File.SetUnixFileMode(dir.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
@@ -70,11 +65,9 @@ public sealed class PolicyFileGuardTests
         Assert.Empty(PolicyFileGuard.Check(path, runningAsRoot: false));
     }
 
-    [Fact]
+    [RootFact]
     public void Start_up_load_refuses_an_unsafe_file_as_root()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return;
         using var dir = new TempDirectory();
         var path = dir.Write("healing.toml", "[healing]\npolicy = \"manual\"\n", Mode0666);
 

@@ -1,7 +1,7 @@
-namespace Anna.IntegrationTests;
+namespace Anna.Testing;
 
 /// <summary>The checkout the tests run from: the directory holding Anna.Web.sln, found upwards from the test binaries.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
