@@ -115,20 +115,28 @@ public sealed class HealingCircuitBreaker
             RaiseTripped(record, window);
     }
 
-    /// <summary>A person closes one breaker — or the global one for null or "*" — and clears its failures.</summary>
-    public async Task ResetAsync(string? subject, CancellationToken cancellationToken)
+    /// <summary>
+    /// A person closes one breaker — or the global one for null or "*" — and clears its failures. Every
+    /// door (API, dashboard, annactl) comes through here, so the checks and the record of who reset it
+    /// are the same whichever was used.
+    /// </summary>
+    public async Task<BreakerResetOutcome> ResetAsync(string? subject, string by, CancellationToken cancellationToken)
     {
-        var key = string.IsNullOrWhiteSpace(subject) ? BreakerRecord.Global : subject;
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        if (subject is not null && (subject.Length is 0 or > 255 || subject.Any(char.IsControl)))
+            return BreakerResetOutcome.InvalidSubject;
+        var key = subject ?? BreakerRecord.Global;
         var changed = new List<string>();
         lock (_gate)
         {
-            if (_records.TryGetValue(key, out var record))
-                SetLocked(record, BreakerTransitions.Reset(record), changed);
+            if (!_records.TryGetValue(key, out var record))
+                return key == BreakerRecord.Global ? BreakerResetOutcome.Reset : BreakerResetOutcome.NoSuchBreaker;
+            SetLocked(record, BreakerTransitions.Reset(record), changed);
         }
-        if (changed.Count == 0)
-            return;
-        _logger.LogInformation("Circuit breaker {Subject} reset by a person", key);
-        await _saver.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Circuit breaker {Subject} reset by {By}", key, by);
+        if (changed.Count > 0)
+            await _saver.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
+        return BreakerResetOutcome.Reset;
     }
 
     /// <summary>Every breaker as it stands now, the global one first, then subjects by name.</summary>

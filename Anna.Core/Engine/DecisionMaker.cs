@@ -12,7 +12,14 @@ namespace Anna.Core.Engine;
 /// </summary>
 public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker breaker, HealingSwitch healingSwitch, TimeProvider time)
 {
-    public Decision Decide(Issue issue, IHealingAction action, HealingSession? session, bool requestedByUser = false)
+    public Decision Decide(Issue issue, IHealingAction action, HealingSession? session, bool requestedByUser = false) =>
+        Decide(issue, action, session, requestedByUser, approvedBy: null, approvedForSession: false);
+
+    /// <summary>The decision on an action a person approved from the queue; the policy's last word still applies (critical never runs).</summary>
+    public Decision Approved(Issue issue, IHealingAction action, HealingSession session, string by, bool forSession) =>
+        Decide(issue, action, session, requestedByUser: false, approvedBy: by, approvedForSession: forSession);
+
+    private Decision Decide(Issue issue, IHealingAction action, HealingSession? session, bool requestedByUser, string? approvedBy, bool approvedForSession)
     {
         var options = config.Current;
         var now = time.GetUtcNow();
@@ -24,6 +31,8 @@ public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker b
             Category = action.Category,
             Risk = action.Risk,
             RequestedByUser = requestedByUser,
+            ApprovedBy = approvedBy,
+            ApprovedForSession = approvedForSession,
             Urgent = Urgency.IsUrgent(issue, action.Category),
             WindowOpen = window.IsOpen(now),
             WindowReason = window.Explain(now),

@@ -185,7 +185,9 @@ public sealed class HealingRequests(
         var preflight = await action.DryRunAsync(view.Issue, cancellationToken);
         if (!preflight.Succeeded)
             return $"approved; pre-flight check failed, nothing was run: {preflight.Detail}";
-        var decision = new Decision(DecisionKind.Execute, $"approved by {by}", perSession ? ConsentLevel.PerSession : ConsentLevel.Explicit);
+        var decision = decisions.Approved(view.Issue, action, session, by, perSession);
+        if (decision.Kind != DecisionKind.Execute)
+            return $"approved; not started: {decision.Reason}";
         var started = runner.TryStart(view.Issue, action, decision, session, automatic: false, approvedBy: by, engine.FinishedAsync);
         return started.Started ? "approved; executing" : $"approved; not started: {started.Why}";
     }

@@ -16,6 +16,15 @@ public sealed record DecisionInput
     /// <summary>A person asked for this fix now (guided "heal items 1,2", manual repairs), rather than Anna on its own.</summary>
     public bool RequestedByUser { get; init; }
 
+    /// <summary>
+    /// Who approved this very action from the approval queue, when it comes from there: the approval
+    /// answers never_auto_heal and require_approval, and, like a request, the mode and the automatic gates.
+    /// </summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>The approval also consents to the action's category for the rest of the session.</summary>
+    public bool ApprovedForSession { get; init; }
+
     /// <summary>Urgent fixes (a failed service, a critical disk) do not wait for a maintenance window.</summary>
     public bool Urgent { get; init; } = true;
 

@@ -6,8 +6,8 @@ namespace Anna.Core.Policy;
 /// <summary>
 /// The one place that decides whether a candidate action is suggested, queued for approval,
 /// deferred or executed. Every door (worker, API, dashboard) asks here; none decides on its own.
-/// Rules, in order: critical never runs; never_auto_heal always asks; then the policy mode (a
-/// person's explicit request stands in for the mode); then the gates that can only hold an
+/// Rules, in order: critical never runs; an approval from the queue runs; never_auto_heal always asks;
+/// then the policy mode (a person's explicit request stands in for the mode); then the gates that can only hold an
 /// allowed action back: healing switch, circuit breaker, maintenance window, session budget.
 /// </summary>
 public static class PolicyEvaluator
@@ -18,6 +18,8 @@ public static class PolicyEvaluator
         var name = input.Category.ToName();
         if (input.Risk == ActionRisk.Critical)
             return new(DecisionKind.Suggest, "critical actions are never executed by Anna; run them yourself", ConsentLevel.None);
+        if (input.ApprovedBy is { } by)
+            return Gate(input) ?? new(DecisionKind.Execute, $"approved by {by}", input.ApprovedForSession ? ConsentLevel.PerSession : ConsentLevel.Explicit);
         if (options.NeverAutoHeal.Contains(input.Category))
             return new(DecisionKind.NeedsApproval, $"{name} is in never_auto_heal", ConsentLevel.None);
 
@@ -64,7 +66,8 @@ public static class PolicyEvaluator
     /// <summary>What can hold back an action that policy allows; null when nothing does.</summary>
     private static Decision? Gate(DecisionInput input)
     {
-        if (!input.RequestedByUser)
+        // A person's request or approval is theirs to make: the automatic gates do not hold it back.
+        if (!input.RequestedByUser && input.ApprovedBy is null)
         {
             if (!input.HealingEnabled)
                 return new(DecisionKind.Suggest, "automatic healing is disabled", ConsentLevel.None);

@@ -17,17 +17,19 @@ public static class BreakerApi
         TypedResults.Ok<IReadOnlyList<BreakerDto>>(breaker.Snapshot().Select(BreakerDto.From).ToList());
 
     public static async Task<Results<Ok<IReadOnlyList<BreakerDto>>, ValidationProblem>> ResetAsync(
-        BreakerResetRequest? body, HealingCircuitBreaker breaker, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
+        BreakerResetRequest? body, HealingCircuitBreaker breaker, HttpContext http, CancellationToken cancellationToken)
     {
         var subject = body?.Subject;
-        if (subject is not null && (subject.Length is 0 or > 255 || subject.Any(char.IsControl)))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = ["subject must be 1–255 printable characters, or absent for the global breaker"] });
-        if (subject is not null && subject != BreakerRecord.Global && breaker.Snapshot().All(r => r.Subject != subject))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [$"no circuit breaker for '{subject}'"] });
-        await breaker.ResetAsync(subject, cancellationToken);
-        loggers.CreateLogger(nameof(BreakerApi)).LogInformation("Circuit breaker {Subject} reset by {By}", subject ?? BreakerRecord.Global, RequestIdentity.Of(http));
-        return TypedResults.Ok<IReadOnlyList<BreakerDto>>(breaker.Snapshot().Select(BreakerDto.From).ToList());
+        return await breaker.ResetAsync(subject, RequestIdentity.Of(http), cancellationToken) switch
+        {
+            BreakerResetOutcome.InvalidSubject => Invalid("subject must be 1–255 printable characters, or absent for the global breaker"),
+            BreakerResetOutcome.NoSuchBreaker => Invalid($"no circuit breaker for '{subject}'"),
+            _ => TypedResults.Ok<IReadOnlyList<BreakerDto>>(breaker.Snapshot().Select(BreakerDto.From).ToList()),
+        };
     }
+
+    private static ValidationProblem Invalid(string reason) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [reason] });
 }
 
 /// <summary>POST /api/v1/breaker/reset: the subject's breaker, or the global one when absent.</summary>

@@ -190,9 +190,9 @@ public sealed class HealingCircuitBreakerTests
     {
         var breaker = await StartAsync();
         await FailAsync(breaker, Web, 3);
-        await breaker.ResetAsync(BreakerRecord.Global, None);
+        await breaker.ResetAsync(BreakerRecord.Global, "dana", None);
 
-        await breaker.ResetAsync(Web, None);
+        await breaker.ResetAsync(Web, "dana", None);
 
         var check = breaker.Check(Web);
         Assert.True(check.Allowed);
@@ -201,6 +201,22 @@ public sealed class HealingCircuitBreakerTests
         Assert.Empty(record.Failures);
         Assert.Equal(1, record.Trips); // the trip stays on record
         Assert.Equal(record, _store[Web]);
+    }
+
+    [Theory]
+    [InlineData("never-failed.service", BreakerResetOutcome.NoSuchBreaker)]
+    [InlineData("", BreakerResetOutcome.InvalidSubject)]
+    [InlineData("bad\nname", BreakerResetOutcome.InvalidSubject)]
+    public async Task A_reset_of_what_has_no_breaker_is_refused_and_changes_nothing(string subject, BreakerResetOutcome expected)
+    {
+        var breaker = await StartAsync();
+        await FailAsync(breaker, Web, 3);
+        var before = breaker.Snapshot();
+
+        Assert.Equal(expected, await breaker.ResetAsync(subject, "dana", None));
+
+        Assert.Equal(before.Select(r => (r.Subject, r.State, r.Failures.Count)), breaker.Snapshot().Select(r => (r.Subject, r.State, r.Failures.Count)));
+        Assert.False(breaker.Check(Web).Allowed);
     }
 
     [Theory]
@@ -213,7 +229,7 @@ public sealed class HealingCircuitBreakerTests
             await FailAsync(breaker, unit, 1);
         Assert.False(breaker.Check("d.service").Allowed);
 
-        await breaker.ResetAsync(subject, None);
+        await breaker.ResetAsync(subject, "dana", None);
 
         Assert.True(breaker.Check("d.service").Allowed);
         var global = breaker.Snapshot()[0];

@@ -12,6 +12,38 @@ public sealed class PolicyEvaluatorTests
     private static Decision Decide(HealingOptions options, ActionCategory category, ActionRisk risk) =>
         PolicyEvaluator.Decide(new DecisionInput { Options = options, Category = category, Risk = risk });
 
+    [Theory]
+    [InlineData(HealingPolicy.Manual, false)]
+    [InlineData(HealingPolicy.Supervised, true)]
+    public void An_approval_runs_what_never_auto_heal_held_back_whatever_the_switch_breaker_or_window(HealingPolicy policy, bool forSession)
+    {
+        var decision = PolicyEvaluator.Decide(new DecisionInput
+        {
+            Options = With(policy), Category = ActionCategory.KernelUpdate, Risk = ActionRisk.High,
+            ApprovedBy = "dana", ApprovedForSession = forSession,
+            HealingEnabled = false, BreakerAllows = false, Urgent = false, WindowOpen = false,
+        });
+
+        Assert.Equal(new Decision(DecisionKind.Execute, "approved by dana", forSession ? ConsentLevel.PerSession : ConsentLevel.Explicit), decision);
+    }
+
+    [Fact]
+    public void An_approval_never_runs_a_critical_action_and_waits_for_the_session_budget()
+    {
+        var critical = PolicyEvaluator.Decide(new DecisionInput
+        {
+            Options = With(HealingPolicy.Autonomous), Category = ActionCategory.PartitionOperations, Risk = ActionRisk.Critical, ApprovedBy = "dana",
+        });
+        var spent = PolicyEvaluator.Decide(new DecisionInput
+        {
+            Options = With(HealingPolicy.Autonomous), Category = ActionCategory.ServiceRestart, Risk = ActionRisk.Medium, ApprovedBy = "dana", BudgetLeft = false,
+        });
+
+        Assert.Equal(DecisionKind.Suggest, critical.Kind);
+        Assert.Equal(DecisionKind.Defer, spent.Kind);
+        Assert.Contains("max_actions_per_session", spent.Reason);
+    }
+
     [Fact]
     public void Supervised_executes_a_safe_service_restart_with_implied_consent()
     {
