@@ -15,5 +15,8 @@ public sealed record Issue(
     DateTimeOffset LastSeen)
 {
     /// <summary>Identity of the issue: the same kind on the same subject is the same issue.</summary>
-    public string Key => $"{Kind}:{Subject}";
+    public string Key => KeyOf(Kind, Subject);
+
+    /// <summary>The key an issue of <paramref name="kind"/> on <paramref name="subject"/> has, for finding one without having it.</summary>
+    public static string KeyOf(string kind, string subject) => $"{kind}:{subject}";
 }

@@ -62,6 +62,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<ApprovalQueue>();
         services.AddSingleton<HealingEngine>();
         services.AddSingleton<HealingRequests>();
+        services.AddSingleton<UnitSignals>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
             sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>(),

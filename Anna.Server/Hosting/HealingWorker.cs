@@ -1,9 +1,7 @@
 using Anna.Core.Engine;
-using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
-
 using Anna.Core.Rollback;
 
 namespace Anna.Server.Hosting;
@@ -16,6 +14,7 @@ namespace Anna.Server.Hosting;
 public sealed class HealingWorker(
     ISystemdManager systemd,
     HealingEngine engine,
+    UnitSignals signals,
     ProbeScheduler scheduler,
     JournalRecovery recovery,
     IHealingConfig config,
@@ -57,27 +56,12 @@ public sealed class HealingWorker(
         {
             try
             {
-                await OnUnitChangedAsync(change, stoppingToken);
+                await signals.HandleAsync(change, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Could not handle the state change of {Unit}", change.Name);
             }
-        }
-    }
-
-    private async Task OnUnitChangedAsync(UnitChange change, CancellationToken stoppingToken)
-    {
-        var key = $"{IssueKind.FailedService}:{change.Name}";
-        if (change.ActiveState == "failed")
-        {
-            var unit = await systemd.GetUnitAsync(change.Name, stoppingToken);
-            if (unit.IsFailed)
-                await engine.ObserveAsync(FailedServicesProbe.ToIssue(unit, time.GetUtcNow()), stoppingToken);
-        }
-        else if (change.ActiveState == "active")
-        {
-            await engine.ResolveAsync(key, "unit is active again", stoppingToken);
         }
     }
 

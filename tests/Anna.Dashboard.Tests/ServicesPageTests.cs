@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Actions;
 using Anna.Core.Linux.Systemd;
 using Anna.Dashboard.Pages;
@@ -6,7 +7,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using static Anna.Dashboard.Tests.Fakes.FakeSystemdManager;
+using static Anna.Testing.FakeSystemdManager;
 
 namespace Anna.Dashboard.Tests;
 

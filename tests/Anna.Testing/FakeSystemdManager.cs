@@ -1,9 +1,9 @@
 using Anna.Core.Linux.Systemd;
 
-namespace Anna.Dashboard.Tests.Fakes;
+namespace Anna.Testing;
 
 /// <summary>
-/// A systemd that only lists a fixed set of units. Everything that would act on a unit throws:
+/// A systemd that only lists and reads a fixed set of units. Everything that would act on a unit throws:
 /// the dashboard must act through the engine, never on systemd directly.
 /// </summary>
 public sealed class FakeSystemdManager : ISystemdManager
@@ -48,7 +48,8 @@ public sealed class FakeSystemdManager : ISystemdManager
     public Task<IReadOnlyList<UnitStatus>> ListFailedUnitsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<UnitStatus>>(Units.Where(u => u.IsFailed).ToList());
 
-    public Task<UnitStatus> GetUnitAsync(UnitName name, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<UnitStatus> GetUnitAsync(UnitName name, CancellationToken cancellationToken) =>
+        Task.FromResult(Units.Single(u => u.Name == name));
 
     public Task<string> StartUnitAsync(UnitName name, CancellationToken cancellationToken) => throw new NotSupportedException();
 
