@@ -36,17 +36,15 @@ public sealed class KernelUpdateAction(IPackageManager packages, long minimumFre
         var kernel = await KernelUpdatesAsync(cancellationToken);
         if (kernel.Count == 0)
             return ActionResult.Fail("nothing changed: no kernel update is available any more");
-        if (await PackagePreflight.BlockerAsync(packages, minimumFreeBytes, cancellationToken) is { } blocker)
-            return ActionResult.Fail($"nothing changed: {blocker}");
         // Undo needs the kernel packages installed now: kept (they are large, but a kernel that does
         // not boot is exactly when a way back matters) and recorded before anything changes.
-        var plan = await packages.UpgradeAsync(kernel, dryRun: true, cancellationToken);
-        if (!plan.Succeeded)
-            return ActionResult.Fail(PackageChangeReport.Format("nothing changed: the kernel update's dry run did not pass", plan));
-        var undo = await PackageUndoSteps.RecordAsync(packages, plan.Packages, removedAreDependencies: false, scope, cancellationToken);
-        var change = await packages.UpgradeAsync(kernel, dryRun: false, cancellationToken);
-        var reboot = await packages.RebootRequiredAsync(cancellationToken);
-        return undo.AppendTo(PackageChangeReport.ToResult($"updated {kernel.Count} kernel packages; reboot_required: {(reboot ? "true" : "false")}", change), change);
+        return await PackagePipeline.RunAsync(packages, new PackageChangeRun("the kernel update", minimumFreeBytes, RemovedAreDependencies: false,
+            (dryRun, ct) => packages.UpgradeAsync(kernel, dryRun, ct),
+            async (change, ct) =>
+            {
+                var reboot = await packages.RebootRequiredAsync(ct);
+                return PackageChangeReport.ToResult($"updated {kernel.Count} kernel packages; reboot_required: {(reboot ? "true" : "false")}", change);
+            }), scope, cancellationToken);
     }
 
     private async Task<IReadOnlyList<PackageName>> KernelUpdatesAsync(CancellationToken cancellationToken) =>

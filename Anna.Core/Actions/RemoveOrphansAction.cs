@@ -43,18 +43,16 @@ public sealed class RemoveOrphansAction(IPackageManager packages) : IHealingActi
         var (targets, skipped) = await TargetsAsync(issue, cancellationToken);
         if (targets.Count == 0)
             return ActionResult.Fail("nothing changed: none of the listed packages is still an orphan");
-        if (await PackagePreflight.BlockerAsync(packages, minimumFreeBytes: 0, cancellationToken) is { } blocker)
-            return ActionResult.Fail($"nothing changed: {blocker}");
         // Every package the removal takes is kept (its file) and recorded, as a dependency, before it goes.
-        var plan = await packages.RemoveAsync(targets, dryRun: true, cancellationToken);
-        if (!plan.Succeeded)
-            return ActionResult.Fail(PackageChangeReport.Format("nothing changed: the removal's dry run did not pass", plan));
-        var undo = await PackageUndoSteps.RecordAsync(packages, plan.Packages, removedAreDependencies: true, scope, cancellationToken);
-        var change = await packages.RemoveAsync(targets, dryRun: false, cancellationToken);
-        var remaining = (await packages.ListOrphansAsync(cancellationToken)).Select(o => o.Name).Intersect(targets).ToList();
-        if (change.Succeeded && remaining.Count > 0)
-            return undo.AppendTo(ActionResult.Fail(PackageChangeReport.Format($"still orphaned after removal: {PackageEvidence.JoinNames(remaining)}", change)), change);
-        return undo.AppendTo(PackageChangeReport.ToResult($"removed {targets.Count} orphaned packages{Skipped(skipped)}", change), change);
+        return await PackagePipeline.RunAsync(packages, new PackageChangeRun("the removal", MinimumFreeBytes: 0, RemovedAreDependencies: true,
+            (dryRun, ct) => packages.RemoveAsync(targets, dryRun, ct),
+            async (change, ct) =>
+            {
+                var remaining = (await packages.ListOrphansAsync(ct)).Select(o => o.Name).Intersect(targets).ToList();
+                return change.Succeeded && remaining.Count > 0
+                    ? ActionResult.Fail(PackageChangeReport.Format($"still orphaned after removal: {PackageEvidence.JoinNames(remaining)}", change))
+                    : PackageChangeReport.ToResult($"removed {targets.Count} orphaned packages{Skipped(skipped)}", change);
+            }), scope, cancellationToken);
     }
 
     /// <summary>The issue's packages that are orphans now (all current orphans when the issue lists none), and those that no longer are.</summary>

@@ -33,19 +33,15 @@ public sealed class UpdatePackagesAction(IPackageManager packages, long minimumF
         var pending = (await packages.ListUpgradableAsync(cancellationToken)).Where(u => !u.IsKernel).ToList();
         if (pending.Count == 0)
             return ActionResult.Fail("nothing changed: no package has an update any more");
-        if (await PackagePreflight.BlockerAsync(packages, minimumFreeBytes, cancellationToken) is { } blocker)
-            return ActionResult.Fail($"nothing changed: {blocker}");
-        // The dry run's plan says which packages change; their current files are kept and their
-        // undo steps recorded before apt or pacman touches anything.
-        var plan = await packages.UpgradeAllExceptKernelAsync(dryRun: true, cancellationToken);
-        if (!plan.Succeeded)
-            return ActionResult.Fail(PackageChangeReport.Format("nothing changed: the update's dry run did not pass", plan));
-        var undo = await PackageUndoSteps.RecordAsync(packages, plan.Packages, removedAreDependencies: false, scope, cancellationToken);
-        var change = await packages.UpgradeAllExceptKernelAsync(dryRun: false, cancellationToken);
-        var still = (await packages.ListUpgradableAsync(cancellationToken))
-            .Where(u => !u.IsKernel && pending.Any(p => p.Name == u.Name)).Select(u => u.Name.Value).ToList();
-        if (change.Succeeded && still.Count > 0)
-            return undo.AppendTo(ActionResult.Fail(PackageChangeReport.Format($"still outdated after the update: {string.Join(", ", still)}", change)), change);
-        return undo.AppendTo(PackageChangeReport.ToResult($"updated {change.Packages.Count} packages", change), change);
+        return await PackagePipeline.RunAsync(packages, new PackageChangeRun("the update", minimumFreeBytes, RemovedAreDependencies: false,
+            packages.UpgradeAllExceptKernelAsync,
+            async (change, ct) =>
+            {
+                var still = (await packages.ListUpgradableAsync(ct))
+                    .Where(u => !u.IsKernel && pending.Any(p => p.Name == u.Name)).Select(u => u.Name.Value).ToList();
+                return change.Succeeded && still.Count > 0
+                    ? ActionResult.Fail(PackageChangeReport.Format($"still outdated after the update: {string.Join(", ", still)}", change))
+                    : PackageChangeReport.ToResult($"updated {change.Packages.Count} packages", change);
+            }), scope, cancellationToken);
     }
 }
