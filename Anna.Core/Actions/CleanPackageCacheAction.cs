@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.Linux;
 using System.Diagnostics;
 using System.Globalization;

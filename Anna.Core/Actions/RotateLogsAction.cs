@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.Linux;
 using Anna.Core.Issues;
 using Anna.Core.Linux.FileSystem;

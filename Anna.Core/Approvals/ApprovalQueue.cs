@@ -1,5 +1,6 @@
+using Anna.Core.Vocabulary;
+using Anna.Core.Sessions;
 using Anna.Core.Actions;
-using Anna.Core.Engine;
 using Anna.Core.Events;
 using Anna.Core.History;
 using Anna.Core.Issues;

@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using System.Diagnostics;
 using Anna.Core.Actions;
 using Anna.Core.History;

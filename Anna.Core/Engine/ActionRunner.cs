@@ -1,3 +1,5 @@
+using Anna.Core.Vocabulary;
+using Anna.Core.Sessions;
 using System.Collections.Concurrent;
 using Anna.Core.Actions;
 using Anna.Core.Breaker;

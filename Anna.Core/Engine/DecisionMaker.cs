@@ -1,3 +1,4 @@
+using Anna.Core.Sessions;
 using Anna.Core.Actions;
 using Anna.Core.Breaker;
 using Anna.Core.Issues;

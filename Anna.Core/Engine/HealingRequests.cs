@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using System.Globalization;
-using Anna.Core.Actions;
 using Anna.Core.Approvals;
 using Anna.Core.Events;
 using Anna.Core.History;

@@ -1,3 +1,4 @@
+using Anna.Core.Sessions;
 namespace Anna.Core.Engine;
 
 /// <summary>The state of the machine as Anna sees it right now.</summary>

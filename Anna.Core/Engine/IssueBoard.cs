@@ -1,3 +1,4 @@
+using Anna.Core.Sessions;
 using System.Collections.Concurrent;
 using Anna.Core.Issues;
 

@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using System.Diagnostics;
 using Anna.Core.Policy;
 using Anna.Core.Probes;

@@ -1,3 +1,5 @@
+using Anna.Core.Linux.FileSystem;
+
 namespace Anna.Core.Policy;
 
 /// <summary>When a filesystem counts as full: percent of blocks (or inodes) in use, as df shows it.</summary>
@@ -10,4 +12,11 @@ public sealed record DiskProbeOptions
     public int InodeWarningPercent { get; init; } = 80;
 
     public int InodeCriticalPercent { get; init; } = 95;
+
+    /// <summary>
+    /// Past the critical threshold, of space or of inodes: what the disk probe calls critical and what
+    /// makes quarantined files go early, from this one rule.
+    /// </summary>
+    public bool IsCritical(FileSystemUsage usage) =>
+        usage.TotalBytes > 0 && (usage.UsedPercent >= CriticalPercent || usage.InodesUsedPercent >= InodeCriticalPercent);
 }

@@ -107,12 +107,6 @@ public sealed class DiskSpaceProbe(
         && (!ExcludedTypes.Contains(mount.FileSystemType) || (mount.FileSystemType == "overlay" && mount.MountPoint == "/"))
         && !mount.FileSystemType.StartsWith("fuse.", StringComparison.Ordinal);
 
-    /// <summary>Past a critical threshold, of space or of inodes.</summary>
-    public static bool IsCritical(FileSystemUsage usage, DiskProbeOptions thresholds) =>
-        usage.TotalBytes > 0
-        && (Level(usage.UsedPercent, thresholds.WarningPercent, thresholds.CriticalPercent) == IssueSeverity.Critical
-            || Level(usage.InodesUsedPercent, thresholds.InodeWarningPercent, thresholds.InodeCriticalPercent) == IssueSeverity.Critical);
-
     /// <summary>The issue for one filesystem, or null when it is below both warning thresholds.</summary>
     /// <param name="pendingPurgeBytes">Quarantined bytes on it still kept for undo; null when not known.</param>
     public static Issue? Evaluate(MountEntry mount, FileSystemUsage usage, DiskProbeOptions thresholds, DateTimeOffset now, long? pendingPurgeBytes = null)

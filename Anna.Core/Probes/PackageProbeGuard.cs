@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using System.ComponentModel;
 using Anna.Core.Linux.Packages;
 

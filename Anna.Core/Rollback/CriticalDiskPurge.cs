@@ -1,7 +1,6 @@
 using Anna.Core.Linux;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Policy;
-using Anna.Core.Probes;
 using Microsoft.Extensions.Logging;
 
 namespace Anna.Core.Rollback;
@@ -37,7 +36,7 @@ public sealed class CriticalDiskPurge(
             {
                 continue; // purged or unmounted since it was measured
             }
-            if (!DiskSpaceProbe.IsCritical(disk, thresholds))
+            if (!thresholds.IsCritical(disk))
                 continue;
             var where = pending.MountPoint ?? $"filesystem {pending.Device}";
             var reason = $"{Reason}: {where} is {disk.UsedPercent:0.0} % full ({disk.InodesUsedPercent:0.0} % of inodes), " +

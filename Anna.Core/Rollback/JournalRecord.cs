@@ -18,5 +18,5 @@ public sealed record JournalRecord(
     public long Id => Entry.Id;
 
     /// <summary>The intent was written but no outcome: Anna stopped while the action ran.</summary>
-    public bool IsUnfinished => Entry.Outcome == Actions.ActionOutcome.InProgress;
+    public bool IsUnfinished => Entry.Outcome == Vocabulary.ActionOutcome.InProgress;
 }

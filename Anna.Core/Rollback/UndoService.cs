@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using System.Diagnostics;
-using Anna.Core.Actions;
 using Anna.Core.Events;
 using Anna.Core.Policy;
 using Microsoft.Extensions.Logging;

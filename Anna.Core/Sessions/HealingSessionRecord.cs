@@ -1,4 +1,3 @@
-using Anna.Core.Engine;
 
 namespace Anna.Core.Sessions;
 

@@ -1,4 +1,4 @@
-using Anna.Core.Actions;
+using Anna.Core.Vocabulary;
 
 namespace Anna.Dashboard.Stats;
 

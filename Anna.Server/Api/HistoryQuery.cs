@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Vocabulary;
 

@@ -1,3 +1,4 @@
+using Anna.Core.Sessions;
 using Anna.Core.Engine;
 using Anna.Core.Vocabulary;
 

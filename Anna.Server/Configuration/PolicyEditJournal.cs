@@ -37,7 +37,7 @@ public sealed class PolicyEditJournal(ActionExecutor executor, IHealingConfig co
             Decision = DecisionKind.Execute,
             Consent = ConsentLevel.Explicit,
             Reason = $"policy edit asked by {who}",
-            Outcome = Core.Actions.ActionOutcome.InProgress,
+            Outcome = Core.Vocabulary.ActionOutcome.InProgress,
             StartedAt = now,
             ApprovedBy = who,
         };

@@ -1,4 +1,3 @@
-using Anna.Core.Actions;
 using Anna.Core.Breaker;
 using Anna.Core.Events;
 using Anna.Core.Vocabulary;

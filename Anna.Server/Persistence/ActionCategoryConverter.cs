@@ -1,4 +1,4 @@
-using Anna.Core.Actions;
+using Anna.Core.Vocabulary;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Anna.Server.Persistence;

@@ -1,4 +1,4 @@
-using Anna.Core.Actions;
+using Anna.Core.Vocabulary;
 using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Engine;

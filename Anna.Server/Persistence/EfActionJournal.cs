@@ -1,6 +1,6 @@
+using Anna.Core.Vocabulary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Rollback;

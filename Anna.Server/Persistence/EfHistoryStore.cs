@@ -1,6 +1,5 @@
 using Anna.Core.Vocabulary;
 using System.Text.Json;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Rollback;

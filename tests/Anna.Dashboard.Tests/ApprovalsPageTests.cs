@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using AngleSharp.Dom;
-using Anna.Core.Actions;
 using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.Issues;

@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using AngleSharp.Dom;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Policy;

@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using System.Globalization;
-using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Dashboard.Pages;

@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using Anna.Testing;
-using Anna.Core.Actions;
 using Anna.Core.Linux.Systemd;
 using Anna.Dashboard.Pages;
 using Anna.Dashboard.Tests.Fakes;

@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using System.Collections.Concurrent;
-using Anna.Core.Actions;
 using Anna.Core.Approvals;
 
 namespace Anna.Testing;

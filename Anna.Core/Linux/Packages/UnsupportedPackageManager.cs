@@ -1,4 +1,3 @@
-using Anna.Core.Probes;
 
 namespace Anna.Core.Linux.Packages;
 

@@ -1,4 +1,4 @@
-using Anna.Core.Actions;
+using Anna.Core.Vocabulary;
 using Anna.Core.History;
 
 namespace Anna.Dashboard.Components.History;

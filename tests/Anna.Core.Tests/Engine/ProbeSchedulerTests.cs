@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using Anna.Core.Engine;
 using Anna.Core.Issues;
 using Anna.Core.Policy;

@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using Anna.Testing;
 using Anna.Core.Issues;
 using Anna.Core.Linux.ProcFs;

@@ -40,9 +40,9 @@ public sealed class PendingPurgeEvidenceTests
     [InlineData(10, 95, true)]
     [InlineData(10, 94, false)]
     public void Critical_means_past_a_critical_threshold_of_space_or_inodes(int percent, int inodePercent, bool critical) =>
-        Assert.Equal(critical, DiskSpaceProbe.IsCritical(Used(percent, inodePercent), Defaults));
+        Assert.Equal(critical, Defaults.IsCritical(Used(percent, inodePercent)));
 
     [Fact]
     public void An_empty_report_is_never_critical() =>
-        Assert.False(DiskSpaceProbe.IsCritical(new FileSystemUsage(0, 0, 0, 0, 0), Defaults));
+        Assert.False(Defaults.IsCritical(new FileSystemUsage(0, 0, 0, 0, 0)));
 }

@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Risk;

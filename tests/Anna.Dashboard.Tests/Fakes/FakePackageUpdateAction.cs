@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.Rollback;
 using Anna.Core.Actions;
 using Anna.Core.Issues;

@@ -1,4 +1,4 @@
-using Anna.Core.Actions;
+using Anna.Core.Vocabulary;
 using Anna.Core.Engine;
 using Anna.Core.Policy;
 using Anna.Core.Rollback;

@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using Anna.Testing;
-using Anna.Core.Actions;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Rollback;
 using Anna.IntegrationTests.SystemProbes;

@@ -1,7 +1,7 @@
+using Anna.Core.Vocabulary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Microsoft.Extensions.DependencyInjection;
 using static Anna.Server.Tests.Persistence.HistoryEntries;

@@ -1,6 +1,6 @@
+using Anna.Core.Vocabulary;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Anna.Core.Actions;
 using Anna.Core.Approvals;
 using Anna.Core.Events;
 using Anna.Core.History;

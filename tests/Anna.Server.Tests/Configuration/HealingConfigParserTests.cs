@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using Anna.Testing;
-using Anna.Core.Actions;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
 using Anna.Server.Configuration;

@@ -1,6 +1,6 @@
+using Anna.Core.Vocabulary;
 using Anna.Testing;
 using System.Runtime.Versioning;
-using Anna.Core.Actions;
 using Anna.Core.Policy;
 using Anna.Server.Configuration;
 

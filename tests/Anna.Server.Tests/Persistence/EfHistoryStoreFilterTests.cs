@@ -1,6 +1,6 @@
+using Anna.Core.Vocabulary;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Rollback;

@@ -1,5 +1,5 @@
+using Anna.Core.Vocabulary;
 using System.Collections.ObjectModel;
-using Anna.Core.Actions;
 using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Rollback;

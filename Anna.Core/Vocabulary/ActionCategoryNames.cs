@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Anna.Core.Actions;
+namespace Anna.Core.Vocabulary;
 
 /// <summary>Maps <see cref="ActionCategory"/> to the names used in healing.toml, the API and metrics.</summary>
 public static class ActionCategoryNames

@@ -1,4 +1,4 @@
-namespace Anna.Core.Actions;
+namespace Anna.Core.Vocabulary;
 
 /// <summary>How an action's story ended, as stored in history and labelled in metrics.</summary>
 public enum ActionOutcome

@@ -1,8 +1,9 @@
-using Anna.Core.Actions;
+using Anna.Core.Vocabulary;
+using Anna.Core.History;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 
-namespace Anna.Core.History;
+namespace Anna.Core.Actions;
 
 /// <summary>Builds history entries from what the engine knows when it decides or acts.</summary>
 public static class HistoryEntries

@@ -1,8 +1,7 @@
+using Anna.Core.Vocabulary;
 using System.Collections.Concurrent;
-using Anna.Core.Actions;
-using Anna.Core.Sessions;
 
-namespace Anna.Core.Engine;
+namespace Anna.Core.Sessions;
 
 /// <summary>
 /// One pass of the engine (a signal, a scan, a person's request, an approval). It bounds how many

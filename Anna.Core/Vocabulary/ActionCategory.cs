@@ -1,4 +1,4 @@
-namespace Anna.Core.Actions;
+namespace Anna.Core.Vocabulary;
 
 /// <summary>What kind of change an action makes; policy lists categories by their snake_case names.</summary>
 public enum ActionCategory
