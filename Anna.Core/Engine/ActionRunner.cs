@@ -40,8 +40,10 @@ public sealed class ActionRunner(
         var gate = new TaskCompletionSource();
         if (!_inFlight.TryAdd(issue.Key, gate.Task))
             return new(StartOutcome.AlreadyRunning, "already being healed");
+        // Not a second decision: the decision peeked at the budget and the breaker's trial; here they
+        // are taken, atomically, so two heals decided at once cannot both spend the last of either.
         if (!session.TryTakeBudget())
-            return Abandon(issue, gate, StartOutcome.BudgetSpent, $"max_actions_per_session ({config.Current.MaxActionsPerSession}) reached in this session");
+            return Abandon(issue, gate, StartOutcome.BudgetSpent, PolicyEvaluator.BudgetSpent(config.Current));
         if (automatic && breaker.Check(issue.Subject) is { Allowed: false } check)
         {
             session.ReturnBudget();

@@ -78,10 +78,12 @@ public static class PolicyEvaluator
         }
         if (!input.BudgetLeft)
         {
-            return new(DecisionKind.Defer,
-                $"max_actions_per_session ({input.Options.MaxActionsPerSession}) reached in this session; waits for the next one",
-                ConsentLevel.None);
+            return new(DecisionKind.Defer, $"{BudgetSpent(input.Options)}; waits for the next one", ConsentLevel.None);
         }
         return null;
     }
+
+    /// <summary>Why an action is held back when the session's budget is spent, in the same words wherever it is found.</summary>
+    public static string BudgetSpent(HealingOptions options) =>
+        $"max_actions_per_session ({options.MaxActionsPerSession}) reached in this session";
 }
