@@ -34,14 +34,8 @@ public static class AnnaServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SystemdDbusManager>>(),
             sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<EngineEventFeed>();
-        services.AddSingleton<IssueBoard>();
-        services.AddSingleton<WatchStatus>();
+        services.AddAnnaCore();
         services.AddAnnaCatalog();
-        services.AddSingleton(sp => new ActionCatalog(sp.GetServices<IHealingAction>()));
-        services.AddSingleton<HealingCircuitBreaker>();
-        services.AddSingleton<HealingSwitch>();
-        services.AddSingleton<DecisionMaker>();
         services.AddSingleton(sp => new RollbackStorage(sp.GetRequiredService<AnnaStoreLocation>().DataDirectory));
         services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
@@ -52,17 +46,9 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
         services.AddSingleton<CriticalDiskPurge>();
         services.AddSingleton<IStepUndoer, PackageStepUndoer>();
-        services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
-        services.AddSingleton<ActionExecutor>();
         services.AddSingleton<JournalRecovery>();
         services.AddSingleton<RollbackRetention>();
-        services.AddSingleton<UndoService>();
         services.AddHostedService<RollbackRetentionWorker>();
-        services.AddSingleton<ActionRunner>();
-        services.AddSingleton<ApprovalQueue>();
-        services.AddSingleton<HealingEngine>();
-        services.AddSingleton<HealingRequests>();
-        services.AddSingleton<UnitSignals>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
             sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>(),

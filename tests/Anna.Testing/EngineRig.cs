@@ -5,6 +5,10 @@ using Anna.Core.Engine;
 using Anna.Core.Events;
 using Anna.Core.Policy;
 using Anna.Core.Rollback;
+using Anna.Core.History;
+using Anna.Core.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Anna.Testing;
@@ -21,28 +25,43 @@ public sealed class EngineRig
         Config = config;
         Time = time;
         Journal = new InMemoryActionJournal(History);
-        Rollback = new RollbackExecutor(undoers ?? []);
-        Undo = new UndoService(Journal, Rollback, Feed, time, NullLogger<UndoService>.Instance);
-        Breaker = new HealingCircuitBreaker(BreakerStore, config, time, NullLogger<HealingCircuitBreaker>.Instance);
-        Switch = new HealingSwitch(SwitchStore);
-        var decisions = new DecisionMaker(config, Breaker, Switch, time);
-        var executor = new ActionExecutor(Journal, Rollback, NoFaults.Instance, Storage, config, time);
-        var runner = new ActionRunner(executor, Feed, Breaker, config, time, NullLogger<ActionRunner>.Instance);
-        Approvals = new ApprovalQueue(ApprovalStore, History, Feed, config, time);
-        Engine = new HealingEngine(Board, new ActionCatalog(actions), config, History, Sessions, Feed, Watch, decisions, runner,
-            Approvals, time, NullLogger<HealingEngine>.Instance);
-        Requests = new HealingRequests(Engine, decisions, runner, Approvals, History, Feed, config, time);
+        // The host's own wiring (AddAnnaCore); the rig brings only in-memory stores and quiet logs.
+        var services = new ServiceCollection()
+            .AddSingleton(config).AddSingleton(time)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<IHistoryStore>(History).AddSingleton<ISessionStore>(Sessions).AddSingleton<IApprovalStore>(ApprovalStore)
+            .AddSingleton<IBreakerStore>(BreakerStore).AddSingleton<IHealingSwitchStore>(SwitchStore)
+            .AddSingleton<IActionJournal>(Journal).AddSingleton<IFaultInjector>(NoFaults.Instance).AddSingleton(Storage)
+            .AddAnnaCore();
+        foreach (var action in actions)
+            services.AddSingleton(action);
+        foreach (var undoer in undoers ?? [])
+            services.AddSingleton(undoer);
+        Services = services.BuildServiceProvider();
+        Board = Services.GetRequiredService<IssueBoard>();
+        Watch = Services.GetRequiredService<WatchStatus>();
+        Feed = Services.GetRequiredService<EngineEventFeed>();
+        Rollback = Services.GetRequiredService<RollbackExecutor>();
+        Undo = Services.GetRequiredService<UndoService>();
+        Breaker = Services.GetRequiredService<HealingCircuitBreaker>();
+        Switch = Services.GetRequiredService<HealingSwitch>();
+        Approvals = Services.GetRequiredService<ApprovalQueue>();
+        Engine = Services.GetRequiredService<HealingEngine>();
+        Requests = Services.GetRequiredService<HealingRequests>();
     }
+
+    /// <summary>Everything the rig wired, for tests that need one more piece of it.</summary>
+    public IServiceProvider Services { get; }
 
     public IHealingConfig Config { get; }
 
     public TimeProvider Time { get; }
 
-    public IssueBoard Board { get; } = new();
+    public IssueBoard Board { get; }
 
-    public WatchStatus Watch { get; } = new();
+    public WatchStatus Watch { get; }
 
-    public EngineEventFeed Feed { get; } = new(NullLogger<EngineEventFeed>.Instance);
+    public EngineEventFeed Feed { get; }
 
     public InMemoryActionJournal Journal { get; }
 
