@@ -47,6 +47,10 @@ internal sealed class CliArguments
             {
                 value = args[++i];
             }
+            else if (name == "--reset" && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+            {
+                value = args[++i]; // the subject; without one, the global breaker
+            }
             if (name == "--output")
                 name = "-o";
             if (!parsed._options.TryAdd(name, value))

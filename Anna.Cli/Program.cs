@@ -31,7 +31,13 @@ namespace Anna.Cli
               healing history [--last N]      as history
               healing undo --last [N] | --action-id ID [--force]
               healing config --show | --policy P | --enable CATEGORY | --disable CATEGORY
+              approvals                       actions waiting for a person
+              approve ID... [--session]       approve them (--session: also their category for the session)
+              reject ID...                    reject them
+              breaker [--reset [SUBJECT]]     circuit breakers; --reset closes one (the global one without SUBJECT)
+              audit [--last N]                who did what, through which door (admins)
               dashboard                       a one-time sign-in link for the dashboard
+              completion bash|zsh|fish        a shell completion script: source <(annactl completion bash)
 
             Options: -o json prints the API's JSON; --socket PATH (or ANNA_SOCKET) picks the socket,
             default /run/anna/anna.sock.
@@ -52,6 +58,11 @@ namespace Anna.Cli
                 var format = args.Value("-o");
                 if (format is not (null or "json" or "text"))
                     throw new UsageException($"-o takes json or text, not '{format}'");
+                if (args.Words[0] == "completion")
+                {
+                    args.Value("--socket"); // a script needs no daemon; the socket option is harmless here
+                    return CompletionCommand.Run(Only(args, 2), stdout);
+                }
                 var output = new CliOutput(stdout, format == "json");
                 using var anna = new AnnaConnection(AnnaConnection.Resolve(args.Value("--socket")));
                 args.Has("--no-pager"); // annactl never pages; accepted for systemctl habits
@@ -64,6 +75,10 @@ namespace Anna.Cli
                     "rollback" => await HistoryCommand.UndoAsync(Only(args, 1), anna, output),
                     "healing" => await HealingCommand.RunAsync(Only(args, 2), anna, output),
                     "dashboard" => await DashboardCommand.RunAsync(Only(args, 1), anna, output),
+                    "approvals" => await ApprovalsCommand.ListAsync(Only(args, 1), anna, output),
+                    "approve" or "reject" => await ApprovalsCommand.DecideAsync(args.Words[0] == "approve", args.Words.Skip(1).ToList(), args, anna, output),
+                    "breaker" => await BreakerCommand.RunAsync(Only(args, 1), anna, output),
+                    "audit" => await AuditCommand.RunAsync(Only(args, 1), anna, output),
                     _ => throw new UsageException($"'{args.Words[0]}' is not a command; see 'annactl --help'"),
                 };
             }

@@ -100,4 +100,79 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
         var looked = await absent.RunAsAsync("nobody", "status");
         Assert.True(looked.ExitCode is 0 or 1, looked.StandardError);
     }
+
+    [Fact]
+    public async Task Approvals_breakers_and_the_audit_trail_are_shown_and_a_bad_id_or_subject_is_named()
+    {
+        using var state = new AnnaStateDirectory();
+        state.WritePolicy(Policy);
+        await using var anna = await AnnaServerProcess.StartConnectedAsync(state, AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress));
+        var cli = new Annactl(state.SocketPath);
+
+        var approvals = await cli.RunAsync("approvals");
+        Assert.Equal(0, approvals.ExitCode);
+        Assert.Contains("Nothing waits for approval.", approvals.StandardOutput);
+        var unknown = await cli.RunAsync("approve", "abcd1234");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("no pending request has an ID starting 'abcd1234'", unknown.StandardError);
+        Assert.Equal(2, (await cli.RunAsync("reject", "--session", "abcd1234")).ExitCode);
+
+        var breakers = await cli.RunAsync("-o", "json", "breaker");
+        Assert.Equal(0, breakers.ExitCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(breakers.StandardOutput).RootElement.ValueKind);
+        var noSuch = await cli.RunAsync("breaker", "--reset", "never-failed.service");
+        Assert.Equal(1, noSuch.ExitCode);
+        Assert.Contains("no circuit breaker for 'never-failed.service'", noSuch.StandardError);
+        var global = await cli.RunAsync("breaker", "--reset");
+        Assert.True(global.ExitCode == 0, global.StandardError);
+        Assert.Contains("Circuit breaker * reset.", global.StandardOutput);
+
+        // root is an admin: the trail names the reset just refused and the one done, through the socket.
+        var audit = await cli.RunAsync("-o", "json", "audit", "--last", "50");
+        Assert.Equal(0, audit.ExitCode);
+        var resets = JsonDocument.Parse(audit.StandardOutput).RootElement.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString()!.Contains("/breaker/reset", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, resets.Count);
+        Assert.All(resets, e => Assert.Equal("socket", e.GetProperty("door").GetString()));
+        Assert.Contains(resets, e => e.GetProperty("status").GetInt32() == 400);
+    }
+
+    [Fact]
+    public async Task The_bash_completion_offers_every_command_of_the_help_and_what_follows_it()
+    {
+        var cli = new Annactl("/nonexistent/anna.sock");
+        var script = await cli.RunAsync("completion", "bash");
+        Assert.Equal(0, script.ExitCode);
+        var path = Path.Combine(Path.GetTempPath(), $"annactl-completion-{Guid.NewGuid():N}.bash");
+        await File.WriteAllTextAsync(path, script.StandardOutput);
+        try
+        {
+            // A real bash loads the script and completes as it would at a prompt.
+            var run = await new Anna.Core.Linux.Processes.ProcessRunner().RunAsync("bash", ["-c", $$"""
+                source '{{path}}'
+                complete() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _annactl; echo "${COMPREPLY[*]}"; }
+                complete annactl ''
+                complete annactl hea
+                complete annactl -o json healing u
+                complete annactl breaker --r
+                """], TimeSpan.FromSeconds(30), CancellationToken.None);
+            var lines = run.StandardOutput.Split('\n');
+            Assert.True(run.ExitCode == 0, run.StandardError);
+            var help = (await cli.RunAsync("--help")).StandardOutput;
+            var commands = lines[0].Split(' ');
+            // The help lists a command per line, two spaces in; what a line continues is indented further.
+            var listed = help.Split('\n').Where(l => l.Length > 2 && l.StartsWith("  ", StringComparison.Ordinal) && char.IsLower(l[2]))
+                .Select(l => l[2..].Split(' ')[0]).Distinct().ToList();
+            Assert.True(listed.Count >= 15, string.Join(",", listed));
+            Assert.All(listed, command => Assert.Contains(command, commands));
+            Assert.Equal("health healing", lines[1]);
+            Assert.Equal("undo", lines[2]);
+            Assert.Equal("--reset", lines[3]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Equal(2, (await cli.RunAsync("completion", "tcsh")).ExitCode);
+    }
 }
