@@ -9,7 +9,7 @@ namespace Anna.Core.Linux.Systemd;
 /// arrive as PropertiesChanged signals and go straight into a channel: the library's receive thread
 /// never waits on Anna.
 /// </summary>
-public sealed class SystemdDbusManager : ISystemdManager
+public sealed partial class SystemdDbusManager : ISystemdManager
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
@@ -26,8 +26,19 @@ public sealed class SystemdDbusManager : ISystemdManager
     private volatile SystemdSession? _session;
     private Task? _loop;
 
-    public SystemdDbusManager(string busAddress, ILogger<SystemdDbusManager> logger, TimeProvider timeProvider)
+    /// <summary>
+    /// How long a start, stop or restart job is waited for at most. A Type=oneshot unit has no start
+    /// timeout by default, so without this a hanging ExecStart would hold the action — and undo and
+    /// shutdown behind it — for ever.
+    /// </summary>
+    public static readonly TimeSpan DefaultJobDeadline = TimeSpan.FromMinutes(3);
+
+    private readonly TimeSpan _jobDeadline;
+
+    /// <param name="jobDeadline">How long a job is waited for; <see cref="DefaultJobDeadline"/> when null.</param>
+    public SystemdDbusManager(string busAddress, ILogger<SystemdDbusManager> logger, TimeProvider timeProvider, TimeSpan? jobDeadline = null)
     {
+        _jobDeadline = jobDeadline ?? DefaultJobDeadline;
         _busSetting = busAddress;
         _address = SystemdBus.ResolveAddress(busAddress);
         _logger = logger;
@@ -111,13 +122,25 @@ public sealed class SystemdDbusManager : ISystemdManager
             var jobPath = await SystemdCalls.ManagerJobAsync(connection, method, name.Value).WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await jobs.WaitAsync(jobPath).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await jobs.WaitAsync(jobPath).WaitAsync(_jobDeadline, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The job stays with systemd (it may still finish); the action reports it as not done.
+                LogJobDeadline(_logger, method, name.Value, _jobDeadline.TotalSeconds);
+                return JobDeadlineResult;
             }
             finally
             {
                 jobs.Forget(jobPath);
             }
         });
+
+    /// <summary>What a job waited for past the deadline returns instead of systemd's own result.</summary>
+    public const string JobDeadlineResult = "timeout (Anna stopped waiting for systemd's job)";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Unit}: systemd's job did not finish within {Seconds} s; Anna stopped waiting, the job is left to systemd")]
+    private static partial void LogJobDeadline(ILogger logger, string method, string unit, double seconds);
 
     private Task<IReadOnlyList<UnitStatus>> ListAsync(string[]? states, CancellationToken cancellationToken) =>
         CallAsync(states is null ? "list units" : "list failed units", async connection =>

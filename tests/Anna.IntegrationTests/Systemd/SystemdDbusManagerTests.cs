@@ -165,6 +165,31 @@ public sealed class SystemdDbusManagerTests(SystemdSandboxFixture fixture, ITest
     }
 
     [Fact]
+    public async Task A_start_job_that_never_finishes_is_given_up_at_the_deadline_and_said_so()
+    {
+        // A oneshot unit has no start timeout by default: its start job waits for ExecStart for ever.
+        var unit = await fixture.InstallServiceAsync("hanging-oneshot", "Type=oneshot");
+        await using var manager = fixture.CreateManager(jobDeadline: TimeSpan.FromSeconds(2));
+        await manager.StartAsync(None);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await manager.StartUnitAsync(unit, None);
+
+            Assert.Equal(SystemdDbusManager.JobDeadlineResult, result);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
+            Assert.Equal("activating", (await manager.GetUnitAsync(unit, None)).ActiveState);
+        }
+        finally
+        {
+            // Stopping cancels the start job and kills the sleep (the unit ends failed): nothing of the test is left running.
+            await fixture.Manager.StopUnitAsync(unit, None);
+            await fixture.Manager.ResetFailedUnitAsync(unit, None);
+        }
+        Assert.Equal("inactive", (await fixture.Manager.GetUnitAsync(unit, None)).ActiveState);
+    }
+
+    [Fact]
     public async Task Reconnects_after_systemd_reexecutes_and_still_sees_failures()
     {
         await using var manager = fixture.CreateManager();

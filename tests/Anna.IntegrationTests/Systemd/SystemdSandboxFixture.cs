@@ -35,8 +35,8 @@ public sealed class SystemdSandboxFixture : IAsyncLifetime
             await _sandbox.DisposeAsync();
     }
 
-    public SystemdDbusManager CreateManager() =>
-        new(Sandbox.BusAddress, NullLogger<SystemdDbusManager>.Instance, TimeProvider.System);
+    public SystemdDbusManager CreateManager(TimeSpan? jobDeadline = null) =>
+        new(Sandbox.BusAddress, NullLogger<SystemdDbusManager>.Instance, TimeProvider.System, jobDeadline);
 
     /// <summary>Installs a service running <c>sleep infinity</c> under a name no other test uses.</summary>
     public async Task<UnitName> InstallServiceAsync(string purpose, string extraServiceLines = "")
