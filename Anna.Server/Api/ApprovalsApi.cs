@@ -29,7 +29,7 @@ public static class ApprovalsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ApprovalOutcomeDto>>, ValidationProblem>> DecideAsync(
-        ApprovalDecisionRequest? body, HealingRequests requests, HttpContext http, CancellationToken cancellationToken)
+        ApprovalDecisionRequest? body, HealingRequests requests, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is null)
@@ -42,7 +42,7 @@ public static class ApprovalsApi
             errors["perSession"] = ["per-session consent applies to approvals only"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid approval decision");
-        var outcomes = await requests.DecideAsync(body.Ids!, body.Decision == "approve", body.PerSession, RequestIdentity.Of(http), cancellationToken);
+        var outcomes = await requests.DecideAsync(body.Ids!, body.Decision == "approve", body.PerSession, RequestIdentity.Of(http), ActionToken.Of(http));
         return TypedResults.Ok<IReadOnlyList<ApprovalOutcomeDto>>(outcomes.Select(ApprovalOutcomeDto.From).ToList());
     }
 }

@@ -29,12 +29,12 @@ public static class HealingApi
     }
 
     public static async Task<Results<Ok<HealingPlanDto>, ValidationProblem>> HealAsync(
-        AutoHealRequest? body, HealingRequests requests, HttpContext http, CancellationToken cancellationToken)
+        AutoHealRequest? body, HealingRequests requests, HttpContext http)
     {
         body ??= new AutoHealRequest(null, false);
         try
         {
-            var plan = await requests.HealAsync(body.Items, body.DryRun, RequestIdentity.Of(http), cancellationToken);
+            var plan = await requests.HealAsync(body.Items, body.DryRun, RequestIdentity.Of(http), ActionToken.Of(http));
             return TypedResults.Ok(HealingPlanDto.From(plan));
         }
         catch (HealingRequestException ex)

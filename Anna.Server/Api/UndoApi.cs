@@ -20,7 +20,7 @@ public static class UndoApi
 
     /// <param name="force">Overrides drift of files only (a file changed since the action); never a unit's or a package's.</param>
     public static async Task<Results<Ok<UndoResultDto>, ValidationProblem, ProblemHttpResult>> UndoAsync(
-        string id, UndoService undo, HttpContext http, CancellationToken cancellationToken, string? force = null)
+        string id, UndoService undo, HttpContext http, string? force = null)
     {
         var errors = new Dictionary<string, string[]>();
         var validId = HistoryId.TryParse(id, out var historyId, out _);
@@ -31,13 +31,13 @@ public static class UndoApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid undo request");
 
-        var result = await undo.UndoAsync(historyId, RequestIdentity.Of(http), forced, cancellationToken);
+        var result = await undo.UndoAsync(historyId, RequestIdentity.Of(http), forced, ActionToken.Of(http));
         return result.Refused ? Refusal(result) : TypedResults.Ok(UndoResultDto.From(result));
     }
 
     /// <summary>Undoes the newest <paramref name="last"/> undoable actions, newest first; stops at the first that cannot be undone (it is the last item).</summary>
     public static async Task<Results<Ok<IReadOnlyList<UndoResultDto>>, ValidationProblem>> UndoLastAsync(
-        UndoService undo, IHealingConfig config, HttpContext http, CancellationToken cancellationToken, string? last = null, string? force = null)
+        UndoService undo, IHealingConfig config, HttpContext http, string? last = null, string? force = null)
     {
         // history_size bounds how many actions are kept undoable, so a larger N could never do more.
         var bound = config.Current.Rollback.HistorySize;
@@ -51,7 +51,7 @@ public static class UndoApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid undo request");
 
-        var results = await undo.UndoLastAsync(int.Parse(last!, System.Globalization.CultureInfo.InvariantCulture), RequestIdentity.Of(http), forced, cancellationToken);
+        var results = await undo.UndoLastAsync(int.Parse(last!, System.Globalization.CultureInfo.InvariantCulture), RequestIdentity.Of(http), forced, ActionToken.Of(http));
         return TypedResults.Ok<IReadOnlyList<UndoResultDto>>(results.Select(UndoResultDto.From).ToList());
     }
 

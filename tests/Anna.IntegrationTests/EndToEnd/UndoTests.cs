@@ -78,4 +78,28 @@ public sealed class UndoTests(SystemdSandboxFixture systemd) : IAsyncLifetime
         Assert.Equal(2, (await Client.HistoryForAsync(unit)).Count);
         await Units.StopAsync(unit);
     }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_during_an_undo_does_not_cut_it_short()
+    {
+        // Stopping this unit takes three seconds (its ExecStop), so the undo is still running when the client gives up.
+        const string unit = "e2e-undo-hangup.service";
+        var pid = await Units.StartSleeperAsync(unit, "ExecStop=/bin/sleep 3");
+        UnitDriver.Kill(pid);
+        var healed = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit),
+            rows => rows.Any(r => r.GetProperty("outcome").GetString() == "success"), "Anna to restart the unit");
+        var id = Assert.Single(healed).GetProperty("id").GetInt64();
+
+        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.Http.PostAsync($"/api/v1/history/{id}/undo", null, impatient.Token));
+        }
+
+        // The undo ran to its end all the same: recorded as a success, the unit stopped again.
+        var rows = await Eventually.HoldsAsync(() => Client.HistoryForAsync(unit),
+            r => r.Any(x => x.GetProperty("action").GetString() == "undo" && AnnaClient.Finished(x)), "the undo to finish");
+        Assert.Equal("success", rows.Single(r => r.GetProperty("action").GetString() == "undo").GetProperty("outcome").GetString());
+        Assert.Equal("undone", rows.Single(r => r.GetProperty("id").GetInt64() == id).GetProperty("undoState").GetString());
+        Assert.Equal("inactive", (await Units.StatusAsync(unit)).ActiveState);
+    }
 }
