@@ -30,6 +30,9 @@ public sealed class DiskSpaceProbe(
         "pstore", "debugfs", "tracefs", "configfs", "fusectl", "mqueue", "hugetlbfs", "bpf", "autofs",
         "binfmt_misc", "efivarfs", "nsfs", "rpc_pipefs", "selinuxfs", "squashfs", "iso9660", "udf",
         "overlay", "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "ceph", "glusterfs", "afs",
+        // A FUSE mount without a subtype is served by a user's process like any fuse.* one: a hung
+        // server would hang statfs, and a probe's timeout cannot interrupt a call in the kernel.
+        "fuse",
     };
 
     private readonly IReadOnlyList<string> _extra = extraMountPoints ?? [];

@@ -31,8 +31,17 @@ public sealed class RollbackRetention(
                 why = $"history_size ({options.HistorySize}) keeps only the newest undoable actions";
             if (why is null)
                 continue;
-            await ExpireAsync(record, why, cancellationToken).ConfigureAwait(false);
-            expired++;
+            try
+            {
+                await ExpireAsync(record, why, cancellationToken).ConfigureAwait(false);
+                expired++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One action whose kept files cannot be purged (a disk error, a file held) must not keep
+                // every other one, or the critical-disk purge after it, from running; it is tried again next time.
+                logger.LogWarning(ex, "Could not purge what action #{Id} kept for undo; trying again at the next pass", record.Id);
+            }
         }
         return expired;
     }

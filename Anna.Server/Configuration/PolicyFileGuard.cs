@@ -28,17 +28,23 @@ public static class PolicyFileGuard
         if ((mode & GroupOrOtherWrite) != 0)
             problems.Add($"{full} is writable by group/others; root acts on it — chmod go-w {full}");
 
-        // Whoever can write the directory can replace the file by renaming another one over it.
-        var directory = Path.GetDirectoryName(full);
-        if (directory is not null)
-        {
-            var (dirUid, _, dirMode) = UnixFileOwner.Stat(directory);
-            var sticky = (dirMode & UnixFileMode.StickyBit) != 0;
-            if (dirUid != 0)
-                problems.Add($"{directory} (holding the policy file) is owned by uid {dirUid}, not root; its owner can replace the file — chown root {directory}");
-            else if ((dirMode & GroupOrOtherWrite) != 0 && !sticky)
-                problems.Add($"{directory} (holding the policy file) is writable by group/others; they can replace the file — chmod go-w {directory}");
-        }
+        // Whoever can write the directory can replace the file by renaming another one over it. For a
+        // policy file that is a link, that is true of the link's directory and of the file's own.
+        CheckDirectory(Path.GetDirectoryName(full), "holding the policy file", problems);
+        if (new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            CheckDirectory(Path.GetDirectoryName(target.FullName), $"holding {target.FullName}, which the policy file links to", problems);
         return problems;
+    }
+
+    private static void CheckDirectory(string? directory, string role, List<string> problems)
+    {
+        if (directory is null)
+            return;
+        var (dirUid, _, dirMode) = UnixFileOwner.Stat(directory);
+        var sticky = (dirMode & UnixFileMode.StickyBit) != 0;
+        if (dirUid != 0)
+            problems.Add($"{directory} ({role}) is owned by uid {dirUid}, not root; its owner can replace the file — chown root {directory}");
+        else if ((dirMode & GroupOrOtherWrite) != 0 && !sticky)
+            problems.Add($"{directory} ({role}) is writable by group/others; they can replace the file — chmod go-w {directory}");
     }
 }

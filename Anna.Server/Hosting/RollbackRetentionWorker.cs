@@ -19,21 +19,25 @@ public sealed class RollbackRetentionWorker(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await retention.PruneAsync(stoppingToken);
-                await criticalDisks.PurgeAsync(stoppingToken);
-                await Task.Delay(Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Could not prune the rollback journal; trying again in {Interval}", Interval);
-                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            // Each on its own: a journal that cannot be read must not keep a critical disk from its space.
+            await RunAsync(() => retention.PruneAsync(stoppingToken), "prune the rollback journal", stoppingToken);
+            await RunAsync(() => criticalDisks.PurgeAsync(stoppingToken), "purge quarantine on critical disks", stoppingToken);
+            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RunAsync(Func<Task> pass, string what, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await pass();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not {What}; trying again in {Interval}", what, Interval);
         }
     }
 }

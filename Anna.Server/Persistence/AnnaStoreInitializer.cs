@@ -39,5 +39,19 @@ public static class AnnaStoreInitializer
         {
             await db.Database.CloseConnectionAsync();
         }
+        OwnerOnly(location.DatabasePath);
+    }
+
+    /// <summary>
+    /// The store holds session and token hashes and the audit trail: owner-only whatever the directory
+    /// allows (an admin may have opened the data directory, or pointed Anna:DataDir somewhere shared).
+    /// </summary>
+    private static void OwnerOnly(string databasePath)
+    {
+        foreach (var file in (string[])[databasePath, databasePath + "-wal", databasePath + "-shm"])
+        {
+            if (File.Exists(file) && !File.GetAttributes(file).HasFlag(FileAttributes.ReparsePoint))
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

@@ -44,7 +44,7 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
             // ix_action_history_started_at serves this order (its entries carry the rowid), so a
             // page deep in a long history is an index walk, not a sort of every row.
             .OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id)
-            .Skip((page - 1) * pageSize)
+            .Skip(PageOffset.Of(page, pageSize))
             .Take(pageSize)
             .ToListAsync(cancellationToken);
         return new HistoryPage(rows.ConvertAll(HistoryMapping.ToEntry), page, pageSize, total);

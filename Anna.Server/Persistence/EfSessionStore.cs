@@ -36,7 +36,7 @@ public sealed class EfSessionStore(IDbContextFactory<AnnaDbContext> contexts) : 
             .AsNoTracking()
             // Id only makes the order of same-millisecond sessions stable across pages.
             .OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id)
-            .Skip((page - 1) * pageSize)
+            .Skip(PageOffset.Of(page, pageSize))
             .Take(pageSize)
             .ToListAsync(cancellationToken);
         return rows.ConvertAll(SessionMapping.ToRecord);

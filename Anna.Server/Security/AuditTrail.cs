@@ -48,7 +48,7 @@ public sealed class AuditTrail(IDbContextFactory<AnnaDbContext> contexts, TimePr
             rows = rows.Where(r => r.At < until);
         var total = await rows.LongCountAsync(cancellationToken);
         var page = await rows.OrderByDescending(r => r.Id)
-            .Skip((int)Math.Min((long)(query.Page - 1) * query.PageSize, int.MaxValue)).Take(query.PageSize)
+            .Skip(PageOffset.Of(query.Page, query.PageSize)).Take(query.PageSize)
             .ToListAsync(cancellationToken);
         return (page.ConvertAll(r => new AuditEntry(r.Id, r.At, r.Who, r.Role, r.Door, r.Action, r.Target, r.Status, r.Peer)), total);
     }

@@ -39,4 +39,25 @@ public sealed class RollbackRetentionTests
         Assert.Contains("rollback_timeout (5 min)", record.UndoNote);
         Assert.Equal(UndoStatus.Expired, (await rig.Undo.UndoAsync(id, "ann", false, CancellationToken.None)).Status);
     }
+
+    [Fact]
+    public async Task One_action_that_cannot_be_purged_does_not_keep_the_others_from_expiring()
+    {
+        var rig = new RollbackRig(new RollbackOptions { HistorySize = 1 });
+        var stuck = await rig.RunAsync(rig.Action(true, "a.service"));
+        var older = await rig.RunAsync(rig.Action(true, "b.service"));
+        var newest = await rig.RunAsync(rig.Action(true, "c.service"));
+        rig.Ledger.ReleaseFails.Add("a.service");
+
+        Assert.Equal(1, await rig.Retention.PruneAsync(CancellationToken.None));
+
+        Assert.Equal(UndoState.Undoable, (await rig.RecordAsync(stuck)).UndoState); // tried again next pass
+        Assert.Equal(UndoState.Expired, (await rig.RecordAsync(older)).UndoState);
+        Assert.Equal(UndoState.Undoable, (await rig.RecordAsync(newest)).UndoState);
+        Assert.Equal(["b.service"], rig.Ledger.Released);
+
+        rig.Ledger.ReleaseFails.Clear();
+        Assert.Equal(1, await rig.Retention.PruneAsync(CancellationToken.None));
+        Assert.Equal(UndoState.Expired, (await rig.RecordAsync(stuck)).UndoState);
+    }
 }

@@ -36,8 +36,13 @@ internal sealed class UnitLedger : IStepUndoer
         return Task.FromResult(new StepOutcome(step.Describe(), true, "done"));
     }
 
+    /// <summary>Units whose kept state cannot be released (as a disk error would make it).</summary>
+    public HashSet<string> ReleaseFails { get; } = new(StringComparer.Ordinal);
+
     public Task ReleaseAsync(RollbackStep step, CancellationToken cancellationToken)
     {
+        if (ReleaseFails.Contains(UnitOf(step)))
+            throw new IOException($"cannot release {UnitOf(step)}");
         Released.Add(UnitOf(step));
         return Task.CompletedTask;
     }

@@ -26,6 +26,19 @@ public sealed class HistoryQueryApiTests(NoSystemdAppFactory factory) : IClassFi
         (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/history?pageSize=500&{query}")).GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("subject").GetString()!).ToList();
 
+    [Theory]
+    [InlineData("/api/v1/history?page=2147483647&pageSize=500")]
+    [InlineData("/api/v1/audit?page=1000000&pageSize=500")]
+    public async Task A_page_far_past_the_end_is_empty_not_an_overflow(string url)
+    {
+        await SeedAsync("hq-far");
+
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+    }
+
     [Fact]
     public async Task Filters_narrow_the_list_in_the_store()
     {

@@ -56,6 +56,21 @@ public sealed class PolicyFileGuardTests
         Assert.Contains("is writable by group/others; they can replace the file — chmod go-w", problem, StringComparison.Ordinal);
     }
 
+    [RootFact]
+    public void A_policy_file_that_links_into_a_directory_others_can_write_is_refused()
+    {
+        using var safe = new TempDirectory();
+        using var open = new TempDirectory();
+        var target = open.Write("healing.toml", "", Mode0644);
+        File.SetUnixFileMode(open.Path, (UnixFileMode)0b111_111_111); // 0777, no sticky bit: anyone can rename over the target
+        var link = Path.Combine(safe.Path, "healing.toml");
+        File.CreateSymbolicLink(link, target);
+
+        var problem = Assert.Single(PolicyFileGuard.Check(link, runningAsRoot: true));
+
+        Assert.Equal($"{open.Path} (holding {target}, which the policy file links to) is writable by group/others; they can replace the file — chmod go-w {open.Path}", problem);
+    }
+
     [Fact]
     public void Nothing_is_enforced_when_not_running_as_root()
     {

@@ -13,6 +13,7 @@ public sealed class StoreInitializationTests
         await using var temp = await TempStore.CreateAsync();
 
         Assert.True(File.Exists(temp.DatabasePath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(temp.DatabasePath));
         using var connection = temp.OpenRaw();
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode";

@@ -61,6 +61,12 @@ public sealed class MountInfoTests
     public void Only_an_overlay_at_the_root_is_watched(string mountPoint, bool watched) =>
         Assert.Equal(watched, Anna.Core.Probes.DiskSpaceProbe.IsRealFileSystem(new MountEntry(mountPoint, "overlay", "overlay", "0:50", false)));
 
+    [Theory]
+    [InlineData("fuse")]
+    [InlineData("fuse.sshfs")]
+    public void Filesystems_served_by_a_process_are_not_watched(string type) =>
+        Assert.False(Anna.Core.Probes.DiskSpaceProbe.IsRealFileSystem(new MountEntry("/mnt/remote", type, "srv", "0:51", false)));
+
     [Fact]
     public void Extra_mount_points_are_watched_whatever_their_type()
     {
