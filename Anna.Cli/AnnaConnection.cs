@@ -56,7 +56,13 @@ internal sealed class AnnaConnection(string socketPath) : IDisposable
                 return body;
             var detail = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString()
                 : body.ValueKind == JsonValueKind.Object && body.TryGetProperty("title", out var t) ? t.GetString() : text;
-            var code = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? ExitCodes.NotAllowed : ExitCodes.NotOk;
+            // A value Anna refused (400) is a bad command line, like one annactl refuses itself.
+            var code = response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ExitCodes.NotAllowed,
+                HttpStatusCode.BadRequest => ExitCodes.Usage,
+                _ => ExitCodes.NotOk,
+            };
             var errors = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("errors", out var e) ? " " + e.ToString() : "";
             throw new AnnaRefusedException(code, $"{(int)response.StatusCode} {detail}{errors}");
         }

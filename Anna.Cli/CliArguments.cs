@@ -7,7 +7,7 @@ namespace Anna.Cli;
 /// </summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> ValueOptions = ["-o", "--output", "--socket", "--items", "--service", "--action-id", "--policy", "--enable", "--disable", "--last", "--page-size"];
+    private static readonly HashSet<string> ValueOptions = ["-o", "--output", "--socket", "--items", "--service", "--action-id", "--policy", "--enable", "--disable", "--last", "--page-size", "--hours", "--days"];
 
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);

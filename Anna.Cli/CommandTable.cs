@@ -20,7 +20,7 @@ internal static class CommandTable
         ("history", [], ["--last"]),
         ("rollback", [], ["--last"]),
         ("healing", ["enable", "disable", "list", "history", "undo", "config"],
-            ["--last", "--action-id", "--force", "--show", "--policy", "--enable", "--disable"]),
+            ["--last", "--action-id", "--force", "--show", "--policy", "--enable", "--disable", "--hours", "--days", "--auto-cleanup"]),
         ("approvals", [], []),
         ("approve", [], ["--session"]),
         ("reject", [], []),

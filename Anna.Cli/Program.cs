@@ -31,6 +31,7 @@ namespace Anna.Cli
               healing history [--last N]      as history
               healing undo --last [N] | --action-id ID [--force]
               healing config --show | --policy P | --enable CATEGORY | --disable CATEGORY
+                             | --hours 22-4 [--days weekend|weekdays|0,6] | --auto-cleanup
               approvals                       actions waiting for a person
               approve ID... [--session]       approve them (--session: also their category for the session)
               reject ID...                    reject them
@@ -42,7 +43,7 @@ namespace Anna.Cli
             Options: -o json prints the API's JSON; --socket PATH (or ANNA_SOCKET) picks the socket,
             default /run/anna/anna.sock.
             Exit codes: 0 done (health/status: HEALTHY); 1 not healthy, or refused or failed;
-            2 bad command line; 3 Anna not reachable; 4 your role does not allow it.
+            2 bad command line (or a value Anna refused); 3 Anna not reachable; 4 your role does not allow it.
             """;
 
         public static async Task<int> RunAsync(string[] argv, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive)

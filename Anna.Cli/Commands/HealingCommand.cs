@@ -64,29 +64,74 @@ internal static class HealingCommand
         var policy = args.Value("--policy");
         var enable = args.Value("--enable");
         var disable = args.Value("--disable");
+        var hours = args.Value("--hours");
+        var days = args.Value("--days");
+        var autoCleanup = args.Has("--auto-cleanup");
         var show = args.Has("--show");
         args.RejectUnused();
-        if (new[] { policy is not null, enable is not null, disable is not null, show }.Count(b => b) != 1)
-            throw new UsageException("healing config takes one of --show, --policy P, --enable CATEGORY, --disable CATEGORY");
+        var edits = new[] { policy is not null, enable is not null, disable is not null, hours is not null || days is not null, autoCleanup };
+        if (show == edits.Any(e => e) || edits.Count(e => e) > 1)
+            throw new UsageException("healing config takes --show, or one of --policy P, --enable CATEGORY, --disable CATEGORY, --hours/--days, --auto-cleanup");
         var current = await anna.GetAsync("/api/v1/policy");
         if (show)
             return Show(current, output);
-        string body;
+        object change;
         if (policy is not null)
         {
-            body = JsonSerializer.Serialize(new Dictionary<string, string> { ["policy"] = policy });
+            change = new { policy };
+        }
+        else if (hours is not null || days is not null)
+        {
+            // Only what was given changes: preferred hours, preferred days, or both.
+            var schedule = new Dictionary<string, IReadOnlyList<long>>();
+            if (hours is not null)
+                schedule["preferredHours"] = Numbers(hours, "--hours", 23);
+            if (days is not null)
+                schedule["preferredDays"] = Days(days);
+            change = new { schedule };
         }
         else
         {
             var autoHeal = current.Items("autoHeal").Select(c => c.GetString()!).ToList();
-            if (enable is not null && !autoHeal.Contains(enable))
-                autoHeal.Add(enable);
+            // --auto-cleanup: Anna may clean package caches and rotate logs on its own.
+            foreach (var category in autoCleanup ? ["cache_cleanup", "log_rotation"] : enable is null ? [] : (string[])[enable])
+            {
+                if (!autoHeal.Contains(category))
+                    autoHeal.Add(category);
+            }
             if (disable is not null)
                 autoHeal.Remove(disable);
-            body = JsonSerializer.Serialize(new Dictionary<string, List<string>> { ["autoHeal"] = autoHeal });
+            change = new { autoHeal };
         }
-        return Show(await anna.PutAsync("/api/v1/policy", body), output);
+        return Show(await anna.PutAsync("/api/v1/policy", JsonSerializer.Serialize(change)), output);
     }
+
+    /// <summary>"22-4" (wrapping past midnight: 22, 23, 0 … 4), "9" or "1,2,3"; each number is checked by Anna.</summary>
+    private static IReadOnlyList<long> Numbers(string text, string option, int wrapAt)
+    {
+        var dash = text.IndexOf('-', 1);
+        if (dash > 0)
+        {
+            var (from, to) = (Number(text[..dash], option), Number(text[(dash + 1)..], option));
+            if (from > wrapAt || to > wrapAt)
+                return [from, to]; // out of range: sent as given, for Anna to refuse by name
+            var span = (to - from + wrapAt + 1) % (wrapAt + 1);
+            return [.. Enumerable.Range(0, (int)span + 1).Select(i => (from + i) % (wrapAt + 1))];
+        }
+        return [.. text.Split(',').Select(part => Number(part, option))];
+    }
+
+    private static long Number(string text, string option) =>
+        long.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n : throw new UsageException($"{option} takes hours like 22-4 or 1,2,3, not '{text}'");
+
+    private static IReadOnlyList<long> Days(string text) => text switch
+    {
+        "weekend" => [0, 6],
+        "weekdays" => [1, 2, 3, 4, 5],
+        _ => [.. text.Split(',').Select(part => long.TryParse(part.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? d : throw new UsageException($"--days takes weekend, weekdays or numbers like 0,6 (0 = Sunday), not '{text}'"))],
+    };
 
     private static int Show(JsonElement policy, CliOutput output)
     {

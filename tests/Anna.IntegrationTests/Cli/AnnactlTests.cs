@@ -121,7 +121,7 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
         Assert.Equal(0, breakers.ExitCode);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(breakers.StandardOutput).RootElement.ValueKind);
         var noSuch = await cli.RunAsync("breaker", "--reset", "never-failed.service");
-        Assert.Equal(1, noSuch.ExitCode);
+        Assert.Equal(2, noSuch.ExitCode);
         Assert.Contains("no circuit breaker for 'never-failed.service'", noSuch.StandardError);
         var global = await cli.RunAsync("breaker", "--reset");
         Assert.True(global.ExitCode == 0, global.StandardError);
@@ -135,6 +135,34 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
         Assert.Equal(2, resets.Count);
         Assert.All(resets, e => Assert.Equal("socket", e.GetProperty("door").GetString()));
         Assert.Contains(resets, e => e.GetProperty("status").GetInt32() == 400);
+    }
+
+    [Fact]
+    public async Task Healing_config_hours_and_days_rewrite_only_those_keys_and_a_bad_value_changes_nothing()
+    {
+        using var state = new AnnaStateDirectory();
+        state.WritePolicy(Policy);
+        await using var anna = await AnnaServerProcess.StartConnectedAsync(state, AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress));
+        var cli = new Annactl(state.SocketPath);
+        var before = await File.ReadAllTextAsync(state.PolicyPath);
+
+        var edit = await cli.RunAsync("healing", "config", "--hours", "22-4", "--days", "weekdays");
+
+        Assert.True(edit.ExitCode == 0, edit.StandardError);
+        var after = await File.ReadAllTextAsync(state.PolicyPath);
+        Assert.StartsWith(before, after, StringComparison.Ordinal); // what was there is kept as written
+        var added = after[before.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["[healing.schedule]", "preferred_hours = [22, 23, 0, 1, 2, 3, 4]", "preferred_days = [1, 2, 3, 4, 5]"], added);
+        // Back to the weekend: the same key, rewritten in place.
+        Assert.Equal(0, (await cli.RunAsync("healing", "config", "--days", "weekend")).ExitCode);
+        Assert.Contains("preferred_days = [0, 6]", await File.ReadAllTextAsync(state.PolicyPath), StringComparison.Ordinal);
+        after = await File.ReadAllTextAsync(state.PolicyPath);
+
+        var bad = await cli.RunAsync("healing", "config", "--hours", "25-3");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("schedule.preferredHours[0]", bad.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, (await cli.RunAsync("healing", "config", "--days", "someday")).ExitCode);
+        Assert.Equal(after, await File.ReadAllTextAsync(state.PolicyPath));
     }
 
     [Fact]
