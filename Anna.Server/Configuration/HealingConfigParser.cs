@@ -9,7 +9,7 @@ namespace Anna.Server.Configuration;
 /// wrong with it. Works on Tomlyn's syntax tree rather than a deserializer so every error can
 /// point at the exact value that caused it.
 /// </summary>
-public static class HealingConfigParser
+public static partial class HealingConfigParser
 {
     public static LoadResult Parse(string text, string fileName)
     {
@@ -18,7 +18,16 @@ public static class HealingConfigParser
 
         // Syntax first: on a broken document the parser's error recovery invents keys and values,
         // and checking those would bury the real mistake under made-up ones.
-        var syntax = SyntaxParser.Parse(text, fileName, false);
+        DocumentSyntax syntax;
+        try
+        {
+            syntax = SyntaxParser.Parse(text, fileName, false);
+        }
+        catch (ArgumentException)
+        {
+            // Tomlyn throws (instead of reporting) on a quoted key whose escape is no character.
+            return LoadResult.Failure([SurrogateEscape(text, fileName)]);
+        }
         if (syntax.HasErrors)
             return LoadResult.Failure(SyntaxErrors(syntax, fileName));
 
@@ -35,6 +44,26 @@ public static class HealingConfigParser
         var options = Read(new TomlOptionReader(index, errors));
         return errors.Count == 0 ? LoadResult.Success(options) : LoadResult.Failure(errors.ToSortedList());
     }
+
+    /// <summary>
+    /// A <c>\uD800</c>-style escape names a UTF-16 surrogate, which is no character: TOML refuses it, and
+    /// in a quoted key Tomlyn's lexer throws instead of reporting it (found by the fuzz tests, seed
+    /// bXU13gUHH791). The file is refused like any other mistake, at the escape when it can be found,
+    /// else at its start.
+    /// </summary>
+    private static ConfigError SurrogateEscape(string text, string fileName)
+    {
+        var match = SurrogateEscapePattern().Match(text);
+        if (!match.Success)
+            return new ConfigError(fileName, 1, 1, "(file)", "an escape names a surrogate code point (D800–DFFF), not a character; TOML does not allow it");
+        var line = 1 + text.AsSpan(0, match.Index).Count('\n');
+        var column = match.Index - (text.LastIndexOf('\n', Math.Max(0, match.Index - 1)) + 1) + 1;
+        return new ConfigError(fileName, line, column, "(file)",
+            $"{match.Value} is a surrogate code point (D800–DFFF), not a character; TOML does not allow it in an escape");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")]
+    private static partial System.Text.RegularExpressions.Regex SurrogateEscapePattern();
 
     /// <summary>
     /// The first syntax error of each line: the ones after it on the same line are usually the

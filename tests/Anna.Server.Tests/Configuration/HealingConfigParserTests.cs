@@ -90,6 +90,29 @@ public sealed class HealingConfigParserTests
         OptionsAssert.Equal(new HealingOptions(), ParseOk(File.ReadAllText(path)));
     }
 
+    [Theory]
+    [InlineData("[healing]\n\"\\uD800\" = 1\n", "D800")]
+    [InlineData("[healing]\npolicy = \"\\uDFFF\"\n", "DFFF")]
+    public void An_escape_naming_a_surrogate_is_refused_on_its_line_never_thrown(string toml, string codePoint)
+    {
+        var result = HealingConfigParser.Parse(toml, "healing.toml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, error.Line);
+        Assert.Contains(codePoint, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_backslash_before_a_lone_surrogate_in_a_quoted_key_is_refused_not_thrown()
+    {
+        // Near what the fuzz tests found (seed bXU13gUHH791, which PolicyFuzzTests replays when given
+        // CsCheck_Seed): Tomlyn's lexer threw while describing such an escape.
+        var result = HealingConfigParser.Parse("\"fMRh1vj8]^#&f\\\uD800\" = 1\n", "healing.toml");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Message.Contains("surrogate", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Shipped_default_file_writes_out_every_setting_of_the_table()
     {
