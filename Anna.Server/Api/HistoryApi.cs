@@ -17,18 +17,17 @@ public static class HistoryApi
     }
 
     public static async Task<Results<Ok<HistoryPageDto>, ValidationProblem>> GetHistory(
-        IHistoryStore store, IActionJournal journal, TimeProvider time, CancellationToken cancellationToken, int page = 1, int pageSize = 50,
+        IHistoryStore store, IActionJournal journal, TimeProvider time, CancellationToken cancellationToken, string? page = null, string? pageSize = null,
         string? issueType = null, string? action = null, string? outcome = null, string? from = null, string? until = null, string? subject = null)
     {
         var errors = new Dictionary<string, string[]>();
         var filter = HistoryQuery.Parse(issueType, action, outcome, from, until, subject, errors);
-        if (page < 1)
-            errors["page"] = ["page counts from 1"];
-        if (pageSize is < 1 or > MaxPageSize)
-            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}"];
+        // Read as text so that "page=two" is refused naming page, like every other bad value.
+        var p = Paging.Number(page, "page", 1, int.MaxValue, 1, errors);
+        var size = Paging.Number(pageSize, "pageSize", 1, MaxPageSize, 50, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid history query");
-        var result = await store.ListAsync(filter, page, pageSize, cancellationToken);
+        var result = await store.ListAsync(filter, p, size, cancellationToken);
         var undo = await journal.UndoStatesAsync(result.Items.Select(e => e.Id).ToList(), cancellationToken);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new HistoryPageDto(

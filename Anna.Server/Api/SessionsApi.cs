@@ -14,16 +14,14 @@ public static class SessionsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SessionDto>>, ValidationProblem>> ListAsync(
-        ISessionStore sessions, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        ISessionStore sessions, CancellationToken cancellationToken, string? page = null, string? pageSize = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-            errors["page"] = ["page counts from 1"];
-        if (pageSize is < 1 or > HistoryApi.MaxPageSize)
-            errors["pageSize"] = [$"pageSize must be between 1 and {HistoryApi.MaxPageSize}"];
+        var p = Paging.Number(page, "page", 1, int.MaxValue, 1, errors);
+        var size = Paging.Number(pageSize, "pageSize", 1, HistoryApi.MaxPageSize, 50, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid paging");
-        var list = await sessions.ListAsync(page, pageSize, cancellationToken);
+        var list = await sessions.ListAsync(p, size, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SessionDto>>(list.Select(SessionDto.From).ToList());
     }
 }

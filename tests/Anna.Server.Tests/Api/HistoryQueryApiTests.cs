@@ -27,6 +27,19 @@ public sealed class HistoryQueryApiTests(NoSystemdAppFactory factory) : IClassFi
             .Select(i => i.GetProperty("subject").GetString()!).ToList();
 
     [Theory]
+    [InlineData("/api/v1/history?page=two", "page")]
+    [InlineData("/api/v1/history?pageSize=lots", "pageSize")]
+    [InlineData("/api/v1/sessions?page=success", "page")]
+    public async Task A_page_that_is_not_a_number_is_refused_naming_it(string url, string field)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Theory]
     [InlineData("/api/v1/history?page=2147483647&pageSize=500")]
     [InlineData("/api/v1/audit?page=1000000&pageSize=500")]
     public async Task A_page_far_past_the_end_is_empty_not_an_overflow(string url)
