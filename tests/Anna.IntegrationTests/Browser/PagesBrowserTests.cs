@@ -75,6 +75,32 @@ public sealed class PagesBrowserTests(SystemdSandboxFixture systemd, ITestOutput
             await Expect(page.GetByTestId("stat-success-rate")).ToHaveTextAsync("100 %");
             await Expect(page.GetByTestId("stat-rollback-rate")).ToHaveTextAsync("0 %");
             await Expect(page.Locator("[data-testid=outcome-count][data-outcome=success]")).ToHaveTextAsync("success: 1");
+
+            // Every chart with data draws something with area (a bar, a slice) — not only its axes and labels.
+            var charts = page.Locator("[data-testid^=chart-]");
+            Assert.Equal(["chart-common-issues", "chart-outcomes", "chart-success-rate"],
+                (await charts.EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.testid)")).Order());
+            // A mark is a shape outside the grid and axes that covers an area, by its fill or by its
+            // stroke (MudBlazor draws a bar as one thick stroke).
+            const string Marks = """
+                cs => cs.map(c => [...c.querySelectorAll('svg path, svg rect, svg circle, svg polygon')]
+                    .filter(e => !e.closest('.mud-charts-grid, .mud-charts-xaxis, .mud-charts-yaxis'))
+                    .filter(e => {
+                        const b = e.getBBox(), style = getComputedStyle(e);
+                        const stroke = style.stroke !== 'none' ? parseFloat(style.strokeWidth) || 0 : 0;
+                        return Math.max(b.width, stroke) * Math.max(b.height, stroke) > 4;
+                    }).length)
+                """;
+            int[] drawn = [];
+            for (var wait = 0; wait < 50 && (drawn.Length == 0 || drawn.Any(m => m == 0)); wait++)
+            {
+                // Charts follow the figures on the next render; bars may grow in from zero height.
+                await Task.Delay(100);
+                drawn = await charts.EvaluateAllAsync<int[]>(Marks);
+            }
+            if (drawn.Any(m => m == 0))
+                output.WriteLine(await page.Locator("[data-testid=chart-success-rate]").InnerHTMLAsync());
+            Assert.All(drawn, marks => Assert.True(marks > 0, $"a chart with data drew nothing: {string.Join(", ", drawn)}"));
             Assert.True(session.Browser.Problems.Count == 0, "the page reported problems:\n" + string.Join("\n", session.Browser.Problems));
             output.WriteLine($"screenshot: {await DocsImages.SaveAsync(page, "stats")}");
         }
