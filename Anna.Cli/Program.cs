@@ -28,6 +28,7 @@ namespace Anna.Cli
               rollback --last [N]             undo the newest N actions
               healing enable|disable          switch automatic healing on or off
               healing list                    healable issues, numbered
+              healing stats                   success rate, rollbacks, common issues, per day
               healing history [--last N]      as history
               healing undo --last [N] | --action-id ID [--force]
               healing config --show | --policy P | --enable CATEGORY | --disable CATEGORY

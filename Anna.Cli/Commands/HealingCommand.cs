@@ -32,14 +32,54 @@ internal static class HealingCommand
                 return await HistoryCommand.UndoAsync(args, anna, output);
             case "config":
                 return await ConfigAsync(args, anna, output);
-            case "stats" or "insights":
+            case "stats":
                 args.RejectUnused();
-                output.Text.WriteLine($"annactl healing {verb}: this Anna does not serve {verb} yet; see 'annactl history' and the dashboard's Stats page.");
+                return Stats(await anna.GetAsync("/api/v1/stats"), output);
+            case "insights":
+                args.RejectUnused();
+                output.Text.WriteLine("annactl healing insights: this Anna does not serve insights yet; see 'annactl healing stats'.");
                 return ExitCodes.NotOk;
             default:
                 throw new UsageException($"'healing {verb}' is not a command; see 'annactl --help'");
         }
     }
+
+    private static int Stats(JsonElement stats, CliOutput output)
+    {
+        if (output.Json)
+        {
+            output.Raw(stats);
+            return ExitCodes.Ok;
+        }
+        output.Line($"Heals:          {stats.Str("heals")} ({stats.Str("successes")} succeeded, {stats.Str("rolledBack")} rolled back, {stats.Str("undone")} undone)");
+        output.Line($"Success rate:   {Percent(stats.Str("successRate"))}");
+        output.Line($"Rollback rate:  {Percent(stats.Str("rollbackRate"))}");
+        output.Line($"Time saved:     {stats.Str("timeSavedMinutes")} min (an assumed 5 min per automatic fix)");
+        var days = stats.Items("successRateByDay").Where(d => d.Str("attempts") != "0").ToList();
+        if (days.Count > 0)
+        {
+            output.Line();
+            output.Line("Success rate per day:");
+            foreach (var day in days)
+                output.Line($"  {day.Str("day")}  {Percent(day.Str("rate")),6}  ({day.Str("successes")} of {day.Str("attempts")})");
+        }
+        var common = stats.Items("commonIssues").ToList();
+        if (common.Count > 0)
+        {
+            output.Line();
+            output.Line("Most common issues:");
+            foreach (var issue in common)
+                output.Line($"  {issue.Str("count"),5}  {issue.Str("name")}");
+        }
+        output.Line();
+        output.Line($"Based on the newest {stats.Str("basedOnEntries")} of {stats.Str("historyEntries")} history entries.");
+        return ExitCodes.Ok;
+    }
+
+    private static string Percent(string rate) =>
+        double.TryParse(rate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r)
+            ? (r * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " %"
+            : "—";
 
     private static int List(JsonElement healable, CliOutput output)
     {

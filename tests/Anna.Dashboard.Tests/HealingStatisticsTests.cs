@@ -4,7 +4,7 @@ using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
 using Anna.Core.Rollback;
-using Anna.Dashboard.Stats;
+using Anna.Core.Statistics;
 
 namespace Anna.Dashboard.Tests;
 

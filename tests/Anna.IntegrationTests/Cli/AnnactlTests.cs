@@ -65,6 +65,11 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
             var restart = Assert.Single(rows, r => r.GetProperty("subject").GetString() == Unit && r.GetProperty("outcome").GetString() == "success");
             Assert.Equal("root", restart.GetProperty("approvedBy").GetString());
 
+            var stats = await cli.RunAsync("healing", "stats");
+            Assert.True(stats.ExitCode == 0, stats.StandardError);
+            Assert.Contains("Heals:          1 (1 succeeded", stats.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("Success rate:   100 %", stats.StandardOutput, StringComparison.Ordinal);
+
             var rollback = await cli.RunAsync("rollback", "--last", "1");
             Assert.True(rollback.ExitCode == 0, rollback.StandardOutput + rollback.StandardError);
             Assert.Contains("undone", rollback.StandardOutput);

@@ -1,4 +1,4 @@
-namespace Anna.Dashboard.Stats;
+namespace Anna.Core.Statistics;
 
 /// <summary>One calendar day (host-local) of executed actions; <see cref="Rate"/> is null on a day nothing ran.</summary>
 public sealed record DailySuccessRate(DateOnly Day, int Attempts, int Successes)

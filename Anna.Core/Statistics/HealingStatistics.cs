@@ -2,7 +2,7 @@ using Anna.Core.Vocabulary;
 using Anna.Core.History;
 using Anna.Core.Rollback;
 
-namespace Anna.Dashboard.Stats;
+namespace Anna.Core.Statistics;
 
 /// <summary>
 /// Figures for the stats page, computed from history entries alone so they can be checked without
@@ -106,7 +106,7 @@ public sealed class HealingStatistics
     private static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
-    internal static HealDuration Durations(string issueKind, IEnumerable<long> durationsMs)
+    public static HealDuration Durations(string issueKind, IEnumerable<long> durationsMs)
     {
         var sorted = durationsMs.Order().ToArray();
         return new HealDuration(issueKind, sorted.Length, Median(sorted), Percentile(sorted, 0.9));

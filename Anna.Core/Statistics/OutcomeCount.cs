@@ -1,5 +1,5 @@
 using Anna.Core.Vocabulary;
 
-namespace Anna.Dashboard.Stats;
+namespace Anna.Core.Statistics;
 
 public sealed record OutcomeCount(ActionOutcome Outcome, int Count);
