@@ -101,5 +101,28 @@ public sealed class ApprovalQueue(IApprovalStore store, IHistoryStore history, E
         }
     }
 
+    /// <summary>
+    /// Puts an approved request back in the queue when its action could not start (a failed pre-flight,
+    /// a spent session budget): an approval stands only for an action that ran, so the person can
+    /// approve it again instead of finding it approved and never run.
+    /// </summary>
+    public async Task<ApprovalRequest> ReopenAsync(ApprovalRequest approved, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = await store.GetAsync(approved.Id, cancellationToken) ?? approved;
+            if (current.Status != ApprovalStatus.Approved)
+                return current;
+            var reopened = current with { Status = ApprovalStatus.Pending, DecidedBy = null, DecidedAt = null };
+            await store.UpdateAsync(reopened, cancellationToken);
+            return reopened;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public Task<IReadOnlyList<ApprovalStats>> StatsAsync(CancellationToken cancellationToken) => store.StatsAsync(cancellationToken);
 }

@@ -164,7 +164,15 @@ public sealed class HealingRequests(
                             queue.Enqueue(sibling.Id);
                     }
                 }
-                outcomes.Add(new ApprovalOutcome(id, decided.Status, await ExecuteApprovedAsync(decided, session!, perSession, by, cancellationToken), Accepted: true));
+                var (result, started) = await ExecuteApprovedAsync(decided, session!, perSession, by, cancellationToken);
+                if (started is false)
+                {
+                    // Not run, but could be later: the request waits again rather than stay approved and never run.
+                    var reopened = await approvals.ReopenAsync(decided, CancellationToken.None);
+                    outcomes.Add(new ApprovalOutcome(id, reopened.Status, $"{result}; it waits for approval again", Accepted: false));
+                    continue;
+                }
+                outcomes.Add(new ApprovalOutcome(id, decided.Status, result, Accepted: true));
             }
         }
         finally
@@ -175,21 +183,22 @@ public sealed class HealingRequests(
         return outcomes;
     }
 
-    private async Task<string> ExecuteApprovedAsync(ApprovalRequest request, HealingSession session, bool perSession, string by, CancellationToken cancellationToken)
+    /// <summary>What became of an approved action; Started is null when there is nothing left to run (the issue or the action is gone).</summary>
+    private async Task<(string Result, bool? Started)> ExecuteApprovedAsync(ApprovalRequest request, HealingSession session, bool perSession, string by, CancellationToken cancellationToken)
     {
         if (!engine.Board.TryGet(request.IssueKey, out var view) || view is null)
-            return "approved; the issue is no longer open, so nothing was run";
+            return ("approved; the issue is no longer open, so nothing was run", null);
         var action = engine.Catalog.All.FirstOrDefault(a => a.Name == request.Action);
         if (action is null)
-            return $"approved; the action {request.Action} is no longer available";
+            return ($"approved; the action {request.Action} is no longer available", null);
         var preflight = await action.DryRunAsync(view.Issue, cancellationToken);
         if (!preflight.Succeeded)
-            return $"approved; pre-flight check failed, nothing was run: {preflight.Detail}";
+            return ($"not run: pre-flight check failed: {preflight.Detail}", false);
         var decision = decisions.Approved(view.Issue, action, session, by, perSession);
         if (decision.Kind != DecisionKind.Execute)
-            return $"approved; not started: {decision.Reason}";
+            return ($"not run: {decision.Reason}", false);
         var started = runner.TryStart(view.Issue, action, decision, session, automatic: false, approvedBy: by, engine.FinishedAsync);
-        return started.Started ? "approved; executing" : $"approved; not started: {started.Why}";
+        return started.Started ? ("approved; executing", true) : ($"not run: {started.Why}", false);
     }
 
     private async Task RecordRejectionAsync(ApprovalRequest request, CancellationToken cancellationToken)

@@ -47,6 +47,30 @@ public sealed class ApprovalFlowTests
     }
 
     [Fact]
+    public async Task An_approval_whose_action_cannot_start_waits_again_instead_of_staying_approved_and_unrun()
+    {
+        var action = new MediumAction();
+        var rig = new EngineRig(new TestHealingConfig(new HealingOptions { Policy = HealingPolicy.Supervised, MaxActionsPerSession = 1 }), [action], _time);
+        foreach (var unit in new[] { "a.service", "b.service" })
+            await rig.Engine.ObserveAsync(Failed(unit), CancellationToken.None);
+        var pending = await rig.Approvals.ListAsync(ApprovalStatus.Pending, CancellationToken.None);
+
+        // One approval session, a budget of one action: the second approved action cannot start.
+        var outcomes = await rig.Requests.DecideAsync([.. pending.Select(p => p.Id)], approve: true, perSession: false, "alice", CancellationToken.None);
+        await rig.Engine.WhenIdleAsync();
+
+        Assert.Equal(1, action.Runs);
+        var refused = Assert.Single(outcomes, o => !o.Accepted);
+        Assert.Equal(ApprovalStatus.Pending, refused.Status);
+        Assert.Contains("max_actions_per_session (1)", refused.Result, StringComparison.Ordinal);
+        Assert.EndsWith("it waits for approval again", refused.Result, StringComparison.Ordinal);
+        var again = Assert.Single(await rig.Requests.DecideAsync([refused.Id], approve: true, perSession: false, "alice", CancellationToken.None));
+        await rig.Engine.WhenIdleAsync();
+        Assert.True(again.Accepted, again.Result);
+        Assert.Equal(2, action.Runs);
+    }
+
+    [Fact]
     public async Task An_expired_request_cannot_be_approved()
     {
         var action = new MediumAction();
