@@ -1,3 +1,4 @@
+using Anna.Core.Linux;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Rollback;
 
@@ -15,8 +16,16 @@ internal sealed class RotationBackups(ActionScope scope) : IRotationRecorder, ID
     private readonly List<RollbackStep> _unsealed = [];
     private ContentBackup? _content;
 
+    /// <summary>Room kept free on the data directory's filesystem beyond the backup itself.</summary>
+    private const long SpaceMargin = 16L << 20;
+
     public async Task CopiesChangingAsync(string log, IReadOnlyList<string> shifted, string created, CancellationToken cancellationToken)
     {
+        // The first thing told before anything changes: the compressed backup of the log goes to the data
+        // directory, which may be another filesystem than the log's, so its room is checked there too —
+        // a rotation must not fill the disk Anna keeps its journal on.
+        if (BackupRoom(log) is { } problem)
+            throw new IOException(problem);
         foreach (var copy in shifted)
             _unsealed.Add(await FileBackups.BackUpAsync(scope, copy, BackupMethod.Link, cancellationToken).ConfigureAwait(false));
         _unsealed.Add(await FileBackups.RecordCreationAsync(scope, created, cancellationToken).ConfigureAwait(false));
@@ -48,6 +57,18 @@ internal sealed class RotationBackups(ActionScope scope) : IRotationRecorder, ID
         _unsealed.Clear();
         _content?.Dispose();
         _content = null;
+    }
+
+    private string? BackupRoom(string log)
+    {
+        var needed = new FileInfo(log).Length; // gzip never makes a log much larger: its size is the safe bound
+        var where = scope.Storage.DataDirectory;
+        while (!Directory.Exists(where) && Path.GetDirectoryName(where) is { } parent)
+            where = parent;
+        var free = FileSystemUsage.Of(where).AvailableBytes;
+        return free < needed + SpaceMargin
+            ? $"only {ByteSize.Format(free)} free for undo backups in {scope.Storage.DataDirectory}; the compressed backup of {log} may need up to {ByteSize.Format(needed)}"
+            : null;
     }
 
     public void Dispose() => _content?.Dispose();

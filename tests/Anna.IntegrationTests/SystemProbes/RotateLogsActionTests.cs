@@ -89,6 +89,24 @@ public sealed class RotateLogsActionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rotation_whose_backup_would_not_fit_in_the_data_directory_changes_nothing()
+    {
+        // Anna's data directory on a small filesystem of its own: a 12 MB log's backup may need more than it has.
+        using var small = await TmpfsMount.CreateAsync("size=8m");
+        var scope = ActionScope.Detached(new RollbackStorage(Path.Combine(small.Path, "anna")), journalId: 1);
+        var big = _tree.Write("app.log", 12 << 20);
+        var content = LogTree.Hash(big);
+
+        var result = await _action.ExecuteAsync(await ScanAsync(), scope, CancellationToken.None);
+
+        Assert.False(result.Succeeded, result.Detail);
+        Assert.Contains("free for undo backups in", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(content, LogTree.Hash(big));
+        Assert.False(File.Exists(big + ".1.gz"));
+        Assert.Empty(scope.Snapshot.Steps);
+    }
+
+    [Fact]
     public async Task An_appending_writer_keeps_its_descriptor_and_its_next_line_lands_in_the_emptied_file()
     {
         var big = _tree.Write("app.log", 2 << 20);
