@@ -14,8 +14,8 @@ public sealed record DiskProbeOptions
     public int InodeCriticalPercent { get; init; } = 95;
 
     /// <summary>
-    /// Past the critical threshold, of space or of inodes: what the disk probe calls critical and what
-    /// makes quarantined files go early, from this one rule.
+    /// Past the critical threshold, of space or of inodes (at or above the percent, as the disk probe's
+    /// critical level): what makes quarantined files go early.
     /// </summary>
     public bool IsCritical(FileSystemUsage usage) =>
         usage.TotalBytes > 0 && (usage.UsedPercent >= CriticalPercent || usage.InodesUsedPercent >= InodeCriticalPercent);

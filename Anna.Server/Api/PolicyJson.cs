@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Anna.Core.Policy;
+using Anna.Server.Configuration;
 
 namespace Anna.Server.Api;
 
@@ -77,12 +78,12 @@ internal static class PolicyJson
                 else
                     errors[problem!.Value.Field ?? field] = [problem.Value.Message];
             }
-            else if (Groups.Contains(field) && value.ValueKind is JsonValueKind.Object)
-                Read(value, field + ".", errors, ref update);
-            else if (Groups.Contains(field) && value.ValueKind is not JsonValueKind.Null)
-                errors[field] = ["expected an object"];
             else if (!Groups.Contains(field))
                 errors[field] = [Suggest(field)];
+            else if (value.ValueKind == JsonValueKind.Object)
+                Read(value, field + ".", errors, ref update);
+            else if (value.ValueKind != JsonValueKind.Null)
+                errors[field] = ["expected an object"];
         }
     }
 
@@ -142,12 +143,8 @@ internal static class PolicyJson
         _ => $"a{(kind is JsonValueKind.Array or JsonValueKind.Object ? "n" : "")} {kind.ToString().ToLowerInvariant()}",
     };
 
-    private static string Suggest(string field)
-    {
-        var near = ByField.Keys.Concat(Groups).FirstOrDefault(f => string.Equals(f, field, StringComparison.OrdinalIgnoreCase)
-            || (Math.Abs(f.Length - field.Length) <= 2 && f.Zip(field).Count(p => p.First != p.Second) + Math.Abs(f.Length - field.Length) <= 2));
-        return near is null ? "unknown field" : $"unknown field; did you mean {near}?";
-    }
+    private static string Suggest(string field) =>
+        Spelling.Closest(field, ByField.Keys.Concat(Groups)) is { } near ? $"unknown field; did you mean {near}?" : "unknown field";
 
     private static JsonNode Node(object value) => value switch
     {

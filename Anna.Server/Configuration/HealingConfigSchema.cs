@@ -33,18 +33,7 @@ internal static class HealingConfigSchema
     }
 
     /// <summary>The known child closest to a misspelt name, if it is close enough to be a likely typo.</summary>
-    public static string? Suggest(string table, string name)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in ChildrenOf(table))
-        {
-            var distance = EditDistance(name, candidate);
-            if (distance < bestDistance)
-                (best, bestDistance) = (candidate, distance);
-        }
-        return bestDistance <= Math.Max(2, name.Length / 4) ? best : null;
-    }
+    public static string? Suggest(string table, string name) => Spelling.Closest(name, ChildrenOf(table));
 
     /// <summary>"probes.disk" → "probes", "probes.disk".</summary>
     private static IEnumerable<string> Prefixes(string table)
@@ -52,24 +41,5 @@ internal static class HealingConfigSchema
         for (var dot = table.IndexOf('.'); dot >= 0; dot = table.IndexOf('.', dot + 1))
             yield return table[..dot];
         yield return table;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

@@ -69,7 +69,7 @@ public sealed class ProcessRunner
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
                 timedOut = !cancellationToken.IsCancellationRequested;
-                Kill(process);
+                await KillAsync(process);
             }
             exitCode = process.HasExited ? process.ExitCode : -1;
         }
@@ -90,16 +90,20 @@ public sealed class ProcessRunner
     }
 
     /// <summary>Kills the program and what it started, and waits for it a bounded time (a child stuck in the kernel may not die at once).</summary>
-    private static void Kill(Process process)
+    private static async Task KillAsync(Process process)
     {
         try
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(DrainTime);
+            await process.WaitForExitAsync().WaitAsync(DrainTime);
         }
         catch (InvalidOperationException)
         {
             // It exited on its own meanwhile.
+        }
+        catch (TimeoutException)
+        {
+            // Still dying (stuck in the kernel): reported as timed out; its exit code is not waited for.
         }
     }
 

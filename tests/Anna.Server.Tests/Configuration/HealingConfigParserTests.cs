@@ -105,8 +105,8 @@ public sealed class HealingConfigParserTests
     [Fact]
     public void A_backslash_before_a_lone_surrogate_in_a_quoted_key_is_refused_not_thrown()
     {
-        // Near what the fuzz tests found (seed bXU13gUHH791, which PolicyFuzzTests replays when given
-        // CsCheck_Seed): Tomlyn's lexer threw while describing such an escape.
+        // Tomlyn reports this one itself; the exact input that made its lexer throw is replayed by the
+        // seeded row of PolicyFuzzTests (seed bXU13gUHH791), which fails without the parser's guard.
         var result = HealingConfigParser.Parse("\"fMRh1vj8]^#&f\\\uD800\" = 1\n", "healing.toml");
 
         Assert.False(result.Succeeded);
