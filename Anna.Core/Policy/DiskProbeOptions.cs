@@ -15,7 +15,7 @@ public sealed record DiskProbeOptions
 
     /// <summary>
     /// Past the critical threshold, of space or of inodes (at or above the percent, as the disk probe's
-    /// critical level): what makes quarantined files go early.
+    /// critical level): what makes files kept for undo (quarantine, backups) go early.
     /// </summary>
     public bool IsCritical(FileSystemUsage usage) =>
         usage.TotalBytes > 0 && (usage.UsedPercent >= CriticalPercent || usage.InodesUsedPercent >= InodeCriticalPercent);

@@ -22,7 +22,7 @@ public sealed class DiskSpaceProbe(
     TimeProvider time,
     string mountInfoPath = MountInfo.DefaultPath,
     IReadOnlyList<string>? extraMountPoints = null,
-    QuarantineUsage? quarantine = null) : IProbe
+    KeptFilesUsage? quarantine = null) : IProbe
 {
     private static readonly HashSet<string> ExcludedTypes = new(StringComparer.Ordinal)
     {
@@ -74,7 +74,7 @@ public sealed class DiskSpaceProbe(
         return issues;
     }
 
-    /// <summary>Quarantined bytes per device (major:minor); null when they cannot be counted now (the disk is still checked).</summary>
+    /// <summary>Bytes kept for undo per device (major:minor); null when they cannot be counted now (the disk is still checked).</summary>
     private async Task<IReadOnlyDictionary<string, long>?> PendingPurgeAsync(CancellationToken cancellationToken)
     {
         if (quarantine is null)
@@ -143,7 +143,7 @@ public sealed class DiskSpaceProbe(
         {
             evidence["pending_purge_bytes"] = Invariant(pending);
             if (pending > 0)
-                summary += $"; {ByteSize.Format(pending)} of it is quarantined, kept for undo and freed when that expires (pending purge)";
+                summary += $"; {ByteSize.Format(pending)} of it is kept for undo (quarantined files, backups) and freed when that expires (pending purge)";
         }
         return new Issue(IssueKind.LowDisk, mount.MountPoint, severity, summary, evidence, now, now);
     }

@@ -6,13 +6,14 @@ using Microsoft.Extensions.Logging;
 namespace Anna.Core.Rollback;
 
 /// <summary>
-/// When a filesystem holding quarantined files is critical ([probes.disk] critical thresholds),
-/// keeping them for undo would be the wrong trade: every action with files quarantined there is
-/// expired now, its files purged, and the history says so ("disk critical: purged early") — the
+/// When a filesystem holding files kept for undo — quarantined files, backups (a rotated log's
+/// copy in the data directory), kept package files — is critical ([probes.disk] critical
+/// thresholds), keeping them would be the wrong trade: every action with files kept there is
+/// expired now, all it kept purged, and the history says so ("disk critical: purged early") — the
 /// action is no longer undoable and nobody is told otherwise.
 /// </summary>
 public sealed class CriticalDiskPurge(
-    QuarantineUsage usage,
+    KeptFilesUsage usage,
     IActionJournal journal,
     RollbackRetention retention,
     IHealingConfig config,
@@ -20,7 +21,7 @@ public sealed class CriticalDiskPurge(
 {
     public const string Reason = "disk critical: purged early";
 
-    /// <summary>Purges the quarantine on every critical filesystem; returns the ids of the actions expired.</summary>
+    /// <summary>Purges what undo keeps on every critical filesystem; returns the ids of the actions expired.</summary>
     public async Task<IReadOnlyList<long>> PurgeAsync(CancellationToken cancellationToken)
     {
         var thresholds = config.Current.Probes.Disk;
@@ -41,7 +42,7 @@ public sealed class CriticalDiskPurge(
             var where = pending.MountPoint ?? $"filesystem {pending.Device}";
             var reason = $"{Reason}: {where} is {disk.UsedPercent:0.0} % full ({disk.InodesUsedPercent:0.0} % of inodes), " +
                 $"critical at {thresholds.CriticalPercent} % ({thresholds.InodeCriticalPercent} % of inodes); " +
-                $"{ByteSize.Format(pending.Bytes)} of quarantined files there were freed";
+                $"{ByteSize.Format(pending.Bytes)} kept there for undo were freed";
             foreach (var id in pending.Actions)
                 why.TryAdd(id, reason);
         }

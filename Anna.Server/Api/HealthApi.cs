@@ -15,7 +15,7 @@ public static class HealthApi
     }
 
     public static async Task<Ok<HealthDto>> GetHealth(HealingEngine engine, HealingSwitch healing, IHealingConfig config, TimeProvider time,
-        QuarantineUsage quarantine, CancellationToken cancellationToken) =>
+        KeptFilesUsage quarantine, CancellationToken cancellationToken) =>
         TypedResults.Ok(HealthDto.From(engine.Health(), HealingStatusDto.From(healing, config.Current, time),
             await quarantine.MeasureAsync(cancellationToken)));
 }

@@ -6,7 +6,7 @@ namespace Anna.Server.Api;
 
 /// <summary>GET /api/v1/health.</summary>
 /// <param name="Healing">Whether automatic healing is on, and the maintenance window right now.</param>
-/// <param name="PendingPurge">Per filesystem, the bytes quarantined files still take there (kept for undo, freed when purged).</param>
+/// <param name="PendingPurge">Per filesystem, the bytes files kept for undo (quarantined files, backups) still take there (kept for undo, freed when purged).</param>
 public sealed record HealthDto(string State, IReadOnlyList<IssueDto> Issues, IReadOnlyDictionary<string, string> Watching,
     HealingStatusDto Healing, DateTimeOffset At, IReadOnlyList<PendingPurgeDto> PendingPurge)
 {

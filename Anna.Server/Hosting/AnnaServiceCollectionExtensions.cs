@@ -43,7 +43,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
         services.AddSingleton<IStepUndoer, FileStepUndoer>();
         services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
-        services.AddSingleton(sp => new QuarantineUsage(sp.GetRequiredService<IActionJournal>()));
+        services.AddSingleton(sp => new KeptFilesUsage(sp.GetRequiredService<IActionJournal>()));
         services.AddSingleton<CriticalDiskPurge>();
         services.AddSingleton<IStepUndoer, PackageStepUndoer>();
         services.AddSingleton<JournalRecovery>();

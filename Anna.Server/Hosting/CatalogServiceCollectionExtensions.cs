@@ -19,7 +19,7 @@ public static class CatalogServiceCollectionExtensions
 
         services.AddSingleton<IProbe, FailedServicesProbe>();
         services.AddSingleton<IProbe>(sp => new DiskSpaceProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>(),
-            quarantine: sp.GetService<Anna.Core.Rollback.QuarantineUsage>()));
+            quarantine: sp.GetService<Anna.Core.Rollback.KeptFilesUsage>()));
         services.AddSingleton<IProbe>(sp => new MemoryPressureProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IProbe, LogsProbe>();
         services.AddSingleton<IProbe>(sp => new PackageCacheProbe(sp.GetRequiredService<IPackageManager>(), sp.GetRequiredService<TimeProvider>()));

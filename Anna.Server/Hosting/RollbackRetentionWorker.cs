@@ -4,7 +4,7 @@ namespace Anna.Server.Hosting;
 
 /// <summary>
 /// Once a minute, expires what is past rollback_timeout or beyond history_size and purges what it
-/// kept; then, on any filesystem that is critical, purges the quarantine early (the actions say
+/// kept; then, on any filesystem that is critical, purges early what undo keeps there (the actions say
 /// they are no longer undoable).
 /// </summary>
 public sealed class RollbackRetentionWorker(
@@ -21,7 +21,7 @@ public sealed class RollbackRetentionWorker(
         {
             // Each on its own: a journal that cannot be read must not keep a critical disk from its space.
             await RunAsync(() => retention.PruneAsync(stoppingToken), "prune the rollback journal", stoppingToken);
-            await RunAsync(() => criticalDisks.PurgeAsync(stoppingToken), "purge quarantine on critical disks", stoppingToken);
+            await RunAsync(() => criticalDisks.PurgeAsync(stoppingToken), "purge what undo keeps on critical disks", stoppingToken);
             await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

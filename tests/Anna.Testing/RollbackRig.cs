@@ -20,12 +20,13 @@ public sealed class RollbackRig : IDisposable
 {
     /// <param name="undoers">The undoers for the steps the test's actions record, given the rig's storage.</param>
     /// <param name="faults">Where the executor stops as if Anna crashed; nowhere by default.</param>
+    /// <param name="dataDirectory">Where the data directory is made (a test's own filesystem); under the temp directory by default.</param>
     public RollbackRig(Func<RollbackStorage, IEnumerable<IStepUndoer>> undoers, IFaultInjector? faults = null,
-        IHealingConfig? config = null, TimeProvider? time = null)
+        IHealingConfig? config = null, TimeProvider? time = null, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(undoers);
         // Made by the first backup or quarantine that needs it, like /var/lib/anna on a new machine.
-        Storage = new RollbackStorage(Path.Combine(Path.GetTempPath(), $"anna-rollback-data-{Guid.NewGuid():N}"));
+        Storage = new RollbackStorage(dataDirectory ?? Path.Combine(Path.GetTempPath(), $"anna-rollback-data-{Guid.NewGuid():N}"));
         Config = config ?? new TestHealingConfig();
         Time = time ?? TimeProvider.System;
         Journal = new InMemoryActionJournal(History);
@@ -34,7 +35,7 @@ public sealed class RollbackRig : IDisposable
         Recovery = new JournalRecovery(Journal, Rollback, Config, Feed, Time, NullLogger<JournalRecovery>.Instance);
         Undo = new UndoService(Journal, Rollback, Feed, Time, NullLogger<UndoService>.Instance);
         Retention = new RollbackRetention(Journal, Rollback, Config, Time, NullLogger<RollbackRetention>.Instance);
-        Usage = new QuarantineUsage(Journal);
+        Usage = new KeptFilesUsage(Journal);
         CriticalDisks = new CriticalDiskPurge(Usage, Journal, Retention, Config, NullLogger<CriticalDiskPurge>.Instance);
     }
 
@@ -50,7 +51,7 @@ public sealed class RollbackRig : IDisposable
     public JournalRecovery Recovery { get; }
     public UndoService Undo { get; }
     public RollbackRetention Retention { get; }
-    public QuarantineUsage Usage { get; }
+    public KeptFilesUsage Usage { get; }
     public CriticalDiskPurge CriticalDisks { get; }
 
     /// <summary>Another executor over the same journal and storage, stopping where <paramref name="faults"/> says (a crash drill).</summary>

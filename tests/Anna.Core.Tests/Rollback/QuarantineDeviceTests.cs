@@ -10,7 +10,7 @@ public sealed class QuarantineDeviceTests
     [InlineData(50UL, "0:50")]
     [InlineData((8UL << 32) | 17, "8:17")]
     public void Devices_are_named_as_the_mount_table_names_them(ulong device, string expected) =>
-        Assert.Equal(expected, QuarantineUsage.DeviceName(device));
+        Assert.Equal(expected, KeptFilesUsage.DeviceName(device));
 
     [Fact]
     public void The_effective_uid_is_the_second_uid_field()

@@ -200,6 +200,38 @@ public sealed class RotateLogsUndoTests : IDisposable
         Assert.Equal([log], Directory.GetFiles(_tree.Root));
     }
 
+    [Fact]
+    public async Task A_critical_data_disk_purges_rotation_backups_early_and_the_rotation_is_no_longer_undoable()
+    {
+        // Anna's data directory on a filesystem of its own, with room for the backup (and the margin a
+        // rotation keeps), which then fills up.
+        using var data = await TmpfsMount.CreateAsync("size=32m");
+        using var rig = new RollbackRig(storage => [new FileStepUndoer(storage)], config: _config, dataDirectory: Path.Combine(data.Path, "anna"));
+        var log = OwnedLog("app.log", 3 << 20);
+        var id = await RotateAsync(rig.Executor);
+        var backup = Assert.Single((await rig.RecordAsync(id)).Snapshot.Steps.Cast<RestoreFileStep>(), s => s.BackupPath is not null).BackupPath!;
+        Assert.StartsWith(data.Path + "/", backup, StringComparison.Ordinal);
+
+        var pending = Assert.Single(await rig.Usage.MeasureAsync(CancellationToken.None));
+        Assert.Equal((data.Path, 1, Stat(backup).AllocatedBytes), (pending.MountPoint, pending.Files, pending.Bytes));
+        Assert.Equal([id], pending.Actions);
+        Assert.Empty(await rig.CriticalDisks.PurgeAsync(CancellationToken.None));
+        Assert.Equal(UndoState.Undoable, (await rig.RecordAsync(id)).UndoState);
+
+        var disk = new DriveInfo(data.Path);
+        data.Fill("filler", disk.TotalSize * 97 / 100 - (disk.TotalSize - disk.AvailableFreeSpace));
+        var purged = await rig.CriticalDisks.PurgeAsync(CancellationToken.None);
+
+        Assert.Equal([id], purged);
+        Assert.False(File.Exists(backup));
+        var record = await rig.RecordAsync(id);
+        Assert.Equal(UndoState.Expired, record.UndoState);
+        Assert.StartsWith($"{CriticalDiskPurge.Reason}: {data.Path} is ", record.UndoNote);
+        Assert.Equal(UndoStatus.Expired, (await rig.Undo.CheckAsync(id, CancellationToken.None)).Status);
+        Assert.Empty(await rig.Usage.MeasureAsync(CancellationToken.None));
+        Assert.Equal(0, new FileInfo(log).Length); // the rotation itself stands; only its undo is gone
+    }
+
     private Task<long> RotateAsync() => RotateAsync(_rig.Executor);
 
     private async Task<long> RotateAsync(ActionExecutor executor)

@@ -3,12 +3,15 @@ using Anna.Core.Linux.FileSystem;
 namespace Anna.Core.Rollback;
 
 /// <summary>
-/// How many bytes the quarantine holds per filesystem, counted from the undoable actions in the
-/// journal and what is really on disk now (a file already gone is not counted). Disk-space
-/// accounting uses it to show those bytes as pending purge rather than pretending they are free
-/// or hiding them; the retention worker uses it to purge early on a critical disk.
+/// How many bytes the undoable actions keep per filesystem — quarantined files, backups of files
+/// they rewrote (a rotated log's copy in the data directory), kept package files — counted from
+/// the journal and what is really on disk now. A file already gone frees nothing and is not
+/// counted; neither is one with another link (a backup hard-linked to its original), whose blocks
+/// stay when it goes. Disk-space accounting uses it to show those bytes as pending purge rather
+/// than pretending they are free or hiding them; the retention worker to purge early on a
+/// critical disk.
 /// </summary>
-public sealed class QuarantineUsage(IActionJournal journal, string mountInfoPath = MountInfo.DefaultPath)
+public sealed class KeptFilesUsage(IActionJournal journal, string mountInfoPath = MountInfo.DefaultPath)
 {
     public async Task<IReadOnlyList<PendingPurge>> MeasureAsync(CancellationToken cancellationToken)
     {
@@ -16,27 +19,48 @@ public sealed class QuarantineUsage(IActionJournal journal, string mountInfoPath
         return await Task.Run(() => Measure(records, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The files a snapshot keeps for undo, wherever they are.</summary>
+    public static IEnumerable<string> KeptBy(RollbackSnapshot snapshot)
+    {
+        foreach (var step in snapshot.Steps)
+        {
+            switch (step)
+            {
+                case RestoreQuarantinedStep quarantined:
+                    foreach (var file in quarantined.Files)
+                        yield return file.QuarantinePath;
+                    break;
+                case RestoreFileStep { BackupPath: { } backup }:
+                    yield return backup;
+                    break;
+                case ReinstallPackageStep { ArchivePath: { } archive }:
+                    yield return archive;
+                    break;
+            }
+        }
+    }
+
     private IReadOnlyList<PendingPurge> Measure(IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
     {
         var byDevice = new Dictionary<ulong, Tally>();
         foreach (var record in records)
         {
-            foreach (var file in record.Snapshot.Steps.OfType<RestoreQuarantinedStep>().SelectMany(s => s.Files))
+            foreach (var path in KeptBy(record.Snapshot))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 UnixStat? stat;
                 try
                 {
-                    stat = UnixStat.TryGet(file.QuarantinePath);
+                    stat = UnixStat.TryGet(path);
                 }
                 catch (IOException)
                 {
                     continue;
                 }
-                if (stat is not { Type: UnixFileType.Regular })
+                if (stat is not { Type: UnixFileType.Regular, Links: 1 })
                     continue;
                 if (!byDevice.TryGetValue(stat.Device, out var tally))
-                    byDevice[stat.Device] = tally = new Tally(file.QuarantinePath);
+                    byDevice[stat.Device] = tally = new Tally(path);
                 tally.Bytes += stat.AllocatedBytes;
                 tally.Files++;
                 tally.Actions.Add(record.Id);
