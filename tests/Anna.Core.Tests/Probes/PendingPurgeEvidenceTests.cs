@@ -19,7 +19,7 @@ public sealed class PendingPurgeEvidenceTests
         var issue = DiskSpaceProbe.Evaluate(Var, Used(90), Defaults, Now, pendingPurgeBytes: 300L << 20)!;
 
         Assert.Equal((300L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), issue.Evidence["pending_purge_bytes"]);
-        Assert.Contains("300 MB of it is quarantined", issue.Summary);
+        Assert.Contains("300 MB of it is kept for undo", issue.Summary);
         Assert.Contains("pending purge", issue.Summary);
     }
 
