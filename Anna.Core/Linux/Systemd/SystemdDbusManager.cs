@@ -27,15 +27,15 @@ public sealed partial class SystemdDbusManager : ISystemdManager
     private Task? _loop;
 
     /// <summary>
-    /// How long a start, stop or restart job is waited for at most. A Type=oneshot unit has no start
-    /// timeout by default, so without this a hanging ExecStart would hold the action — and undo and
-    /// shutdown behind it — for ever.
+    /// How long a start, stop or restart job is waited for when the unit's own timeouts do not say
+    /// (<see cref="JobDeadline"/>). A Type=oneshot unit has no start timeout by default, so without
+    /// this a hanging ExecStart would hold the action — and undo and shutdown behind it — for ever.
     /// </summary>
     public static readonly TimeSpan DefaultJobDeadline = TimeSpan.FromMinutes(3);
 
     private readonly TimeSpan _jobDeadline;
 
-    /// <param name="jobDeadline">How long a job is waited for; <see cref="DefaultJobDeadline"/> when null.</param>
+    /// <param name="jobDeadline">How long a job is waited for when the unit's timeouts do not say; <see cref="DefaultJobDeadline"/> when null.</param>
     public SystemdDbusManager(string busAddress, ILogger<SystemdDbusManager> logger, TimeProvider timeProvider, TimeSpan? jobDeadline = null)
     {
         _jobDeadline = jobDeadline ?? DefaultJobDeadline;
@@ -118,16 +118,17 @@ public sealed partial class SystemdDbusManager : ISystemdManager
         CallAsync($"{method} {name}", async connection =>
         {
             var jobs = RequireSession().Jobs;
+            var deadline = await DeadlineAsync(connection, method, name, cancellationToken).ConfigureAwait(false);
             using var call = jobs.BeginCall();
             var jobPath = await SystemdCalls.ManagerJobAsync(connection, method, name.Value).WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await jobs.WaitAsync(jobPath).WaitAsync(_jobDeadline, _time, cancellationToken).ConfigureAwait(false);
+                return await jobs.WaitAsync(jobPath).WaitAsync(deadline, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
                 // The job stays with systemd (it may still finish); the action reports it as not done.
-                LogJobDeadline(_logger, method, name.Value, _jobDeadline.TotalSeconds);
+                LogJobDeadline(_logger, method, name.Value, deadline.TotalSeconds);
                 return JobDeadlineResult;
             }
             finally
@@ -135,6 +136,26 @@ public sealed partial class SystemdDbusManager : ISystemdManager
                 jobs.Forget(jobPath);
             }
         });
+
+    /// <summary>The job's deadline from the service's own timeouts (<see cref="JobDeadline"/>); the fallback for other units or when they cannot be read.</summary>
+    private async Task<TimeSpan> DeadlineAsync(DBusConnection connection, string method, UnitName name, CancellationToken cancellationToken)
+    {
+        if (!UnitStatusReader.IsService(name))
+            return JobDeadline.For(method, null, null, _jobDeadline);
+        try
+        {
+            var path = await SystemdCalls.LoadUnitAsync(connection, name.Value).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var service = await SystemdCalls.GetAllPropertiesAsync(connection, path, SystemdBus.ServiceInterface).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return JobDeadline.For(method, Timeout(service, "TimeoutStartUSec"), Timeout(service, "TimeoutStopUSec"), _jobDeadline);
+        }
+        catch (DBusErrorReplyException)
+        {
+            return JobDeadline.For(method, null, null, _jobDeadline); // the job call says what is wrong with the unit
+        }
+
+        static TimeSpan? Timeout(Dictionary<string, VariantValue> properties, string key) =>
+            properties.TryGetValue(key, out var value) && value.Type == VariantValueType.UInt64 ? JobDeadline.FromMicroseconds(value.GetUInt64()) : null;
+    }
 
     /// <summary>What a job waited for past the deadline returns instead of systemd's own result.</summary>
     public const string JobDeadlineResult = "timeout (Anna stopped waiting for systemd's job)";

@@ -190,6 +190,29 @@ public sealed class SystemdDbusManagerTests(SystemdSandboxFixture fixture, ITest
     }
 
     [Fact]
+    public async Task A_start_slower_than_the_fallback_but_within_the_units_own_timeout_is_waited_for()
+    {
+        // The unit allows its start 20 s; the fallback (for units that do not say) is 2 s.
+        var unit = await fixture.InstallServiceAsync("slow-start", "ExecStartPre=/bin/sleep 4\nTimeoutStartSec=20\nTimeoutStopSec=5");
+        await using var manager = fixture.CreateManager(jobDeadline: TimeSpan.FromSeconds(2));
+        await manager.StartAsync(None);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await manager.StartUnitAsync(unit, None);
+
+            Assert.Equal("done", result);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(30));
+            Assert.Equal("active", (await manager.GetUnitAsync(unit, None)).ActiveState);
+        }
+        finally
+        {
+            await fixture.Manager.StopUnitAsync(unit, None);
+            await fixture.Manager.ResetFailedUnitAsync(unit, None);
+        }
+    }
+
+    [Fact]
     public async Task Reconnects_after_systemd_reexecutes_and_still_sees_failures()
     {
         await using var manager = fixture.CreateManager();
