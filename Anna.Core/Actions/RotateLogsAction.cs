@@ -6,6 +6,7 @@ using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Risk;
 using Anna.Core.Rollback;
+using Microsoft.Extensions.Logging;
 
 namespace Anna.Core.Actions;
 
@@ -18,7 +19,7 @@ namespace Anna.Core.Actions;
 /// change (<see cref="RotationBackups"/>). Old files are only reported; removing them is left to
 /// a person (or a later quarantine).
 /// </summary>
-public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) : IHealingAction
+public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time, ILogger<RotateLogsAction>? logger = null) : IHealingAction
 {
     public string Name => "rotate_logs";
 
@@ -45,8 +46,8 @@ public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) :
             var allowed = plans.Where(p => p.Allowed).ToList();
             if (allowed.Count == 0 && plans.Count == 0)
                 return ActionResult.Ok($"Nothing to rotate: no file under {issue.Subject} is over {ByteSize.Format(maxBytes)} now");
-            var lines = allowed.Select(p => $"would compress {p.Path} ({ByteSize.Format(p.Bytes)}) to {p.Target} and empty it")
-                .Concat(plans.Where(p => !p.Allowed).Select(p => $"would leave {p.Path}: {p.Refused}"));
+            var lines = Report(allowed.Concat(plans.Where(p => !p.Allowed)).ToList(), p => p.Path, p => p.Allowed, "would be rotated", "left",
+                p => p.Allowed ? $"would compress {p.Path} ({ByteSize.Format(p.Bytes)}) to {p.Target} and empty it" : $"would leave {p.Path}: {p.Refused}");
             return ActionResult.Ok(
                 $"Would rotate {allowed.Count} file(s) under {issue.Subject}, freeing up to {ByteSize.Format(allowed.Sum(p => p.Bytes))} " +
                 $"(less the size of the compressed copies): {string.Join("; ", lines)}");
@@ -74,8 +75,11 @@ public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) :
             }
             var done = outcomes.Where(o => o.Succeeded).ToList();
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
-            var lines = done.Select(o => $"{o.Path} ({ByteSize.Format(o.OriginalBytes)}) → {o.Target} ({ByteSize.Format(o.CompressedBytes)})")
-                .Concat(failed.Select(o => $"left {o.Path}: {o.Error}"));
+            // The journal of Anna's service is for root and adm: the one place a hidden file's reason is told.
+            foreach (var left in failed)
+                logger?.LogWarning("Left {Path} unrotated: {Error}", left.Path, left.Error);
+            var lines = Report(done.Concat(failed).ToList(), o => o.Path, o => o.Succeeded, "rotated", "left",
+                o => o.Succeeded ? $"{o.Path} ({ByteSize.Format(o.OriginalBytes)}) → {o.Target} ({ByteSize.Format(o.CompressedBytes)})" : $"left {o.Path}: {o.Error}");
             var detail = $"Rotated {done.Count} of {outcomes.Count} file(s) under {issue.Subject}, freed {ByteSize.Format(done.Sum(o => o.FreedBytes))}" +
                 (done.Count > 0 ? " (a compressed backup of each is kept for undo)" : "") +
                 (outcomes.Count > 0 ? $": {string.Join("; ", lines)}" : "");
@@ -101,5 +105,29 @@ public sealed class RotateLogsAction(IHealingConfig config, TimeProvider time) :
         var budget = LogWalker.DefaultMaxEntries;
         var scan = LogWalker.Walk(root, maxBytes, time.GetUtcNow().AddDays(-options.MaxAgeDays), ref budget);
         return (options.Paths, maxBytes, scan.Oversized);
+    }
+
+    /// <summary>
+    /// One line per file others could list; files below a directory only root can list are counted
+    /// under it instead — what is shown reaches every viewer, and a name or a reason there would name
+    /// what only root may see (<see cref="PrivatePaths"/>).
+    /// </summary>
+    private static IEnumerable<string> Report<T>(IReadOnlyList<T> items, Func<T, string> path, Func<T, bool> succeeded,
+        string doneWord, string leftWord, Func<T, string> line)
+    {
+        var hidden = new SortedDictionary<string, (int Done, int Left)>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (PrivatePaths.HiddenBelow(path(item)) is not { } directory)
+            {
+                yield return line(item);
+                continue;
+            }
+            var (done, left) = hidden.GetValueOrDefault(directory);
+            hidden[directory] = succeeded(item) ? (done + 1, left) : (done, left + 1);
+        }
+        foreach (var (directory, (done, left)) in hidden)
+            yield return $"{directory.TrimEnd('/')}/…: {done} file(s) {doneWord}, {left} {leftWord} " +
+                $"(names{(left > 0 ? " and reasons" : "")} hidden: only root can list {directory})";
     }
 }

@@ -106,7 +106,7 @@ public sealed class LogsProbe(IHealingConfig config, JournalControl journal, Tim
         JsonSerializer.Serialize(files.OrderByDescending(f => f.Bytes).Take(MaxListedFiles)
             .Select(f => new Dictionary<string, object>
             {
-                ["path"] = f.Path,
+                ["path"] = PrivatePaths.Shown(f.Path),
                 ["bytes"] = f.Bytes,
                 ["modified"] = f.ModifiedAt.ToString("O", CultureInfo.InvariantCulture),
             }));

@@ -1,3 +1,4 @@
+using Anna.Core.Linux.FileSystem;
 namespace Anna.Core.Rollback;
 
 /// <summary>
@@ -20,6 +21,6 @@ public sealed record RestoreFileStep(
     bool BackupCompressed = false) : RollbackStep
 {
     public override string Describe() => Before.Existed
-        ? $"restore {Before.Path} from its backup{(InPlace ? " in place" : "")}"
-        : $"remove {Before.Path} (the action created it)";
+        ? $"restore {PrivatePaths.Shown(Before.Path)} from its backup{(InPlace ? " in place" : "")}"
+        : $"remove {PrivatePaths.Shown(Before.Path)} (the action created it)";
 }

@@ -1,3 +1,4 @@
+using Anna.Core.Linux.FileSystem;
 namespace Anna.Core.Rollback;
 
 /// <summary>
@@ -6,5 +7,5 @@ namespace Anna.Core.Rollback;
 /// </summary>
 public sealed record RevertConfigStep(FileState Before, string BackupPath, string? AfterSha256 = null) : RollbackStep
 {
-    public override string Describe() => $"revert {Before.Path} to its previous content";
+    public override string Describe() => $"revert {PrivatePaths.Shown(Before.Path)} to its previous content";
 }

@@ -10,6 +10,9 @@ internal sealed class LogTree : IDisposable
 
     public LogTree()
     {
+        // Listable by everyone, like /var/log: the names under it may be shown (a temp directory is 0700).
+        File.SetUnixFileMode(_base.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         Root = Directory.CreateDirectory(Path.Combine(_base.FullName, "log")).FullName;
         Outside = Directory.CreateDirectory(Path.Combine(_base.FullName, "elsewhere")).FullName;
     }

@@ -61,6 +61,35 @@ public sealed class RotateLogsActionTests : IDisposable
     }
 
     [Fact]
+    public async Task Names_below_a_directory_only_root_can_list_are_not_shown_in_evidence_dry_run_result_or_undo_steps()
+    {
+        // Like /var/log/private (0700): root reads and rotates it, viewers of the dashboard must not learn what is in it.
+        var secret = _tree.Write("private/customer-acme-billing.log", 3 << 20);
+        var hidden = Path.Combine(_tree.Root, "private");
+        File.SetUnixFileMode(hidden, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var open = _tree.Write("app.log", 2 << 20);
+
+        var issue = await ScanAsync();
+        var dryRun = await _action.DryRunAsync(issue, CancellationToken.None);
+        var scope = Scope();
+        var result = await _action.ExecuteAsync(issue, scope, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Equal(0, new FileInfo(secret).Length); // rotated all the same
+        var shown = new[] { issue.Summary, dryRun.Detail, result.Detail }
+            .Concat(issue.Evidence.Values).Concat(scope.Snapshot.Steps.Select(s => s.Describe())).ToList();
+        Assert.DoesNotContain(shown, text => text.Contains("customer-acme", StringComparison.Ordinal));
+        Assert.Contains($"{hidden}/…: 1 file(s) rotated, 0 left (names hidden: only root can list {hidden})", result.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{hidden}/…: 1 file(s) would be rotated", dryRun.Detail, StringComparison.Ordinal);
+        var listed = System.Text.Json.JsonDocument.Parse(issue.Evidence["oversized_files"]).RootElement.EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToList();
+        Assert.Equal([$"{hidden}/… (names hidden: only root can list {hidden})", open], listed);
+        Assert.Contains(scope.Snapshot.Steps, s => s.Describe() == $"restore {hidden}/… (names hidden: only root can list {hidden}) from its backup in place");
+        // A log others can list is named as before.
+        Assert.Contains($"{open} (", result.Detail, StringComparison.Ordinal);
+        Assert.Contains(scope.Snapshot.Steps, s => s.Describe() == $"restore {open} from its backup in place");
+    }
+
+    [Fact]
     public async Task Rotation_compresses_a_copy_with_owner_mode_and_mtime_and_empties_the_original()
     {
         var big = _tree.Write("app.log", 3 << 20);
