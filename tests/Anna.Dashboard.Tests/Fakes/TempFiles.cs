@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Security.Cryptography;
 
 namespace Anna.Dashboard.Tests.Fakes;
@@ -5,7 +6,7 @@ namespace Anna.Dashboard.Tests.Fakes;
 /// <summary>Real files in a directory of the test's own under the temp directory, removed on dispose.</summary>
 public sealed class TempFiles : IDisposable
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("anna-dash-").FullName;
+    public string Root { get; } = ListableTempDirectory.Create("anna-dash-").FullName;
 
     public string Write(string name, string content)
     {

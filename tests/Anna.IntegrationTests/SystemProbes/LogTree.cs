@@ -1,3 +1,4 @@
+using Anna.Testing;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,13 +7,10 @@ namespace Anna.IntegrationTests.SystemProbes;
 /// <summary>A real temporary log directory (the root Anna may work in) and a directory outside it.</summary>
 internal sealed class LogTree : IDisposable
 {
-    private readonly DirectoryInfo _base = Directory.CreateTempSubdirectory("anna-logs-");
+    private readonly DirectoryInfo _base = ListableTempDirectory.Create("anna-logs-");
 
     public LogTree()
     {
-        // Listable by everyone, like /var/log: the names under it may be shown (a temp directory is 0700).
-        File.SetUnixFileMode(_base.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         Root = Directory.CreateDirectory(Path.Combine(_base.FullName, "log")).FullName;
         Outside = Directory.CreateDirectory(Path.Combine(_base.FullName, "elsewhere")).FullName;
     }

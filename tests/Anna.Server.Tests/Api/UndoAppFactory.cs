@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Vocabulary;
 using Anna.Core.History;
 using Anna.Core.Rollback;
@@ -13,7 +14,7 @@ namespace Anna.Server.Tests.Api;
 /// </summary>
 public sealed class UndoAppFactory : NoSystemdAppFactory
 {
-    private readonly DirectoryInfo _files = Directory.CreateTempSubdirectory("anna-undo-files-");
+    private readonly DirectoryInfo _files = ListableTempDirectory.Create("anna-undo-files-");
 
     public IActionJournal Journal => Services.GetRequiredService<IActionJournal>();
 

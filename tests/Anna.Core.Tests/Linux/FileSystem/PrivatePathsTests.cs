@@ -1,3 +1,4 @@
+using Anna.Testing;
 using Anna.Core.Linux.FileSystem;
 
 namespace Anna.Core.Tests.Linux.FileSystem;
@@ -8,9 +9,7 @@ public sealed class PrivatePathsTests : IDisposable
     private const UnixFileMode Open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anna-private-paths-");
-
-    public PrivatePathsTests() => File.SetUnixFileMode(_root.FullName, Open);
+    private readonly DirectoryInfo _root = ListableTempDirectory.Create("anna-private-paths-");
 
     public void Dispose() => _root.Delete(recursive: true);
 
