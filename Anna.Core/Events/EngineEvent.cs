@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.History;
 using Anna.Core.Issues;
 

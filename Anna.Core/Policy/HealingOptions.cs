@@ -41,4 +41,6 @@ public sealed record HealingOptions
     public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
 
     public ProbeOptions Probes { get; init; } = new();
+
+    public NotificationOptions Notifications { get; init; } = new();
 }

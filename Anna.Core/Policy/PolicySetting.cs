@@ -31,10 +31,10 @@ public sealed record PolicySetting(
     /// <summary>The names a <see cref="SettingKind.Choice"/> or <see cref="SettingKind.ChoiceSet"/> may hold.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
-    /// <summary>At most this many items, for a <see cref="SettingKind.PathList"/>.</summary>
+    /// <summary>At most this many items, for a <see cref="SettingKind.TextList"/>.</summary>
     public int MaxItems { get; init; } = int.MaxValue;
 
-    /// <summary>Why one item of a <see cref="SettingKind.PathList"/> is refused, or null when it is fine.</summary>
+    /// <summary>Why one item of a <see cref="SettingKind.TextList"/> (or a <see cref="SettingKind.Text"/>) is refused, or null when it is fine.</summary>
     public Func<string, string?> ItemProblem { get; init; } = _ => null;
 
     /// <summary>

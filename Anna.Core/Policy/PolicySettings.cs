@@ -106,7 +106,7 @@ public static class PolicySettings
     public static readonly PolicySetting InodeCritical = Probe("probes.disk.inode_critical_percent", "A filesystem is critically low on inodes when this many of them are used",
         o => o.Disk.InodeCriticalPercent, (o, v) => o with { Disk = o.Disk with { InodeCriticalPercent = v } });
 
-    public static readonly PolicySetting LogPaths = new("probes.logs.paths", "probes.logs.paths", SettingKind.PathList,
+    public static readonly PolicySetting LogPaths = new("probes.logs.paths", "probes.logs.paths", SettingKind.TextList,
         "Directories whose log files are checked for size and age",
         o => Names(o.Probes.Logs.Paths),
         (o, v) => o with { Probes = o.Probes with { Logs = o.Probes.Logs with { Paths = [.. (IReadOnlyList<string>)v] } } })
@@ -133,6 +133,31 @@ public static class PolicySettings
         (o, v) => o with { Probes = o.Probes with { Memory = o.Probes.Memory with { PsiSomeAvg10Warning = (double)v } } })
     { Min = 0, Max = 100, Unit = "percent", Editable = false };
 
+    public static readonly PolicySetting WebhookUrls = new("notifications.webhook.urls", "notifications.webhook.urls", SettingKind.TextList,
+        "Where Anna posts its events as signed JSON; none, no webhook",
+        o => Names(o.Notifications.Webhook.Urls), (o, v) => Webhook(o, w => w with { Urls = [.. (IReadOnlyList<string>)v] }))
+    { MaxItems = 8, ItemProblem = WebhookUrl.Problem, Editable = false };
+
+    public static readonly PolicySetting WebhookEvents = new("notifications.webhook.events", "notifications.webhook.events", SettingKind.ChoiceSet,
+        "Which events are posted",
+        o => Names(o.Notifications.Webhook.Events), (o, v) => Webhook(o, w => w with { Events = [.. (IReadOnlyList<string>)v] }))
+    { Choices = [.. Enum.GetValues<EngineEventKind>().Select(EnumNames<EngineEventKind>.ToName)], Editable = false };
+
+    public static readonly PolicySetting WebhookSecretFile = new("notifications.webhook.secret_file", "notifications.webhook.secret_file", SettingKind.Text,
+        "A file only root can read holding the HMAC-SHA256 key deliveries are signed with; empty, unsigned",
+        o => o.Notifications.Webhook.SecretFile, (o, v) => Webhook(o, w => w with { SecretFile = (string)v }))
+    { ItemProblem = SafePath.Problem, Editable = false };
+
+    public static readonly PolicySetting WebhookMaxAttempts = new("notifications.webhook.max_attempts", "notifications.webhook.max_attempts", SettingKind.Whole,
+        "Tries per delivery, with growing pauses, before it goes to the dead letters",
+        o => (long)o.Notifications.Webhook.MaxAttempts, (o, v) => Webhook(o, w => w with { MaxAttempts = Whole(v) }))
+    { Min = 1, Max = 20, Editable = false };
+
+    public static readonly PolicySetting WebhookTimeout = new("notifications.webhook.timeout_seconds", "notifications.webhook.timeout_seconds", SettingKind.Whole,
+        "How long one try may take",
+        o => (long)o.Notifications.Webhook.TimeoutSeconds, (o, v) => Webhook(o, w => w with { TimeoutSeconds = Whole(v) }))
+    { Min = 1, Max = 120, Unit = "seconds", Editable = false };
+
     /// <summary>Every setting, in the order of the documented file.</summary>
     public static IReadOnlyList<PolicySetting> All { get; } =
     [
@@ -143,6 +168,7 @@ public static class PolicySettings
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,
         MemoryWarning, MemoryCritical, MemoryPressure,
+        WebhookUrls, WebhookEvents, WebhookSecretFile, WebhookMaxAttempts, WebhookTimeout,
     ];
 
     /// <summary>The settings the API and the dashboard may change.</summary>
@@ -167,6 +193,9 @@ public static class PolicySettings
         new(key, key, SettingKind.Whole, description,
             o => (long)get(o.Probes.Memory), (o, v) => o with { Probes = o.Probes with { Memory = set(o.Probes.Memory, Whole(v)) } })
         { Min = 1, Max = 100, Unit = "percent", Editable = false };
+
+    private static HealingOptions Webhook(HealingOptions o, Func<WebhookOptions, WebhookOptions> set) =>
+        o with { Notifications = o.Notifications with { Webhook = set(o.Notifications.Webhook) } };
 
     // Values reach Set only after the setting's checks, so these conversions cannot lose anything.
     private static int Whole(object value) => checked((int)(long)value);

@@ -24,6 +24,9 @@ public enum SettingKind
     /// <summary>Whole numbers within the bounds (a list of longs).</summary>
     WholeList,
 
-    /// <summary>Absolute paths, each checked by <see cref="PolicySetting.ItemProblem"/> (a list of strings).</summary>
-    PathList,
+    /// <summary>Strings (paths, URLs), each checked by <see cref="PolicySetting.ItemProblem"/> (a list of strings).</summary>
+    TextList,
+
+    /// <summary>One string (a path), checked by <see cref="PolicySetting.ItemProblem"/>; empty when unset.</summary>
+    Text,
 }

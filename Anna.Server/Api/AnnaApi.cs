@@ -25,6 +25,7 @@ public static class AnnaApi
         v1.MapProbesApi();
         v1.MapTokensApi();
         v1.MapAuditApi();
+        v1.MapWebhooksApi();
         app.MapAuthApi(v1);
         return app;
     }

@@ -93,7 +93,7 @@ internal static class PolicyJson
         problem = null;
         switch (setting.Kind)
         {
-            case SettingKind.Choice when value.ValueKind == JsonValueKind.String:
+            case SettingKind.Choice or SettingKind.Text when value.ValueKind == JsonValueKind.String:
                 return value.GetString()!;
             case SettingKind.Whole when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var whole):
                 return whole;
@@ -101,7 +101,7 @@ internal static class PolicyJson
                 return value.GetDouble();
             case SettingKind.Flag when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 return value.GetBoolean();
-            case SettingKind.ChoiceSet or SettingKind.PathList when value.ValueKind == JsonValueKind.Array:
+            case SettingKind.ChoiceSet or SettingKind.TextList when value.ValueKind == JsonValueKind.Array:
                 if (value.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
                 {
                     problem = (null, "items must be strings, not null");
@@ -128,7 +128,7 @@ internal static class PolicyJson
 
     private static string Expected(SettingKind kind) => kind switch
     {
-        SettingKind.Choice => "a string",
+        SettingKind.Choice or SettingKind.Text => "a string",
         SettingKind.Whole => "a whole number",
         SettingKind.Number => "a number",
         SettingKind.Flag => "true or false",

@@ -89,7 +89,8 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
             SettingKind.Flag => ReadBool(key, (bool)fallback),
             SettingKind.ChoiceSet => ReadChoiceSet(key, setting.Choices, (IReadOnlyList<string>)fallback),
             SettingKind.WholeList => ReadIntList(key, (int)min, (int)max, (IReadOnlyList<long>)fallback, unit),
-            SettingKind.PathList => ReadStringList(key, setting.MaxItems, setting.ItemProblem, (IReadOnlyList<string>)fallback),
+            SettingKind.TextList => ReadStringList(key, setting.MaxItems, setting.ItemProblem, (IReadOnlyList<string>)fallback),
+            SettingKind.Text => ReadText(key, setting.ItemProblem, (string)fallback),
             _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Kind, "no reader for this kind"),
         };
     }
@@ -175,6 +176,25 @@ internal sealed class TomlOptionReader(TomlDocumentIndex index, ConfigErrorColle
             ok = false;
         }
         return ok ? result : fallback;
+    }
+
+    /// <summary>Reads one string accepted by <paramref name="problem"/>; an empty string means unset and is not checked.</summary>
+    public string ReadText(string key, Func<string, string?> problem, string fallback)
+    {
+        var value = index.Find(key);
+        if (value is null)
+            return fallback;
+        if (value is not StringValueSyntax { Value: { } text })
+        {
+            Fail(value, key, $"expected a string, got {TomlValues.Describe(value)}");
+            return fallback;
+        }
+        if (text.Length > 0 && problem(text) is { } why)
+        {
+            Fail(value, key, why);
+            return fallback;
+        }
+        return text;
     }
 
     /// <summary>The array items of <paramref name="key"/> as written, for cross-key checks.</summary>

@@ -9,6 +9,7 @@ using Anna.Core.Probes;
 using Anna.Core.Rollback;
 using Anna.Server.Configuration;
 using Anna.Server.Hubs;
+using Anna.Server.Notifications;
 using Anna.Server.Metrics;
 using Anna.Server.Persistence;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<AnnaMetrics>();
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
+        services.AddAnnaWebhooks();
         return services;
     }
 

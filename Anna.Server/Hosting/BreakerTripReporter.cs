@@ -1,3 +1,4 @@
+using Anna.Core.Vocabulary;
 using Anna.Core.Breaker;
 using Anna.Core.Events;
 

@@ -1,3 +1,4 @@
+using Anna.Server.Notifications;
 using Anna.Core.Vocabulary;
 using Anna.Core.Approvals;
 using Anna.Core.Breaker;
@@ -35,6 +36,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
 
     public DbSet<AuditRow> Audit => Set<AuditRow>();
 
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Applies to nullable DateTimeOffset? properties as well.
@@ -53,6 +56,7 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
         configurationBuilder.Properties<SessionTrigger>().HaveConversion<SnakeCaseEnumConverter<SessionTrigger>>();
         configurationBuilder.Properties<UndoState>().HaveConversion<SnakeCaseEnumConverter<UndoState>>();
         configurationBuilder.Properties<SystemState>().HaveConversion<SnakeCaseEnumConverter<SystemState>>();
+        configurationBuilder.Properties<WebhookDeliveryState>().HaveConversion<SnakeCaseEnumConverter<WebhookDeliveryState>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -120,6 +124,13 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
             session.Property(s => s.Id).ValueGeneratedNever();
             // Newest-first paging.
             session.HasIndex(s => s.StartedAt).HasDatabaseName("ix_healing_sessions_started_at");
+        });
+
+        modelBuilder.Entity<WebhookDeliveryRow>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            // The sender's queue (pending, oldest first) and the dead letters' page.
+            delivery.HasIndex(d => new { d.State, d.Id }).HasDatabaseName("ix_webhook_deliveries_state_id");
         });
 
         modelBuilder.Entity<SettingRow>(setting =>

@@ -46,6 +46,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IApprovalStore, EfApprovalStore>();
         services.AddSingleton<ISessionStore, EfSessionStore>();
         services.AddSingleton<IHealingSwitchStore, EfHealingSwitchStore>();
+        services.AddSingleton<EfWebhookOutbox>();
         return services;
     }
 

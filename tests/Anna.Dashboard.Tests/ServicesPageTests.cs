@@ -176,7 +176,7 @@ public sealed class ServicesPageTests : DashboardTestContext
         var reads = _systemd.ListCalls;
 
         await DisposeComponentsAsync();
-        Feed.Publish(new Core.Events.EngineEvent(Core.Events.EngineEventKind.ConfigReloaded, DateTimeOffset.UtcNow, "reloaded"));
+        Feed.Publish(new Core.Events.EngineEvent(Core.Vocabulary.EngineEventKind.ConfigReloaded, DateTimeOffset.UtcNow, "reloaded"));
         _systemd.Reconnect();
         _clock.Advance(TimeSpan.FromSeconds(30));
         await Task.Delay(300);

@@ -8,7 +8,23 @@ namespace Anna.Server.Tests.Api;
 /// <summary>Anna hosted with a D-Bus address where nothing listens: it must still start and say what it cannot watch.</summary>
 public class NoSystemdAppFactory : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anna-api-");
+    private readonly DirectoryInfo _root;
+    private readonly bool _ownsRoot;
+
+    public NoSystemdAppFactory()
+        : this(Directory.CreateTempSubdirectory("anna-api-"), ownsRoot: true)
+    {
+    }
+
+    /// <param name="root">Where the host keeps its policy and data directory.</param>
+    /// <param name="ownsRoot">False when the test keeps it past this host (a restart: the next host reads the same store).</param>
+    protected NoSystemdAppFactory(DirectoryInfo root, bool ownsRoot)
+    {
+        _root = root;
+        _ownsRoot = ownsRoot;
+    }
+
+    public string Root => _root.FullName;
 
     public string PolicyPath => Path.Combine(_root.FullName, "healing.toml");
 
@@ -45,6 +61,7 @@ public class NoSystemdAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _root.Delete(recursive: true);
+        if (_ownsRoot)
+            _root.Delete(recursive: true);
     }
 }

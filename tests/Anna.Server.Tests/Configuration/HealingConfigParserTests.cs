@@ -155,10 +155,14 @@ public sealed class HealingConfigParserTests
     [InlineData("[healing.circuit_breaker]\nmax_failures = 0\n", 2, 16, "healing.circuit_breaker.max_failures", "0 is out of range; expected 1 to 100")]
     [InlineData("[healing.circuit_breaker]\nfailure_window = 20000\n", 2, 18, "healing.circuit_breaker.failure_window", "20000 is out of range; expected 1 to 10080 minutes")]
     [InlineData("[healing]\npolicyy = \"guided\"\n", 2, 1, "healing.policyy", "unknown key; did you mean policy? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, circuit_breaker)")]
-    [InlineData("policy = \"guided\"\n", 1, 1, "policy", "unknown key; expected at the top level: healing, probes")]
+    [InlineData("policy = \"guided\"\n", 1, 1, "policy", "unknown key; expected at the top level: healing, probes, notifications")]
     [InlineData("[healing.schedul]\npreferred_hours = [1]\n", 1, 2, "healing.schedul", "unknown table; did you mean schedule? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, circuit_breaker)")]
-    [InlineData("[alerts]\nemail = \"root\"\n", 1, 2, "alerts", "unknown table; expected at the top level: healing, probes")]
+    [InlineData("[alerts]\nemail = \"root\"\n", 1, 2, "alerts", "unknown table; expected at the top level: healing, probes, notifications")]
     [InlineData("[healing]\nschedule = 5\n", 2, 12, "healing.schedule", "expected a table, got the integer 5")]
+    [InlineData("[notifications.webhook]\nurls = [\"https://ops:pw@hooks.example.org/\"]\n", 2, 9, "notifications.webhook.urls", "\"https://ops:pw@hooks.example.org/\" carries a user name or password; sign deliveries with secret_file instead")]
+    [InlineData("[notifications.webhook]\nevents = [\"action_succeded\"]\n", 2, 11, "notifications.webhook.events", "\"action_succeded\" is not one of issue_detected, issue_resolved, action_suggested, approval_requested, approval_decided, breaker_tripped, session_finished, action_started, action_succeeded, action_failed, config_reloaded, config_rejected, watch_state_changed, action_undone, action_recovered")]
+    [InlineData("[notifications.webhook]\nsecret_file = \"keys/webhook\"\n", 2, 15, "notifications.webhook.secret_file", "\"keys/webhook\" is not absolute; write it starting with /")]
+    [InlineData("[notifications.webhook]\nmax_attempts = 0\n", 2, 16, "notifications.webhook.max_attempts", "0 is out of range; expected 1 to 20")]
     public void Bad_value_is_reported_at_the_value(string text, int line, int column, string key, string message)
     {
         var error = Assert.Single(ParseErrors(text));

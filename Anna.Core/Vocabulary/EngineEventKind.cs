@@ -1,4 +1,4 @@
-namespace Anna.Core.Events;
+namespace Anna.Core.Vocabulary;
 
 public enum EngineEventKind
 {

@@ -1,0 +1,7 @@
+namespace Anna.Core.Policy;
+
+/// <summary>[notifications]: how Anna tells people what it did, beyond the dashboard.</summary>
+public sealed record NotificationOptions
+{
+    public WebhookOptions Webhook { get; init; } = new();
+}
