@@ -12,8 +12,9 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 # Debian packages the tests drive for real: a systemd user manager with its D-Bus, unshare,
-# Chromium for the browser test, pacman (Debian's build) for the pacman adapter in a private root.
-needed=(systemd dbus dbus-user-session util-linux procps curl chromium pacman-package-manager prometheus)
+# Chromium for the browser test, pacman (Debian's build) for the pacman adapter in a private root,
+# python-dbusmock's notification server for the desktop agent.
+needed=(systemd dbus dbus-user-session util-linux procps curl chromium pacman-package-manager prometheus python3-dbusmock)
 missing=()
 for pkg in "${needed[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

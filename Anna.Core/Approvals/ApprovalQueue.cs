@@ -53,7 +53,8 @@ public sealed class ApprovalQueue(IApprovalStore store, IHistoryStore history, E
                 SessionId = session.Id,
             };
             entry = entry with { Id = await history.AppendAsync(entry, cancellationToken) };
-            events.Publish(new EngineEvent(EngineEventKind.ApprovalRequested, now, $"{action.Describe(issue)} — {decision.Reason}", issue, entry));
+            events.Publish(new EngineEvent(EngineEventKind.ApprovalRequested, now, $"{action.Describe(issue)} — {decision.Reason}", issue, entry,
+                ApprovalId: request.Id));
             return request;
         }
         finally

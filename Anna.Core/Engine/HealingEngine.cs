@@ -208,7 +208,8 @@ public sealed class HealingEngine(
             if (record.Executed + record.Queued + record.Suggested > 0)
             {
                 events.Publish(new EngineEvent(EngineEventKind.SessionFinished, record.FinishedAt!.Value,
-                    $"session {record.Trigger}: {record.StateBefore} → {record.StateAfter}, {record.Succeeded} healed, {record.Failed} failed, {record.Queued} queued"));
+                    $"session {record.Trigger}: {record.StateBefore} → {record.StateAfter}, {record.Succeeded} healed, {record.Failed} failed, {record.Queued} queued",
+                    Session: record));
             }
         }
         catch (Exception ex)

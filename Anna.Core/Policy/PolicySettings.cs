@@ -133,6 +133,21 @@ public static class PolicySettings
         (o, v) => o with { Probes = o.Probes with { Memory = o.Probes.Memory with { PsiSomeAvg10Warning = (double)v } } })
     { Min = 0, Max = 100, Unit = "percent", Editable = false };
 
+    public static readonly PolicySetting DesktopSessions = new("notifications.desktop.sessions", "notifications.desktop.sessions", SettingKind.Flag,
+        "annactl notify shows what a healing session did, once per session",
+        o => o.Notifications.Desktop.Sessions, (o, v) => Desktop(o, d => d with { Sessions = (bool)v }))
+    { Editable = false };
+
+    public static readonly PolicySetting DesktopApprovals = new("notifications.desktop.approvals", "notifications.desktop.approvals", SettingKind.Flag,
+        "annactl notify shows an action waiting for approval",
+        o => o.Notifications.Desktop.Approvals, (o, v) => Desktop(o, d => d with { Approvals = (bool)v }))
+    { Editable = false };
+
+    public static readonly PolicySetting DesktopUrgency = new("notifications.desktop.urgency", "notifications.desktop.urgency", SettingKind.Choice,
+        "How urgent the desktop should show them",
+        o => o.Notifications.Desktop.Urgency, (o, v) => Desktop(o, d => d with { Urgency = (string)v }))
+    { Choices = DesktopOptions.Urgencies, Editable = false };
+
     public static readonly PolicySetting WebhookUrls = new("notifications.webhook.urls", "notifications.webhook.urls", SettingKind.TextList,
         "Where Anna posts its events as signed JSON; none, no webhook",
         o => Names(o.Notifications.Webhook.Urls), (o, v) => Webhook(o, w => w with { Urls = [.. (IReadOnlyList<string>)v] }))
@@ -168,6 +183,7 @@ public static class PolicySettings
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,
         MemoryWarning, MemoryCritical, MemoryPressure,
+        DesktopSessions, DesktopApprovals, DesktopUrgency,
         WebhookUrls, WebhookEvents, WebhookSecretFile, WebhookMaxAttempts, WebhookTimeout,
     ];
 
@@ -193,6 +209,9 @@ public static class PolicySettings
         new(key, key, SettingKind.Whole, description,
             o => (long)get(o.Probes.Memory), (o, v) => o with { Probes = o.Probes with { Memory = set(o.Probes.Memory, Whole(v)) } })
         { Min = 1, Max = 100, Unit = "percent", Editable = false };
+
+    private static HealingOptions Desktop(HealingOptions o, Func<DesktopOptions, DesktopOptions> set) =>
+        o with { Notifications = o.Notifications with { Desktop = set(o.Notifications.Desktop) } };
 
     private static HealingOptions Webhook(HealingOptions o, Func<WebhookOptions, WebhookOptions> set) =>
         o with { Notifications = o.Notifications with { Webhook = set(o.Notifications.Webhook) } };

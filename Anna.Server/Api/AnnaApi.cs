@@ -26,6 +26,7 @@ public static class AnnaApi
         v1.MapTokensApi();
         v1.MapAuditApi();
         v1.MapWebhooksApi();
+        v1.MapNoticesApi();
         app.MapAuthApi(v1);
         return app;
     }

@@ -64,7 +64,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<AnnaMetrics>();
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
-        services.AddAnnaWebhooks();
+        services.AddAnnaNotifications();
         return services;
     }
 

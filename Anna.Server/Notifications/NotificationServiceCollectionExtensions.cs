@@ -2,8 +2,8 @@ namespace Anna.Server.Notifications;
 
 public static class NotificationServiceCollectionExtensions
 {
-    /// <summary>Webhooks: the queue that takes events off the feed, the sender, and its HTTP client.</summary>
-    public static IServiceCollection AddAnnaWebhooks(this IServiceCollection services)
+    /// <summary>Webhooks (the queue that takes events off the feed, the sender, its HTTP client) and the desktop notices.</summary>
+    public static IServiceCollection AddAnnaNotifications(this IServiceCollection services)
     {
         services.AddHttpClient(WebhookSender.ClientName, client =>
             {
@@ -16,6 +16,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<WebhookSender>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
         services.AddHostedService<WebhookQueue>();
+        services.AddSingleton<NoticeBoard>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoticeBoard>());
         return services;
     }
 }
