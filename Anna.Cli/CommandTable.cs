@@ -27,6 +27,7 @@ internal static class CommandTable
         ("breaker", [], ["--reset"]),
         ("audit", [], ["--last"]),
         ("dashboard", [], []),
+        ("watch", [], []),
         ("notify", [], []),
         ("completion", ["bash", "zsh", "fish"], []),
     ];

@@ -39,6 +39,7 @@ namespace Anna.Cli
               breaker [--reset [SUBJECT]]     circuit breakers; --reset closes one (the global one without SUBJECT)
               audit [--last N]                who did what, through which door (admins)
               dashboard                       a one-time sign-in link for the dashboard
+              watch                           follow live events (issues, heals, approvals) until Ctrl+C
               notify                          the desktop agent: show Anna's notices on your desktop, with
                                               [View Details], [Undo] and [Approve] (runs until stopped)
               completion bash|zsh|fish        a shell completion script: source <(annactl completion bash)
@@ -80,6 +81,7 @@ namespace Anna.Cli
                     "healing" => await HealingCommand.RunAsync(Only(args, 2), anna, output),
                     "dashboard" => await DashboardCommand.RunAsync(Only(args, 1), anna, output),
                     "notify" => await NotifyCommand.RunAsync(Only(args, 1), anna, output),
+                    "watch" => await WatchCommand.RunAsync(Only(args, 1), anna, output),
                     "approvals" => await ApprovalsCommand.ListAsync(Only(args, 1), anna, output),
                     "approve" or "reject" => await ApprovalsCommand.DecideAsync(args.Words[0] == "approve", args.Words.Skip(1).ToList(), args, anna, output),
                     "breaker" => await BreakerCommand.RunAsync(Only(args, 1), anna, output),

@@ -18,24 +18,17 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class NotifyCommand
 {
-    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
-
     public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
     {
         args.RejectUnused();
         var address = Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS") is { Length: > 0 } env
             ? env
             : throw new UsageException("annactl notify shows notifications on your desktop: DBUS_SESSION_BUS_ADDRESS is not set (run it in your graphical session)");
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        using var stop = Follower.UntilInterrupted();
         var clicks = Channel.CreateUnbounded<(uint Id, string Key)>();
         using var bus = await DesktopBus.ConnectAsync(address, (id, key) => clicks.Writer.TryWrite((id, key)));
         var shown = new ConcurrentDictionary<uint, JsonElement>();
-        var me = await UntilReachableAsync(() => anna.GetAsync("/api/v1/auth/me"), output, stop.Token);
+        var me = await Follower.UntilReachableAsync(() => anna.GetAsync("/api/v1/auth/me"), output, stop.Token);
         if (stop.IsCancellationRequested)
             return ExitCodes.Ok;
         var mayAct = me.Str("role") is "operator" or "admin";
@@ -48,36 +41,15 @@ internal static class NotifyCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Long-polls the notices and shows each new one; from the newest at start, not the backlog.</summary>
-    private static async Task FollowAsync(AnnaConnection anna, DesktopBus bus, ConcurrentDictionary<uint, JsonElement> shown, bool mayAct,
-        CliOutput output, CancellationToken stop)
-    {
-        var first = await UntilReachableAsync(() => anna.GetAsync("/api/v1/notices"), output, stop);
-        if (stop.IsCancellationRequested)
-            return;
-        var boot = first.Str("boot");
-        var after = first.GetProperty("latest").GetInt64();
-        while (!stop.IsCancellationRequested)
+    /// <summary>Shows each new notice, from the newest at start (not the backlog).</summary>
+    private static Task FollowAsync(AnnaConnection anna, DesktopBus bus, ConcurrentDictionary<uint, JsonElement> shown, bool mayAct,
+        CliOutput output, CancellationToken stop) =>
+        Follower.FollowAsync(anna, "/api/v1/notices", "notices", async notice =>
         {
-            var page = await UntilReachableAsync(() => anna.GetAsync($"/api/v1/notices?after={after.ToString(CultureInfo.InvariantCulture)}&wait=25"), output, stop);
-            if (stop.IsCancellationRequested)
-                break;
-            if (page.Str("boot") != boot)
-            {
-                // Anna restarted: its counter starts again, and what it has posted since is new.
-                boot = page.Str("boot");
-                after = 0;
-                continue;
-            }
-            foreach (var notice in page.Items("notices"))
-            {
-                after = notice.GetProperty("id").GetInt64();
-                var id = await bus.NotifyAsync(notice.Str("summary"), notice.Str("body"), Buttons(notice, mayAct), Urgency(notice.Str("urgency")));
-                shown[id] = notice.Clone();
-                output.Line($"shown: {notice.Str("summary")}");
-            }
-        }
-    }
+            var id = await bus.NotifyAsync(notice.Str("summary"), notice.Str("body"), Buttons(notice, mayAct), Urgency(notice.Str("urgency")));
+            shown[id] = notice;
+            output.Line($"shown: {notice.Str("summary")}");
+        }, output, stop);
 
     private static List<(string Key, string Label)> Buttons(JsonElement notice, bool mayAct)
     {
@@ -162,25 +134,4 @@ internal static class NotifyCommand
         return "opened the dashboard";
     }
 
-    /// <summary>Calls Anna until it answers (it may be restarting); other refusals are the caller's to handle.</summary>
-    private static async Task<JsonElement> UntilReachableAsync(Func<Task<JsonElement>> call, CliOutput output, CancellationToken stop)
-    {
-        var said = false;
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (AnnaRefusedException ex) when (ex.ExitCode == ExitCodes.Unreachable && !stop.IsCancellationRequested)
-            {
-                if (!said)
-                    output.Line($"waiting for Anna: {ex.Message}");
-                said = true;
-                await Task.Delay(Retry, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (stop.IsCancellationRequested)
-                    return default;
-            }
-        }
-    }
 }

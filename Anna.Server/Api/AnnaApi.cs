@@ -27,6 +27,7 @@ public static class AnnaApi
         v1.MapAuditApi();
         v1.MapWebhooksApi();
         v1.MapNoticesApi();
+        v1.MapEventsApi();
         app.MapAuthApi(v1);
         return app;
     }

@@ -27,7 +27,7 @@ public static class NoticesApi
         var seconds = Paging.Number(wait, "wait", 0, 60, 0, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid notices query");
-        var (latest, notices) = await board.WaitAsync(from, TimeSpan.FromSeconds(seconds), cancellationToken);
-        return TypedResults.Ok(new NoticesDto(board.Boot, latest, notices));
+        var (latest, notices) = await board.Log.WaitAsync(from, TimeSpan.FromSeconds(seconds), cancellationToken);
+        return TypedResults.Ok(new NoticesDto(board.Log.Boot, latest, notices));
     }
 }

@@ -64,6 +64,8 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<AnnaMetrics>();
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
+        services.AddSingleton<EventLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventLog>());
         services.AddAnnaNotifications();
         return services;
     }

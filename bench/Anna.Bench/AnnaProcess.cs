@@ -33,6 +33,9 @@ internal sealed class AnnaProcess : IAsyncDisposable
     /// <summary>Where Anna listens (dashboard and API), e.g. http://127.0.0.1:40123.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The API socket (annactl's door), served as root.</summary>
+    public string SocketPath => Path.Combine(_root.FullName, "anna.sock");
+
     /// <summary>A one-time sign-in link for the dashboard, asked for on the socket as root (admin).</summary>
     public async Task<string> SignInLinkAsync(CancellationToken cancellationToken)
     {

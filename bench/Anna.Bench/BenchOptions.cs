@@ -3,15 +3,18 @@ using System.Reflection;
 namespace Anna.Bench;
 
 /// <summary>Command line: <c>[heal|scan|undo|dashboard] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--anna path/to/anna.dll]</c>.</summary>
-internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12)
+internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
-        "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--anna path/to/anna.dll]";
+    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
+        "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--anna path/to/anna.dll] [--annactl path/to/annactl (cli)]";
+
+    /// <summary>annactl as built next to the daemon, unless --annactl names another (a published one).</summary>
+    public string AnnactlPath => Annactl ?? Path.Combine(Path.GetDirectoryName(AnnaDll)!.Replace("Anna.Server", "Anna.Cli", StringComparison.Ordinal), "annactl");
 
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions("heal", 60, 20, 40, BuiltAnnaDll());
-        if (args.Length > 0 && args[0] is "heal" or "scan" or "undo" or "dashboard")
+        if (args.Length > 0 && args[0] is "heal" or "scan" or "undo" or "dashboard" or "cli")
         {
             options = options with { Mode = args[0] };
             args = args[1..];
@@ -27,6 +30,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--runs" => options with { Runs = Count(value) },
                 "--loads" => options with { Loads = Count(value) },
                 "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
+                "--annactl" => options with { Annactl = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;

@@ -31,6 +31,7 @@ try
         "scan" => await ScanBench.RunAsync(options, Console.Out, cancel.Token),
         "undo" => await UndoBench.RunAsync(options, Console.Out, cancel.Token),
         "dashboard" => await DashboardBench.RunAsync(options, Console.Out, cancel.Token),
+        "cli" => await CliBench.RunAsync(options, Console.Out, cancel.Token),
         _ => await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token),
     };
 }

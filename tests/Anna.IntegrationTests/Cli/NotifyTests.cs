@@ -33,7 +33,7 @@ public sealed class NotifyTests(SystemdSandboxFixture systemd)
         state.WritePolicy(Policy);
         using var desktop = await NotificationDaemon.StartAsync();
         var anna = await AnnaServerProcess.StartConnectedAsync(state, AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress));
-        using var agent = new NotifyAgent(state.SocketPath, desktop.Address);
+        using var agent = new AnnactlProcess(state.SocketPath, desktop.Address, "notify");
         try
         {
             await Eventually.HoldsAsync(() => Task.FromResult(agent.Said("showing Anna's notices to root (admin)")), s => s, "the agent to start");

@@ -2,22 +2,27 @@ using System.Diagnostics;
 
 namespace Anna.IntegrationTests.Cli;
 
-/// <summary><c>annactl notify</c> as a running process on a desktop's session bus, its output kept; killed on dispose.</summary>
-internal sealed class NotifyAgent : IDisposable
+/// <summary>
+/// annactl as a process that runs until stopped (<c>notify</c>, <c>watch</c>), its output kept; killed on dispose.
+/// </summary>
+internal sealed class AnnactlProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    public NotifyAgent(string socket, string sessionBus)
+    /// <param name="sessionBus">The D-Bus session bus it is given, as a desktop session would (notify needs one).</param>
+    public AnnactlProcess(string socket, string? sessionBus, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Annactl.Dll, "--socket", socket, "notify" },
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["DBUS_SESSION_BUS_ADDRESS"] = sessionBus;
+        foreach (var arg in (string[])[Annactl.Dll, "--socket", socket, .. args])
+            start.ArgumentList.Add(arg);
+        if (sessionBus is not null)
+            start.Environment["DBUS_SESSION_BUS_ADDRESS"] = sessionBus;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -38,6 +43,12 @@ internal sealed class NotifyAgent : IDisposable
     {
         lock (_output)
             return _output.Any(l => l.Contains(text, StringComparison.Ordinal));
+    }
+
+    public IReadOnlyList<string> Lines()
+    {
+        lock (_output)
+            return [.. _output];
     }
 
     private void Keep(string? line)

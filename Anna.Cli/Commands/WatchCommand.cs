@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Anna.Cli.Output;
+
+namespace Anna.Cli.Commands;
+
+/// <summary>
+/// <c>annactl watch</c>: Anna's live events as they happen — issues, heals, approvals, undos — one
+/// line each (with <c>-o json</c>, one JSON object per line: the API's event), until Ctrl+C.
+/// </summary>
+internal static class WatchCommand
+{
+    private static readonly JsonSerializerOptions OneLine = new() { WriteIndented = false };
+
+    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    {
+        args.RejectUnused();
+        using var stop = Follower.UntilInterrupted();
+        await Follower.FollowAsync(anna, "/api/v1/events", "events", item =>
+        {
+            var e = item.Obj("event");
+            if (output.Json)
+                output.Line(JsonSerializer.Serialize(e, OneLine));
+            else
+                output.Line(Line(e));
+            output.Text.Flush();
+            return Task.CompletedTask;
+        }, output, stop.Token,
+            // On stderr with -o json, so that stdout is only the events.
+            following: () => (output.Json ? Console.Error : output.Text).WriteLine("Following Anna's events (Ctrl+C to stop)…"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>"03:10:11  action_succeeded     Restarted nginx.service (#42)".</summary>
+    public static string Line(JsonElement e)
+    {
+        var entry = e.Obj("entry");
+        var id = entry.ValueKind == JsonValueKind.Object ? $" (#{entry.Str("id")})" : "";
+        var at = Fields.LocalTime(e.Str("at"));
+        return $"{(at.Length >= 19 ? at[11..] : at)}  {e.Str("kind"),-20} {e.Str("message")}{id}";
+    }
+}

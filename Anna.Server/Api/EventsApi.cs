@@ -1,0 +1,31 @@
+using Anna.Server.Hubs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Anna.Server.Api;
+
+/// <summary>
+/// <c>GET /api/v1/events?after=N&amp;wait=S</c>: the live events after the N-th (the newest 500 are
+/// kept), waiting up to S seconds (at most 60) for one — what <c>annactl watch</c> follows.
+/// </summary>
+public static class EventsApi
+{
+    public sealed record EventsDto(Guid Boot, long Latest, IReadOnlyList<NumberedEventDto> Events);
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/events", ListAsync);
+        return api;
+    }
+
+    public static async Task<Results<Ok<EventsDto>, ValidationProblem>> ListAsync(
+        string? after, string? wait, EventLog events, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var from = Paging.Number(after, "after", 0, int.MaxValue, 0, errors);
+        var seconds = Paging.Number(wait, "wait", 0, 60, 0, errors);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "Invalid events query");
+        var (latest, items) = await events.Log.WaitAsync(from, TimeSpan.FromSeconds(seconds), cancellationToken);
+        return TypedResults.Ok(new EventsDto(events.Log.Boot, latest, items));
+    }
+}
