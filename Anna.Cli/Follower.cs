@@ -7,8 +7,8 @@ namespace Anna.Cli;
 /// <summary>
 /// Follows one of Anna's numbered logs (GET /api/v1/events, /api/v1/notices) by long polling, from
 /// what is newest when it starts: each new item once, in order, until stopped. When Anna is not
-/// reachable it says so once and waits for it; when Anna restarted (a new boot), the new run's
-/// items are all new.
+/// reachable it says so once and waits for it; when Anna restarted, the boot it sends tells Anna
+/// to answer at once with everything of the new run.
 /// </summary>
 internal static class Follower
 {
@@ -26,15 +26,12 @@ internal static class Follower
         var after = first.GetProperty("latest").GetInt64();
         while (!stop.IsCancellationRequested)
         {
-            var page = await UntilReachableAsync(() => anna.GetAsync($"{path}?after={after.ToString(CultureInfo.InvariantCulture)}&wait=25"), output, stop);
+            var page = await UntilReachableAsync(
+                () => anna.GetAsync($"{path}?after={after.ToString(CultureInfo.InvariantCulture)}&boot={boot}&wait=25"), output, stop);
             if (stop.IsCancellationRequested)
                 break;
-            if (page.Str("boot") != boot)
-            {
-                boot = page.Str("boot");
-                after = 0;
-                continue;
-            }
+            // Another boot: Anna restarted and answered with everything of its new run.
+            boot = page.Str("boot");
             foreach (var item in page.Items(itemsField))
             {
                 after = item.GetProperty("id").GetInt64();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Anna.Cli.Output;
 
@@ -43,7 +44,12 @@ internal static class ApprovalsCommand
             throw new UsageException("--session consents to a category for the session; it goes with approve only");
         var pending = (await anna.GetAsync("/api/v1/approvals?status=pending")).Items().Select(r => r.Str("id")).ToList();
         var chosen = ids.Select(id => Resolve(id, pending)).Distinct().ToList();
-        var body = JsonSerializer.Serialize(new { ids = chosen, decision = approve ? "approve" : "reject", perSession });
+        var body = new JsonObject
+        {
+            ["ids"] = new JsonArray([.. chosen.Select(id => (JsonNode?)id)]),
+            ["decision"] = approve ? "approve" : "reject",
+            ["perSession"] = perSession,
+        }.ToJsonString();
         var outcomes = await anna.PostAsync("/api/v1/approvals", body);
         if (output.Json)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Anna.Cli.Output;
 
@@ -12,7 +13,7 @@ internal static class BreakerCommand
         var subject = args.Value("--reset");
         args.RejectUnused();
         var breakers = reset
-            ? await anna.PostAsync("/api/v1/breaker/reset", JsonSerializer.Serialize(new { subject }))
+            ? await anna.PostAsync("/api/v1/breaker/reset", new JsonObject { ["subject"] = subject }.ToJsonString())
             : await anna.GetAsync("/api/v1/breaker");
         if (output.Json)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Anna.Cli.Output;
 
@@ -115,20 +116,20 @@ internal static class HealingCommand
         var current = await anna.GetAsync("/api/v1/policy");
         if (show)
             return Show(current, output);
-        object change;
+        JsonObject change;
         if (policy is not null)
         {
-            change = new { policy };
+            change = new JsonObject { ["policy"] = policy };
         }
         else if (hours is not null || days is not null)
         {
             // Only what was given changes: preferred hours, preferred days, or both.
-            var schedule = new Dictionary<string, IReadOnlyList<long>>();
+            var schedule = new JsonObject();
             if (hours is not null)
-                schedule["preferredHours"] = Numbers(hours, "--hours", 23);
+                schedule["preferredHours"] = new JsonArray([.. Numbers(hours, "--hours", 23).Select(n => (JsonNode?)n)]);
             if (days is not null)
-                schedule["preferredDays"] = Days(days);
-            change = new { schedule };
+                schedule["preferredDays"] = new JsonArray([.. Days(days).Select(n => (JsonNode?)n)]);
+            change = new JsonObject { ["schedule"] = schedule };
         }
         else
         {
@@ -141,9 +142,9 @@ internal static class HealingCommand
             }
             if (disable is not null)
                 autoHeal.Remove(disable);
-            change = new { autoHeal };
+            change = new JsonObject { ["autoHeal"] = new JsonArray([.. autoHeal.Select(c => (JsonNode?)c)]) };
         }
-        return Show(await anna.PutAsync("/api/v1/policy", JsonSerializer.Serialize(change)), output);
+        return Show(await anna.PutAsync("/api/v1/policy", change.ToJsonString()), output);
     }
 
     /// <summary>"22-4" (wrapping past midnight: 22, 23, 0 … 4), "9" or "1,2,3"; each number is checked by Anna.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Anna.Cli.Desktop;
 using Anna.Cli.Output;
@@ -115,7 +116,7 @@ internal static class NotifyCommand
 
     private static async Task<string> ApproveAsync(JsonElement notice, AnnaConnection anna)
     {
-        await anna.PostAsync("/api/v1/approvals", JsonSerializer.Serialize(new { ids = new[] { notice.Str("approvalId") }, decision = "approve" }));
+        await anna.PostAsync("/api/v1/approvals", new JsonObject { ["ids"] = new JsonArray(notice.Str("approvalId")), ["decision"] = "approve" }.ToJsonString());
         return $"approved: {notice.Str("summary")}";
     }
 

@@ -9,8 +9,6 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class WatchCommand
 {
-    private static readonly JsonSerializerOptions OneLine = new() { WriteIndented = false };
-
     public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
     {
         args.RejectUnused();
@@ -19,7 +17,7 @@ internal static class WatchCommand
         {
             var e = item.Obj("event");
             if (output.Json)
-                output.Line(JsonSerializer.Serialize(e, OneLine));
+                output.Line(e.GetRawText()); // the API's JSON as it came: one line
             else
                 output.Line(Line(e));
             output.Text.Flush();

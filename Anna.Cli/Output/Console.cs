@@ -8,7 +8,7 @@ namespace Anna.Cli.Output;
 /// </summary>
 internal sealed class CliOutput(TextWriter writer, bool json)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
     public bool Json { get; } = json;
 
@@ -16,5 +16,11 @@ internal sealed class CliOutput(TextWriter writer, bool json)
 
     public void Line(string text = "") => writer.WriteLine(text);
 
-    public void Raw(JsonElement body) => writer.WriteLine(JsonSerializer.Serialize(body, Indented));
+    public void Raw(JsonElement body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Indented))
+            body.WriteTo(json);
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Anna.Server.Api;
 
 /// <summary>
-/// <c>GET /api/v1/events?after=N&amp;wait=S</c>: the live events after the N-th (the newest 500 are
+/// <c>GET /api/v1/events?after=N&amp;boot=B&amp;wait=S</c>: the live events after the N-th (the newest 500 are
 /// kept), waiting up to S seconds (at most 60) for one — what <c>annactl watch</c> follows.
 /// </summary>
 public static class EventsApi
@@ -18,14 +18,22 @@ public static class EventsApi
     }
 
     public static async Task<Results<Ok<EventsDto>, ValidationProblem>> ListAsync(
-        string? after, string? wait, EventLog events, CancellationToken cancellationToken)
+        string? after, string? boot, string? wait, EventLog events, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var from = Paging.Number(after, "after", 0, int.MaxValue, 0, errors);
         var seconds = Paging.Number(wait, "wait", 0, 60, 0, errors);
+        Guid? run = null;
+        if (boot is not null)
+        {
+            if (Guid.TryParse(boot, out var parsed))
+                run = parsed;
+            else
+                errors["boot"] = ["boot is the boot id an earlier answer gave"];
+        }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid events query");
-        var (latest, items) = await events.Log.WaitAsync(from, TimeSpan.FromSeconds(seconds), cancellationToken);
+        var (latest, items) = await events.Log.WaitAsync(from, run, TimeSpan.FromSeconds(seconds), cancellationToken);
         return TypedResults.Ok(new EventsDto(events.Log.Boot, latest, items));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Anna.Server.Api;
 
 /// <summary>
-/// <c>GET /api/v1/notices?after=N&amp;wait=S</c>: the desktop notifications after the N-th, waiting up
+/// <c>GET /api/v1/notices?after=N&amp;boot=B&amp;wait=S</c>: the desktop notifications after the N-th, waiting up
 /// to S seconds (at most 60) for one when there is none yet — what <c>annactl notify</c> follows.
 /// Any signed-in role: what the notices say is in the history every viewer sees.
 /// </summary>
@@ -20,14 +20,22 @@ public static class NoticesApi
     }
 
     public static async Task<Results<Ok<NoticesDto>, ValidationProblem>> ListAsync(
-        string? after, string? wait, NoticeBoard board, CancellationToken cancellationToken)
+        string? after, string? boot, string? wait, NoticeBoard board, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var from = Paging.Number(after, "after", 0, int.MaxValue, 0, errors);
         var seconds = Paging.Number(wait, "wait", 0, 60, 0, errors);
+        Guid? run = null;
+        if (boot is not null)
+        {
+            if (Guid.TryParse(boot, out var parsed))
+                run = parsed;
+            else
+                errors["boot"] = ["boot is the boot id an earlier answer gave"];
+        }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid notices query");
-        var (latest, notices) = await board.Log.WaitAsync(from, TimeSpan.FromSeconds(seconds), cancellationToken);
+        var (latest, notices) = await board.Log.WaitAsync(from, run, TimeSpan.FromSeconds(seconds), cancellationToken);
         return TypedResults.Ok(new NoticesDto(board.Log.Boot, latest, notices));
     }
 }

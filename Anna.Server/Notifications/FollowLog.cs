@@ -31,12 +31,18 @@ public sealed class FollowLog<T>(int capacity) where T : class
         posted.TrySetResult();
     }
 
-    /// <summary>The entries after <paramref name="after"/>; when there are none yet, waits up to <paramref name="wait"/> for one.</summary>
-    public async Task<(long Latest, IReadOnlyList<T> Items)> WaitAsync(long after, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries after <paramref name="after"/>; when there are none yet, waits up to <paramref name="wait"/>
+    /// for one. A follower whose <paramref name="boot"/> is another run's gets this run's entries from the
+    /// start, at once: its number means nothing here.
+    /// </summary>
+    public async Task<(long Latest, IReadOnlyList<T> Items)> WaitAsync(long after, Guid? boot, TimeSpan wait, CancellationToken cancellationToken)
     {
         Task posted;
         lock (_gate)
         {
+            if (boot is { } known && known != Boot)
+                return (_last, After(0));
             if (After(after) is { Count: > 0 } ready)
                 return (_last, ready);
             posted = _posted.Task;
