@@ -58,6 +58,7 @@ builder.Services.AddAnna(builder.Configuration);
 builder.Services.AddAnnaStore();
 builder.Services.AddAnnaDashboard();
 builder.Services.AddAnnaSecurity(builder.Configuration);
+builder.Services.AddAnnaOpenApi();
 
 await using var app = builder.Build();
 try
@@ -82,6 +83,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous();
 app.MapAnnaApi();
+app.MapAnnaOpenApi();
 app.MapHub<AnnaHub>("/hubs/anna").RequireAuthorization(AnnaPolicies.Viewer);
 app.MapMetrics("/metrics", app.Services.GetRequiredService<AnnaMetrics>().Registry).RequireAuthorization(AnnaPolicies.Metrics);
 app.MapAnnaDashboard().RequireAuthorization(AnnaPolicies.Viewer);

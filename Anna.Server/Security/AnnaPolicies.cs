@@ -31,6 +31,18 @@ public static class AnnaPolicies
         .RequireAuthenticatedUser()
         .RequireAssertion(c => AnnaIdentity.From(c.User)?.May(role) == true);
 
+    /// <summary>
+    /// What a route needs, from its authorization metadata: the strictest of the policies it carries
+    /// (the group's default and the route's own); null when it needs no sign-in.
+    /// </summary>
+    public static string? Strictest(IEnumerable<object> endpointMetadata)
+    {
+        var policies = endpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy ?? (a.Roles == Admin ? Admin : Viewer)).ToList();
+        if (policies.Count == 0 || endpointMetadata.OfType<IAllowAnonymous>().Any())
+            return null;
+        return new[] { Socket, Admin, Operator, Viewer }.FirstOrDefault(policies.Contains) ?? Viewer;
+    }
+
     /// <summary>The policy a route needs when it says nothing more: reading needs a viewer, changing needs an operator.</summary>
     public static string ForMethod(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? Viewer : Operator;

@@ -37,7 +37,10 @@ public sealed class WatchTests(SystemdSandboxFixture systemd)
             var healed = await Eventually.HoldsAsync(() => anna.Client.HistoryForAsync(Unit),
                 rows => rows.Any(r => r.GetProperty("outcome").GetString() == "success"), "Anna to heal the unit");
             var id = healed.First(r => r.GetProperty("outcome").GetString() == "success").GetProperty("id").GetInt64();
-            await Eventually.HoldsAsync(() => Task.FromResult(text.Said($"(#{id})") && json.Lines().Count(l => l.StartsWith('{')) >= 2), s => s,
+            // The heal's start is printed with the same id before its success: wait for the success itself.
+            await Eventually.HoldsAsync(() => Task.FromResult(
+                    text.Lines().Any(l => l.Contains("action_succeeded", StringComparison.Ordinal) && l.Contains($"(#{id})", StringComparison.Ordinal))
+                    && json.Lines().Any(l => l.Contains("\"action_succeeded\"", StringComparison.Ordinal))), s => s,
                 "both watchers to print the heal");
 
             var lines = text.Lines().ToList();
