@@ -6,7 +6,7 @@ namespace Anna.Cli;
 /// </summary>
 internal static class CommandTable
 {
-    public static readonly IReadOnlyList<string> GlobalOptions = ["-o", "--socket", "--help"];
+    public static readonly IReadOnlyList<string> GlobalOptions = ["-o", "--json", "--socket", "--help"];
 
     public static readonly IReadOnlyList<(string Command, string[] Next, string[] Options)> Commands =
     [

@@ -30,8 +30,13 @@ internal static class Follower
                 () => anna.GetAsync($"{path}?after={after.ToString(CultureInfo.InvariantCulture)}&boot={boot}&wait=25"), output, stop);
             if (stop.IsCancellationRequested)
                 break;
-            // Another boot: Anna restarted and answered with everything of its new run.
-            boot = page.Str("boot");
+            if (page.Str("boot") != boot)
+            {
+                // Anna restarted and answered with everything of its new run: count from its start.
+                boot = page.Str("boot");
+                after = 0;
+                output.Line("Anna restarted; following its new run");
+            }
             foreach (var item in page.Items(itemsField))
             {
                 after = item.GetProperty("id").GetInt64();

@@ -44,7 +44,7 @@ namespace Anna.Cli
                                               [View Details], [Undo] and [Approve] (runs until stopped)
               completion bash|zsh|fish        a shell completion script: source <(annactl completion bash)
 
-            Options: -o json prints the API's JSON; --socket PATH (or ANNA_SOCKET) picks the socket,
+            Options: -o json (or --json) prints the API's JSON; --socket PATH (or ANNA_SOCKET) picks the socket,
             default /run/anna/anna.sock.
             Exit codes: 0 done (health/status: HEALTHY); 1 not healthy, or refused or failed;
             2 bad command line (or a value Anna refused); 3 Anna not reachable; 4 your role does not allow it.
@@ -61,6 +61,8 @@ namespace Anna.Cli
                     return args.Words.Count == 0 && !args.Has("--help") && !args.Has("-h") ? ExitCodes.Usage : ExitCodes.Ok;
                 }
                 var format = args.Value("-o");
+                if (args.Has("--json"))
+                    format = format is null or "json" ? "json" : throw new UsageException($"--json and -o {format} contradict each other");
                 if (format is not (null or "json" or "text"))
                     throw new UsageException($"-o takes json or text, not '{format}'");
                 if (args.Words[0] == "completion")

@@ -2,7 +2,7 @@ using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
 
-/// <summary><c>annactl dashboard</c>: a one-time sign-in link for you, valid once and for a minute.</summary>
+/// <summary><c>annactl dashboard</c>: a one-time sign-in link for you, valid once and for a minute; on a desktop it is also opened.</summary>
 internal static class DashboardCommand
 {
     public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
@@ -16,6 +16,22 @@ internal static class DashboardCommand
         }
         output.Line($"Open this link within a minute to sign in as {link.Str("user")} ({link.Str("role")}); it works once:");
         output.Line(link.Str("url"));
+        if (Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 } || Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is { Length: > 0 })
+            Open(link.Str("url")); // the printed link stands when it cannot be opened
         return ExitCodes.Ok;
+    }
+
+    /// <summary>In the desktop's browser (xdg-open, an argument list, no shell); false when there is no xdg-open.</summary>
+    public static bool Open(string url)
+    {
+        try
+        {
+            using var opener = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("xdg-open") { ArgumentList = { url }, UseShellExecute = false });
+            return true;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 }

@@ -37,7 +37,7 @@ internal static class HealCommand
                 return ExitCodes.NotOk;
             }
         }
-        return Show(await anna.PostAsync("/api/v1/auto-heal", Body(items, dryRun: false)), output, dryRun: false);
+        return Show(await Progress.WhileAsync(anna, output, () => anna.PostAsync("/api/v1/auto-heal", Body(items, dryRun: false))), output, dryRun: false);
     }
 
     /// <summary>repair --service, cleanup --cache, update: one named fix, run now.</summary>
@@ -66,7 +66,10 @@ internal static class HealCommand
         }
         var dryRun = args.Has("--dry-run");
         args.RejectUnused();
-        return Show(await anna.PostAsync("/api/v1/auto-heal", Body([key], dryRun)), output, dryRun);
+        var result = dryRun
+            ? await anna.PostAsync("/api/v1/auto-heal", Body([key], dryRun))
+            : await Progress.WhileAsync(anna, output, () => anna.PostAsync("/api/v1/auto-heal", Body([key], dryRun)));
+        return Show(result, output, dryRun);
     }
 
     private static IReadOnlyList<string> Items(string list)

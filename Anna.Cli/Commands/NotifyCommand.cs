@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -124,15 +123,6 @@ internal static class NotifyCommand
     private static async Task<string> OpenDashboardAsync(AnnaConnection anna)
     {
         var url = (await anna.PostAsync("/api/v1/auth/login-link")).Str("url");
-        try
-        {
-            using var opener = Process.Start(new ProcessStartInfo("xdg-open") { ArgumentList = { url }, UseShellExecute = false });
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return $"open {url} (xdg-open is not installed)";
-        }
-        return "opened the dashboard";
+        return DashboardCommand.Open(url) ? "opened the dashboard" : $"open {url} (xdg-open is not installed)";
     }
-
 }

@@ -36,6 +36,8 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
             var healthy = await cli.RunAsync("status");
             Assert.Equal(0, healthy.ExitCode);
             Assert.StartsWith("HEALTHY", healthy.StandardOutput);
+            var asJson = await cli.RunAsync("status", "--json");
+            Assert.Equal("HEALTHY", JsonDocument.Parse(asJson.StandardOutput).RootElement.GetProperty("state").GetString());
 
             var pid = await units.StartUnitFileAsync(Unit, "[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/sleep infinity\n");
             UnitDriver.Kill(pid);
@@ -56,6 +58,9 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
 
             var repair = await cli.RunAsync("repair", "--service", Unit);
             Assert.True(repair.ExitCode == 0, repair.StandardOutput + repair.StandardError);
+            // Progress from the live events while the heal ran: its start, then its success.
+            var started = repair.StandardOutput.IndexOf("action_started", StringComparison.Ordinal);
+            Assert.True(started >= 0 && repair.StandardOutput.IndexOf("action_succeeded", started, StringComparison.Ordinal) > started, repair.StandardOutput);
             await Eventually.HoldsAsync(() => anna.Client.HistoryForAsync(Unit),
                 r => r.Any(x => x.GetProperty("outcome").GetString() == "success"), "annactl repair to restart the unit and Anna to verify it");
 

@@ -61,6 +61,8 @@ public sealed class NotifyTests(SystemdSandboxFixture systemd)
             // Anna restarts; the agent waits for it and shows the next session.
             await anna.DisposeAsync();
             anna = await AnnaServerProcess.StartConnectedAsync(state, AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress));
+            // Once the agent follows the new run, and before it has anything to show: it must count from the run's start.
+            await Eventually.HoldsAsync(() => Task.FromResult(agent.Said("Anna restarted; following its new run")), s => s, "the agent to follow the new run");
             pid = await units.StartUnitFileAsync(Unit, "[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/sleep infinity\n");
             UnitDriver.Kill(pid);
             var again = await Eventually.HoldsAsync(desktop.NotificationsAsync, n => n.Count == 3, "the session after the restart to be shown");
