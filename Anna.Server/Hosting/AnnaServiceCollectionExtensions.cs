@@ -55,6 +55,11 @@ public static class AnnaServiceCollectionExtensions
             sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>(),
             sp.GetRequiredService<ProbeStatistics>()));
         services.AddHostedService<HealingWorker>();
+        services.AddSingleton<EngineLiveness>();
+        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section))
+            .Validate(o => o.StuckAfterSeconds is >= 1 and <= 24 * 3600, "Anna:Watchdog:StuckAfterSeconds must be between 1 and 86400 (seconds)")
+            .ValidateOnStart();
+        services.AddHostedService<WatchdogPinger>();
         services.AddHostedService<BreakerTripReporter>();
 
         services.AddSingleton<ProbeStatistics>();

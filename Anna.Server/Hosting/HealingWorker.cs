@@ -3,6 +3,8 @@ using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Rollback;
+using Anna.Server.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Anna.Server.Hosting;
 
@@ -19,6 +21,8 @@ public sealed class HealingWorker(
     JournalRecovery recovery,
     IHealingConfig config,
     WatchStatus watching,
+    EngineLiveness liveness,
+    IOptions<WatchdogOptions> watchdog,
     TimeProvider time,
     ILogger<HealingWorker> logger) : BackgroundService
 {
@@ -27,6 +31,8 @@ public sealed class HealingWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         systemd.Connected += RequestRescan;
+        if (watchdog.Value.HangOnUnit is { Length: > 0 } hang)
+            logger.LogCritical("{Section}:HangOnUnit is set: the healing loop hangs on the next state change of {Unit} (crash tests only)", WatchdogOptions.Section, hang);
         try
         {
             await systemd.StartAsync(stoppingToken);
@@ -56,6 +62,9 @@ public sealed class HealingWorker(
         {
             try
             {
+                using var pass = liveness.Busy($"the state change of {change.Name}");
+                if (watchdog.Value.HangOnUnit is { Length: > 0 } hang && change.Name.Value == hang)
+                    await Task.Delay(Timeout.Infinite, stoppingToken); // crash tests only: a deadlocked engine
                 await signals.HandleAsync(change, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -73,6 +82,7 @@ public sealed class HealingWorker(
             TimeSpan wait;
             try
             {
+                using var pass = liveness.Busy("a scan");
                 wait = await scheduler.RunDueAsync(all, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -168,7 +168,7 @@ internal sealed class AnnaServerProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host the tests run under (its runtime lives in shared/Microsoft.NETCore.App/&lt;version&gt;/).</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
             return host;
