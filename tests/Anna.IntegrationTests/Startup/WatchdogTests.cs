@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Anna.IntegrationTests.Crash;
 using Anna.IntegrationTests.EndToEnd;
 using Anna.IntegrationTests.Systemd;
@@ -7,7 +5,7 @@ using Anna.IntegrationTests.Systemd;
 namespace Anna.IntegrationTests.Startup;
 
 /// <summary>
-/// Anna as a Type=notify service with WatchdogSec= under the sandboxed systemd: it pings the
+/// Anna as deploy/anna.service runs it (Type=notify, hardening) with a short WatchdogSec= under the sandboxed systemd: it pings the
 /// watchdog while its healing loops are alive; when the signal loop hangs (a fault point standing
 /// for a deadlocked engine), the pings stop, systemd kills and restarts it, and Anna's log says why.
 /// </summary>
@@ -28,18 +26,11 @@ public sealed class WatchdogTests(SystemdSandboxFixture systemd)
         var launch = AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress)
             .With("Anna:Watchdog:StuckAfterSeconds", "1")
             .With("Anna:Watchdog:HangOnUnit", Victim);
-        var service = new StringBuilder()
-            .AppendLine("[Unit]\nDescription=Anna under a watchdog\nStartLimitIntervalSec=0\n[Service]\nType=notify")
-            .AppendLine(CultureInfo.InvariantCulture, $"ExecStart={AnnaServerProcess.DotnetHost()} {Path.Combine(AppContext.BaseDirectory, "anna.dll")} --urls http://127.0.0.1:0")
-            .AppendLine(CultureInfo.InvariantCulture, $"WorkingDirectory={state.Root}")
-            .AppendLine(CultureInfo.InvariantCulture, $"StandardOutput=append:{log}\nStandardError=append:{log}")
-            // As deploy/anna.service: a watchdog's SIGABRT gets a short grace, then SIGKILL.
-            .AppendLine("WatchdogSec=3\nTimeoutAbortSec=3\nRestart=on-failure\nRestartSec=1\nTimeoutStartSec=60");
-        foreach (var (key, value) in launch.Environment(state))
-            service.AppendLine(CultureInfo.InvariantCulture, $"Environment=\"{key}={value}\"");
+        // The shipped unit (hardening included) with a short watchdog; its SIGABRT gets a short grace, then SIGKILL.
+        var service = ShippedUnit.For(state, launch, log, [systemd.Sandbox.RootDirectory], "WatchdogSec=3", "TimeoutAbortSec=3", "RestartSec=1");
         try
         {
-            var started = await units.InstallAndStartAsync(Anna, service.ToString());
+            var started = await units.InstallAndStartAsync(Anna, service);
             Assert.True(started.IsActive, $"{Anna}: {started}\n{Read(log)}");
             Assert.Equal(0u, started.NRestarts);
             // Alive and idle: the pings keep it running well past WatchdogSec.
