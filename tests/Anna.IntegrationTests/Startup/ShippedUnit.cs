@@ -49,7 +49,8 @@ internal static class ShippedUnit
         unit.AppendLine(CultureInfo.InvariantCulture, $"ExecStart={AnnaServerProcess.DotnetHost()} {Path.Combine(AppContext.BaseDirectory, "anna.dll")} --urls http://127.0.0.1:0")
             .AppendLine(CultureInfo.InvariantCulture, $"WorkingDirectory={state.Root}")
             .AppendLine(CultureInfo.InvariantCulture, $"StandardOutput=append:{log}\nStandardError=append:{log}")
-            .AppendLine(CultureInfo.InvariantCulture, $"BindPaths={string.Join(' ', visible.Prepend(state.Root))}")
+            // The program too: a checkout under /tmp (a CI clone) would be hidden by PrivateTmp.
+            .AppendLine(CultureInfo.InvariantCulture, $"BindPaths={string.Join(' ', visible.Prepend(state.Root).Append(AppContext.BaseDirectory.TrimEnd('/')))}")
             .AppendLine("TimeoutStartSec=60");
         foreach (var (key, value) in launch.Environment(state))
             unit.AppendLine(CultureInfo.InvariantCulture, $"Environment=\"{key}={value}\"");
