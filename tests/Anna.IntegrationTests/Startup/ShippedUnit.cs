@@ -49,8 +49,9 @@ internal static class ShippedUnit
         unit.AppendLine(CultureInfo.InvariantCulture, $"ExecStart={AnnaServerProcess.DotnetHost()} {Path.Combine(AppContext.BaseDirectory, "anna.dll")} --urls http://127.0.0.1:0")
             .AppendLine(CultureInfo.InvariantCulture, $"WorkingDirectory={state.Root}")
             .AppendLine(CultureInfo.InvariantCulture, $"StandardOutput=append:{log}\nStandardError=append:{log}")
-            // The program too: a checkout under /tmp (a CI clone) would be hidden by PrivateTmp.
-            .AppendLine(CultureInfo.InvariantCulture, $"BindPaths={string.Join(' ', visible.Prepend(state.Root).Append(AppContext.BaseDirectory.TrimEnd('/')))}")
+            // The checkout too: a build's static web assets are read from it, and one under /tmp (a CI
+            // clone) would be hidden by PrivateTmp.
+            .AppendLine(CultureInfo.InvariantCulture, $"BindPaths={string.Join(' ', visible.Prepend(state.Root).Append(RepositoryRoot.Path))}")
             .AppendLine("TimeoutStartSec=60");
         foreach (var (key, value) in launch.Environment(state))
             unit.AppendLine(CultureInfo.InvariantCulture, $"Environment=\"{key}={value}\"");
