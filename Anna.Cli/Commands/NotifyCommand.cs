@@ -78,7 +78,7 @@ internal static class NotifyCommand
                 {
                     "undo" => await UndoAsync(notice, anna),
                     "approve" => await ApproveAsync(notice, anna),
-                    "details" => await OpenDashboardAsync(anna),
+                    "details" => await OpenDashboardAsync(notice, anna),
                     _ => "",
                 };
             }
@@ -119,10 +119,15 @@ internal static class NotifyCommand
         return $"approved: {notice.Str("summary")}";
     }
 
-    /// <summary>A one-time sign-in link for the person, opened in their browser.</summary>
-    private static async Task<string> OpenDashboardAsync(AnnaConnection anna)
+    /// <summary>
+    /// A one-time sign-in link for the person, opened in their browser on what the notice is about:
+    /// the session's first action in the history, or the approvals waiting.
+    /// </summary>
+    private static async Task<string> OpenDashboardAsync(JsonElement notice, AnnaConnection anna)
     {
-        var url = (await anna.PostAsync("/api/v1/auth/login-link")).Str("url");
+        var first = notice.Items("undoable").Select(i => i.GetInt64().ToString(CultureInfo.InvariantCulture)).FirstOrDefault();
+        var then = notice.Str("approvalId").Length > 0 ? "/approvals" : first is null ? "/history" : $"/history?id={first}";
+        var url = (await anna.PostAsync($"/api/v1/auth/login-link?then={Uri.EscapeDataString(then)}")).Str("url");
         return DashboardCommand.Open(url) ? "opened the dashboard" : $"open {url} (xdg-open is not installed)";
     }
 }

@@ -24,15 +24,20 @@ public static partial class AuthApi
         return app;
     }
 
-    public static Ok<SignInLinkDto> IssueLink(HttpContext http, SignInLinks links, IOptions<AnnaDashboardAddress> address)
+    /// <param name="then">Where the browser goes once signed in: a dashboard path (e.g. <c>/history?id=12</c>); the start page when absent.</param>
+    public static Results<Ok<SignInLinkDto>, ValidationProblem> IssueLink(string? then, HttpContext http, SignInLinks links, IOptions<AnnaDashboardAddress> address)
     {
+        if (then is not null && !LocalPath.IsLocal(then))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["then"] = [$"then is a path of the dashboard starting with a single /, at most {LocalPath.MaxLength} characters"] });
         var who = AnnaIdentity.From(http.User)!;
         var (secret, expires) = links.Issue(who);
-        var url = new Uri(address.Value.BaseUri, $"auth/login?token={Uri.EscapeDataString(secret)}");
+        var url = new Uri(address.Value.BaseUri, $"auth/login?token={Uri.EscapeDataString(secret)}"
+            + (then is null ? "" : $"&then={Uri.EscapeDataString(then)}"));
         return TypedResults.Ok(new SignInLinkDto(url.ToString(), expires, who.Name, Role(who.Role)));
     }
 
-    public static Results<RedirectHttpResult, ContentHttpResult> SignIn(string? token, HttpContext http, SignInLinks links, SignInSessions sessions)
+    public static Results<RedirectHttpResult, ContentHttpResult> SignIn(string? token, string? then, HttpContext http, SignInLinks links, SignInSessions sessions)
     {
         if (token is null || !ValidSecret().IsMatch(token) || links.Redeem(token) is not { } who)
         {
@@ -52,7 +57,8 @@ public static partial class AuthApi
         });
         // The identity for the audit row of this very request.
         http.User = who.ToPrincipal();
-        return TypedResults.Redirect("/");
+        // Only a path of this dashboard: a link cannot be turned into a redirect elsewhere.
+        return TypedResults.Redirect(LocalPath.IsLocal(then) ? then! : "/");
     }
 
     public static RedirectHttpResult SignOut(HttpContext http, SignInSessions sessions)
