@@ -21,19 +21,10 @@ public static class EventsApi
         string? after, string? boot, string? wait, EventLog events, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var from = Paging.Number(after, "after", 0, int.MaxValue, 0, errors);
-        var seconds = Paging.Number(wait, "wait", 0, 60, 0, errors);
-        Guid? run = null;
-        if (boot is not null)
-        {
-            if (Guid.TryParse(boot, out var parsed))
-                run = parsed;
-            else
-                errors["boot"] = ["boot is the boot id an earlier answer gave"];
-        }
+        var query = FollowQuery.Read(after, boot, wait, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid events query");
-        var (latest, items) = await events.Log.WaitAsync(from, run, TimeSpan.FromSeconds(seconds), cancellationToken);
+        var (latest, items) = await query.WaitAsync(events.Log, cancellationToken);
         return TypedResults.Ok(new EventsDto(events.Log.Boot, latest, items));
     }
 }

@@ -23,19 +23,10 @@ public static class NoticesApi
         string? after, string? boot, string? wait, NoticeBoard board, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var from = Paging.Number(after, "after", 0, int.MaxValue, 0, errors);
-        var seconds = Paging.Number(wait, "wait", 0, 60, 0, errors);
-        Guid? run = null;
-        if (boot is not null)
-        {
-            if (Guid.TryParse(boot, out var parsed))
-                run = parsed;
-            else
-                errors["boot"] = ["boot is the boot id an earlier answer gave"];
-        }
+        var query = FollowQuery.Read(after, boot, wait, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Invalid notices query");
-        var (latest, notices) = await board.Log.WaitAsync(from, run, TimeSpan.FromSeconds(seconds), cancellationToken);
-        return TypedResults.Ok(new NoticesDto(board.Log.Boot, latest, notices));
+        var (latest, items) = await query.WaitAsync(board.Log, cancellationToken);
+        return TypedResults.Ok(new NoticesDto(board.Log.Boot, latest, items));
     }
 }
