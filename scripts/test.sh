@@ -13,8 +13,10 @@ fi
 
 # Debian packages the tests drive for real: a systemd user manager with its D-Bus, unshare,
 # Chromium for the browser test, pacman (Debian's build) for the pacman adapter in a private root,
-# python-dbusmock's notification server for the desktop agent.
-needed=(systemd dbus dbus-user-session util-linux procps curl chromium pacman-package-manager prometheus python3-dbusmock)
+# python-dbusmock's notification server for the desktop agent, and what builds and checks the Debian
+# package (scripts/package.sh: fakeroot, strip; lintian).
+needed=(systemd dbus dbus-user-session util-linux procps curl chromium pacman-package-manager prometheus python3-dbusmock
+  fakeroot binutils lintian)
 missing=()
 for pkg in "${needed[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
