@@ -3,6 +3,7 @@ using Anna.Server.Api;
 using Anna.Server.Configuration;
 using Anna.Server.Demo;
 using Anna.Server.Hosting;
+using Anna.Server.Hosting.Journal;
 using Anna.Server.Hubs;
 using Anna.Server.Metrics;
 using Anna.Server.Persistence;
@@ -17,6 +18,8 @@ args = args.Where(a => a != "--demo").ToArray();
 var builder = WebApplication.CreateBuilder(args);
 BinaryAppSettings.AddAsDefaults(builder.Configuration);
 builder.Host.UseSystemd();
+// Structured entries to journald (journalctl -u anna ANNA_ACTION=restart_service) when run by systemd.
+builder.Logging.AddAnnaJournal(builder.Configuration);
 // Serve the dashboard's assets from the build output too (dotnet run, demo, tests), not only when published.
 builder.WebHost.UseStaticWebAssets();
 

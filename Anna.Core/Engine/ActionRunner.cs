@@ -102,7 +102,8 @@ public sealed class ActionRunner(
         var (entry, result) = await executor.ExecuteAsync(issue, action, intent,
             started => events.Publish(new EngineEvent(EngineEventKind.ActionStarted, started.StartedAt, action.Describe(issue), issue, started)));
         await breaker.RecordAsync(issue.Subject, result.Succeeded, CancellationToken.None);
-        logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail}", action.Name, issue.Subject, entry.Outcome, entry.Detail);
+        logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail} (history #{HistoryId})", action.Name, issue.Subject,
+            EnumNames<ActionOutcome>.ToName(entry.Outcome), entry.Detail, entry.Id);
         var kind = result.Succeeded ? EngineEventKind.ActionSucceeded : EngineEventKind.ActionFailed;
         events.Publish(new EngineEvent(kind, entry.FinishedAt!.Value, $"{action.Describe(issue)}: {entry.Detail}", issue, entry));
         return result.Succeeded;
