@@ -17,6 +17,13 @@ public sealed class AnnaHostOptions
     public SystemdHostOptions Systemd { get; set; } = new();
 
     /// <summary>
+    /// How long a stop (SIGTERM) waits for the actions in flight to finish and be recorded: a package
+    /// transaction cut off half-way is worse than a late stop. Below deploy/anna.service's
+    /// TimeoutStopSec (5 min), so systemd never has to SIGKILL an Anna that is finishing its work.
+    /// </summary>
+    public int StopSeconds { get; set; } = 270;
+
+    /// <summary>
     /// Names of the probes to run (e.g. failed_services, disk_space); empty means all of them.
     /// Demo mode and the test suite watch only their sandboxed systemd, never the machine's
     /// packages, disks or logs.

@@ -25,6 +25,8 @@ public static class AnnaServiceCollectionExtensions
     public static IServiceCollection AddAnna(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AnnaHostOptions>().Bind(configuration.GetSection(AnnaHostOptions.Section));
+        services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue($"{AnnaHostOptions.Section}:StopSeconds", 270))));
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IHealingConfig>(sp => HealingConfigFactory.Create(sp));

@@ -121,6 +121,16 @@ internal sealed class AnnaServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>SIGTERM, as systemd stops a service; returns how long Anna took to exit, and its exit code.</summary>
+    public async Task<(TimeSpan Took, int ExitCode)> TerminateAsync(TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(ProcessSignals.Terminate(Pid), $"Anna (pid {Pid}) was already gone:\n{Output()}");
+        using var limit = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+        return (clock.Elapsed, _process.ExitCode);
+    }
+
     public string Output()
     {
         lock (_output)
