@@ -115,7 +115,7 @@ public static class PolicySettings
     public static readonly PolicySetting LogMaxFile = Logs("probes.logs.max_file_mb", "A log file over this size is rotated", 1, 100_000, "MB",
         l => l.MaxFileMegabytes, (l, v) => l with { MaxFileMegabytes = v });
 
-    public static readonly PolicySetting LogMaxAge = Logs("probes.logs.max_age_days", "A log file older than this is rotated", 1, 3650, "days",
+    public static readonly PolicySetting LogMaxAge = Logs("probes.logs.max_age_days", "A log file not written for this long is reported (Anna does not delete it)", 1, 3650, "days",
         l => l.MaxAgeDays, (l, v) => l with { MaxAgeDays = v });
 
     public static readonly PolicySetting JournalMax = Logs("probes.logs.journal_max_mb", "The systemd journal may take at most this much", 1, 1_048_576, "MB",
