@@ -75,6 +75,11 @@ catch (HealingConfigException ex)
         await Console.Error.WriteLineAsync($"  {error}");
     return 2;
 }
+catch (StoreUnavailableException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

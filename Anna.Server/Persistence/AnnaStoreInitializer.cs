@@ -1,3 +1,5 @@
+using Anna.Core.Linux.FileSystem;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Anna.Server.Persistence;
@@ -11,10 +13,27 @@ namespace Anna.Server.Persistence;
 public static class AnnaStoreInitializer
 {
     /// <summary>Creates the data directory (0700) if missing, applies migrations and switches the database to WAL.</summary>
+    /// <exception cref="StoreUnavailableException">The store cannot be opened or written; the message says why.</exception>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         var location = services.GetRequiredService<AnnaStoreLocation>();
+        try
+        {
+            await OpenAsync(services, location, cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException(location.DatabasePath, ReadOnly(location.DataDirectory) ? "its filesystem is read-only" : ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException(location.DatabasePath, ex.Message, ex);
+        }
+    }
+
+    private static async Task OpenAsync(IServiceProvider services, AnnaStoreLocation location, CancellationToken cancellationToken)
+    {
         AnnaDataDirectory.EnsureExists(location.DataDirectory);
 
         var contexts = services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
@@ -40,6 +59,19 @@ public static class AnnaStoreInitializer
             await db.Database.CloseConnectionAsync();
         }
         OwnerOnly(location.DatabasePath);
+    }
+
+    /// <summary>SQLite says only "unable to open database file"; the mount says why.</summary>
+    private static bool ReadOnly(string directory)
+    {
+        try
+        {
+            return Directory.Exists(directory) && FileSystemUsage.Of(directory).ReadOnly;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ public sealed record FileSystemUsage(long TotalBytes, long FreeBytes, long Avail
 {
     // struct statvfs on 64-bit glibc (x86_64, aarch64): eleven 8-byte fields, then spare ints.
     private const int FrsizeOffset = 8, BlocksOffset = 16, BfreeOffset = 24, BavailOffset = 32;
-    private const int FilesOffset = 40, FfreeOffset = 48;
+    private const int FilesOffset = 40, FfreeOffset = 48, FlagOffset = 72;
+    private const ulong ReadOnlyFlag = 1; // ST_RDONLY
     private const int BufferSize = 256;
 
     [DllImport("libc", EntryPoint = "statvfs", SetLastError = true)]
@@ -24,8 +25,14 @@ public sealed record FileSystemUsage(long TotalBytes, long FreeBytes, long Avail
         long Blocks(int offset) => (long)BitConverter.ToUInt64(buffer, offset) * fragment;
         return new FileSystemUsage(
             Blocks(BlocksOffset), Blocks(BfreeOffset), Blocks(BavailOffset),
-            (long)BitConverter.ToUInt64(buffer, FilesOffset), (long)BitConverter.ToUInt64(buffer, FfreeOffset));
+            (long)BitConverter.ToUInt64(buffer, FilesOffset), (long)BitConverter.ToUInt64(buffer, FfreeOffset))
+        {
+            ReadOnly = (BitConverter.ToUInt64(buffer, FlagOffset) & ReadOnlyFlag) != 0,
+        };
     }
+
+    /// <summary>The filesystem is mounted read-only: nothing on it can be written.</summary>
+    public bool ReadOnly { get; init; }
 
     /// <summary>
     /// Percent used as df computes it: used / (used + available to users), so the blocks reserved

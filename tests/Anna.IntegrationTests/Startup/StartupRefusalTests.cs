@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Anna.Core.Linux.Processes;
+using Anna.Testing;
 
 namespace Anna.IntegrationTests.Startup;
 
@@ -32,6 +34,27 @@ public sealed class StartupRefusalTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains("writable", stderr);
+    }
+
+    [RootFact]
+    public async Task A_data_directory_on_a_read_only_filesystem_stops_start_up_saying_so()
+    {
+        var policy = WritePolicy("[healing]\npolicy = \"supervised\"\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var data = Directory.CreateDirectory(Path.Combine(_root.FullName, "data")).FullName;
+        var mount = await new ProcessRunner().RunAsync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", data], TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.True(mount.Succeeded, mount.Excerpt());
+        try
+        {
+            var (exitCode, stderr) = await RunAnnaAsync(policy);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains($"Anna cannot open its store {Path.Combine(data, "anna.db")}: its filesystem is read-only", stderr);
+            Assert.DoesNotContain("Unhandled exception", stderr);
+        }
+        finally
+        {
+            await new ProcessRunner().RunAsync("umount", [data], TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
     }
 
     private string WritePolicy(string text, UnixFileMode mode)
