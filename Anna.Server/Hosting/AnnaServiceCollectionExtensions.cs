@@ -52,6 +52,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<JournalRecovery>();
         services.AddSingleton<RollbackRetention>();
         services.AddHostedService<RollbackRetentionWorker>();
+        services.AddHostedService<StoreSpaceWorker>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
             sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>(),

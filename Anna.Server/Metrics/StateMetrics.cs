@@ -1,6 +1,7 @@
 using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Server.Persistence;
 using Prometheus;
 
 namespace Anna.Server.Metrics;
@@ -28,6 +29,9 @@ internal sealed class StateMetrics
     private readonly Gauge _probeDuration;
     private readonly Counter _probeRuns;
     private readonly Counter _probeErrors;
+    private readonly Gauge _storeAvailable;
+    private readonly Gauge _storeReserve;
+    private readonly Counter _storeErrors;
     private readonly IServiceProvider _services;
 
     public StateMetrics(MetricFactory factory, IServiceProvider services)
@@ -47,10 +51,19 @@ internal sealed class StateMetrics
         _probeDuration = factory.CreateGauge("anna_probe_duration_seconds", "How long each probe's last run took.", new GaugeConfiguration { LabelNames = ["probe"] });
         _probeRuns = factory.CreateCounter("anna_probe_runs_total", "Probe runs since start-up.", new CounterConfiguration { LabelNames = ["probe"] });
         _probeErrors = factory.CreateCounter("anna_probe_errors_total", "Probe runs that failed or timed out since start-up.", new CounterConfiguration { LabelNames = ["probe"] });
+        _storeAvailable = factory.CreateGauge("anna_store_available_bytes", "Free space for Anna on its data directory's filesystem, at the last check.");
+        _storeReserve = factory.CreateGauge("anna_store_reserve_bytes", "The space reserve kept for a full disk; 0 once released (the disk filled up).");
+        _storeErrors = factory.CreateCounter("anna_store_errors_total", "Store commands that failed since start-up (a full disk, a lock held too long).");
     }
 
     public async Task CollectAsync(CancellationToken cancellationToken)
     {
+        // First: when the store fails, the rest of this may fail too, and these must still be told.
+        var space = _services.GetRequiredService<StoreSpace>();
+        _storeAvailable.Set(space.AvailableBytes);
+        _storeReserve.Set(space.ReserveHeld ? space.ReserveBytes : 0);
+        _storeErrors.IncTo(space.Errors);
+
         var engine = _services.GetRequiredService<HealingEngine>();
         var report = engine.Health();
         _state.Set((int)report.State);

@@ -7,6 +7,7 @@ using Anna.Core.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Anna.Server.Persistence;
 
@@ -37,7 +38,12 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(location);
         services.AddDbContextFactory<AnnaDbContext>((sp, options) => options
             .UseSqlite(ConnectionString(sp.GetRequiredService<AnnaStoreLocation>()))
-            .AddInterceptors(new ConnectionPragmasInterceptor()));
+            .AddInterceptors(new ConnectionPragmasInterceptor(), new StoreFailureInterceptor(sp.GetRequiredService<StoreSpace>())));
+        // The store alone (tools, tests) has no host around it: no engine's watch status, no settings.
+        services.TryAddSingleton<WatchStatus>();
+        services.AddSingleton(sp => new StoreSpace(sp.GetRequiredService<AnnaStoreLocation>(), sp.GetRequiredService<WatchStatus>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<IConfiguration>(),
+            sp.GetService<ILogger<StoreSpace>>() ?? NullLogger<StoreSpace>.Instance));
         // Try: the host's clock (a fake one in tests) wins when it is registered.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IHistoryStore, EfHistoryStore>();
