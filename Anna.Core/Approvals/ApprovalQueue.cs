@@ -67,8 +67,14 @@ public sealed class ApprovalQueue(IApprovalStore store, IHistoryStore history, E
     public async Task<IReadOnlyList<ApprovalRequest>> ListAsync(ApprovalStatus? status, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var due in (await store.ListAsync(ApprovalStatus.Pending, cancellationToken)).Where(r => r.ExpiresAt <= now))
-            await store.UpdateAsync(due with { Status = ApprovalStatus.Expired, DecidedAt = now }, cancellationToken);
+        foreach (var pending in await store.ListAsync(ApprovalStatus.Pending, cancellationToken))
+        {
+            if (pending.ExpiresAt <= now)
+                await store.UpdateAsync(pending with { Status = ApprovalStatus.Expired, DecidedAt = now }, cancellationToken);
+            // The wall clock went back: a request never waits longer than its lifetime from now.
+            else if (pending.ExpiresAt > now + Lifetime)
+                await store.UpdateAsync(pending with { ExpiresAt = now + Lifetime }, cancellationToken);
+        }
         return await store.ListAsync(status, cancellationToken);
     }
 

@@ -19,11 +19,32 @@ internal static class BreakerTransitions
         (record.OpenedAt ?? DateTimeOffset.MinValue) + window;
 
     /// <summary>An open breaker whose window has passed lets one try through.</summary>
-    public static BreakerRecord Advance(BreakerRecord record, DateTimeOffset now, TimeSpan window) =>
+    public static BreakerRecord Advance(BreakerRecord record, DateTimeOffset now, TimeSpan window)
+    {
+        record = Rebase(record, now);
         // An open record without OpenedAt cannot say when it opened; better one trial than blocking forever.
-        record.State == BreakerState.Open && (record.OpenedAt is null || now >= HalfOpenAt(record, window))
+        return record.State == BreakerState.Open && (record.OpenedAt is null || now >= HalfOpenAt(record, window))
             ? record with { State = BreakerState.HalfOpen }
             : record;
+    }
+
+    /// <summary>
+    /// The wall clock can jump back (an admin's date, a bad NTP step): a time after now is taken as
+    /// now, so a jump back never keeps a breaker open or a failure counting longer than its window.
+    /// A jump forward simply ends windows early, which is what the clock says.
+    /// </summary>
+    public static BreakerRecord Rebase(BreakerRecord record, DateTimeOffset now)
+    {
+        var futureOpen = record.OpenedAt > now;
+        var futureFailures = record.Failures.Any(f => f > now);
+        if (!futureOpen && !futureFailures)
+            return record;
+        return record with
+        {
+            OpenedAt = futureOpen ? now : record.OpenedAt,
+            Failures = futureFailures ? record.Failures.Select(f => f > now ? now : f).ToArray() : record.Failures,
+        };
+    }
 
     public static BreakerRecord Fail(BreakerRecord record, DateTimeOffset now, int maxFailures, TimeSpan window)
     {

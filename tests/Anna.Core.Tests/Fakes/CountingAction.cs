@@ -7,7 +7,7 @@ using Anna.Core.Risk;
 namespace Anna.Core.Tests.Fakes;
 
 /// <summary>An action that counts its runs and returns a chosen result; optionally waits to be released.</summary>
-internal sealed class CountingAction(ActionResult result, TaskCompletionSource? release = null) : IHealingAction
+internal sealed class CountingAction(ActionResult result, TaskCompletionSource? release = null, ActionRisk risk = ActionRisk.Safe) : IHealingAction
 {
     private int _runs;
 
@@ -17,7 +17,7 @@ internal sealed class CountingAction(ActionResult result, TaskCompletionSource? 
 
     public ActionCategory Category => ActionCategory.ServiceRestart;
 
-    public ActionRisk Risk => ActionRisk.Safe;
+    public ActionRisk Risk => risk;
 
     public bool CanHeal(Issue issue) => issue.Kind == IssueKind.FailedService;
 
