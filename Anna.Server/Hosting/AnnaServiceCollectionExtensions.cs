@@ -7,6 +7,7 @@ using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Rollback;
+using Anna.Core.Samples;
 using Anna.Server.Configuration;
 using Anna.Server.Hubs;
 using Anna.Server.Notifications;
@@ -61,6 +62,11 @@ public static class AnnaServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHostedService<WatchdogPinger>();
         services.AddHostedService<BreakerTripReporter>();
+        // The probes only queue samples; the writer stores them in batches, off the healing path.
+        services.AddSingleton(_ => new SampleQueue());
+        services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<SampleQueue>());
+        services.AddSingleton<SampleWriter>();
+        services.AddHostedService<SampleWriterWorker>();
 
         services.AddSingleton<ProbeStatistics>();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))

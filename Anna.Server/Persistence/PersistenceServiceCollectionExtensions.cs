@@ -3,6 +3,7 @@ using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.History;
 using Anna.Core.Rollback;
+using Anna.Core.Samples;
 using Anna.Core.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<ISessionStore, EfSessionStore>();
         services.AddSingleton<IHealingSwitchStore, EfHealingSwitchStore>();
         services.AddSingleton<EfWebhookOutbox>();
+        services.AddSingleton<ISampleStore, EfSampleStore>();
         return services;
     }
 
