@@ -2,6 +2,7 @@ using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Insights;
 using Anna.Core.Rollback;
 using Anna.Core.Samples;
 using Anna.Core.Sessions;
@@ -49,6 +50,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IHealingSwitchStore, EfHealingSwitchStore>();
         services.AddSingleton<EfWebhookOutbox>();
         services.AddSingleton<ISampleStore, EfSampleStore>();
+        services.AddSingleton<IIssueLog, EfIssueLog>();
         return services;
     }
 
