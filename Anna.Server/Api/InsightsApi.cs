@@ -3,9 +3,7 @@ using Anna.Core.History;
 using Anna.Core.Insights;
 using Anna.Core.Policy;
 using Anna.Core.Samples;
-using Anna.Server.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Anna.Server.Api;
 
@@ -26,7 +24,7 @@ public static class InsightsApi
 
     public static async Task<Results<Ok<InsightsDto>, ValidationProblem>> GetAsync(
         string? days, IHistoryStore history, IIssueLog issues, ISampleStore samples, IHealingConfig config,
-        IOptions<MetricsOptions> metrics, TimeProvider time, CancellationToken cancellationToken)
+        ManualFixAssumption assumption, TimeProvider time, CancellationToken cancellationToken)
     {
         var period = DefaultDays;
         if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out period) || period is < 1 or > InsightsRead.MaxDays))
@@ -36,7 +34,7 @@ public static class InsightsApi
                 title: "Invalid insights query");
         }
         var report = await InsightsRead.ReadAsync(history, issues, samples, period, time.GetUtcNow(),
-            config.Current.AutoHeal, metrics.Value.ManualFixMinutes, cancellationToken);
-        return TypedResults.Ok(InsightsDto.Of(report, period));
+            config.Current.AutoHeal, assumption.Minutes, cancellationToken);
+        return TypedResults.Ok(InsightsDto.Of(report, period, assumption));
     }
 }

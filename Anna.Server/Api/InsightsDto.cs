@@ -18,10 +18,10 @@ public sealed record InsightsDto(
     IReadOnlyList<InsightsIssueDto> CommonIssues,
     IReadOnlyList<RootCauseDto> RootCauses)
 {
-    public static InsightsDto Of(InsightsReport report, int days) => new(
+    public static InsightsDto Of(InsightsReport report, int days, ManualFixAssumption assumption) => new(
         days, report.From, report.Until, report.Attempts, report.Successes, report.SuccessRate, report.SuccessLine,
         report.AutomaticSuccesses, report.ManualFixMinutes, report.TimeSavedMinutes,
-        $"an assumed {report.ManualFixMinutes:0.#} min of a person's time per fix Anna made without approval (Anna:Metrics:ManualFixMinutes)",
+        assumption.Describe(),
         [.. report.CommonIssues.Select(k => new InsightsIssueDto(k.IssueKind, k.Occurrences, k.Attempts, k.Successes, k.Rate, k.AverageDurationMs, k.HistoryIds))],
         [.. report.RootCauses.Select(c => new RootCauseDto(c.Kind, c.Subject, c.Finding, c.Recommendation, c.Command, c.HistoryIds, c.IssueIds))]);
 }

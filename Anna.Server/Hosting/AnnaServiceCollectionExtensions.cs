@@ -73,6 +73,8 @@ public static class AnnaServiceCollectionExtensions
             .Validate(o => o.ManualFixMinutes is >= 0 and <= 24 * 60, "Anna:Metrics:ManualFixMinutes must be between 0 and 1440 (minutes)")
             .ValidateOnStart();
         services.AddSingleton<AnnaMetrics>();
+        services.AddSingleton(sp => new Anna.Core.Insights.ManualFixAssumption(
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.ManualFixMinutes, MetricsOptions.Section + ":ManualFixMinutes"));
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
         services.AddSingleton<EventLog>();
