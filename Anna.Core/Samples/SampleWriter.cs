@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Anna.Core.Samples;
 
 /// <summary>
-/// Drains the <see cref="SampleQueue"/> into the store in batches (up to <see cref="MaxBatch"/>
+/// Drains the <see cref="SampleQueue"/> into the store in batches (the queue's only reader: one
+/// <see cref="RunAsync"/> per queue, and <see cref="DrainAsync"/> only where none runs) (up to <see cref="MaxBatch"/>
 /// samples, or whatever arrived within <see cref="FlushInterval"/>), skipping samples that follow
 /// the previous one of their series closer than <see cref="SampleRetention.MinRawSpacing"/>; every
 /// <see cref="MaintenanceInterval"/> it rolls up and prunes. A failed write is logged and its batch
@@ -18,10 +19,14 @@ public sealed class SampleWriter(SampleQueue queue, ISampleStore store, TimeProv
     private readonly Dictionary<(string Metric, string Subject), DateTimeOffset> _lastKept = [];
     private DateTimeOffset _lastMaintenance = DateTimeOffset.MinValue;
     private long _skipped;
+    private long _overCap;
     private long _failed;
 
-    /// <summary>Samples not stored because they came too soon after the previous one of their series, or their series was over the cap.</summary>
+    /// <summary>Samples not stored because they came too soon after the previous one of their series (routine: a probe ran often).</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Samples not stored because their series would have gone beyond <see cref="SampleRetention.MaxSeries"/>.</summary>
+    public long OverCap => Interlocked.Read(ref _overCap);
 
     /// <summary>Samples lost because the store could not write their batch.</summary>
     public long Failed => Interlocked.Read(ref _failed);
@@ -81,7 +86,7 @@ public sealed class SampleWriter(SampleQueue queue, ISampleStore store, TimeProv
         try
         {
             var kept = await store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _skipped, batch.Count - kept);
+            Interlocked.Add(ref _overCap, batch.Count - kept);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,6 +1,7 @@
 using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Samples;
 using Prometheus;
 
 namespace Anna.Server.Metrics;
@@ -28,6 +29,7 @@ internal sealed class StateMetrics
     private readonly Gauge _probeDuration;
     private readonly Counter _probeRuns;
     private readonly Counter _probeErrors;
+    private readonly Counter _samplesLost;
     private readonly IServiceProvider _services;
 
     public StateMetrics(MetricFactory factory, IServiceProvider services)
@@ -47,6 +49,9 @@ internal sealed class StateMetrics
         _probeDuration = factory.CreateGauge("anna_probe_duration_seconds", "How long each probe's last run took.", new GaugeConfiguration { LabelNames = ["probe"] });
         _probeRuns = factory.CreateCounter("anna_probe_runs_total", "Probe runs since start-up.", new CounterConfiguration { LabelNames = ["probe"] });
         _probeErrors = factory.CreateCounter("anna_probe_errors_total", "Probe runs that failed or timed out since start-up.", new CounterConfiguration { LabelNames = ["probe"] });
+        _samplesLost = factory.CreateCounter("anna_samples_lost_total",
+            "Measurements not stored since start-up: queue_full (the writer fell behind), series_cap (too many series), write_failed (the store refused a batch).",
+            new CounterConfiguration { LabelNames = ["reason"] });
     }
 
     public async Task CollectAsync(CancellationToken cancellationToken)
@@ -77,6 +82,10 @@ internal sealed class StateMetrics
             _probeRuns.WithLabels(tally.Probe).IncTo(tally.Runs);
             _probeErrors.WithLabels(tally.Probe).IncTo(tally.Failures);
         }
+        _samplesLost.WithLabels("queue_full").IncTo(_services.GetRequiredService<SampleQueue>().Dropped);
+        var writer = _services.GetRequiredService<SampleWriter>();
+        _samplesLost.WithLabels("series_cap").IncTo(writer.OverCap);
+        _samplesLost.WithLabels("write_failed").IncTo(writer.Failed);
     }
 
     private async Task CollectApprovalsAsync(IApprovalStore store, DateTimeOffset now, CancellationToken cancellationToken)

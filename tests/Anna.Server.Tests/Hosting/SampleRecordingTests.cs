@@ -40,6 +40,11 @@ public sealed class SampleRecordingTests : IAsyncLifetime
         Assert.NotEmpty(disks);
         Assert.All(disks, d => Assert.StartsWith("/", d.Subject));
         Assert.Equal(0, _factory.Services.GetRequiredService<SampleQueue>().Dropped);
+        // What was lost is counted where an admin looks: none of it here.
+        using var client = _factory.CreateClient();
+        var metrics = await client.GetStringAsync("/metrics");
+        foreach (var reason in new[] { "queue_full", "series_cap", "write_failed" })
+            Assert.Contains($"anna_samples_lost_total{{reason=\"{reason}\"}} 0", metrics);
     }
 
     private sealed class MeasuringAppFactory : NoSystemdAppFactory
