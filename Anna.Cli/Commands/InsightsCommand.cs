@@ -67,6 +67,13 @@ internal static class InsightsCommand
             output.Line($"     → {cause.Str("recommendation")}");
             if (cause.Str("command") is { Length: > 0 } command)
                 output.Line($"     Run: {command}");
+            var log = cause.Items("logLines").Select(l => l.ToString()).ToList();
+            if (log.Count > 0)
+            {
+                output.Line("     Last log lines:");
+                foreach (var line in log)
+                    output.Line($"       {line}");
+            }
             var ids = cause.Items("historyIds").Select(i => "#" + i.ToString()).ToList();
             if (ids.Count > 0)
                 output.Line($"     History: {string.Join(", ", ids.Take(10))}{(ids.Count > 10 ? $" and {ids.Count - 10} more" : "")}");

@@ -15,10 +15,16 @@ public static class InsightsRead
     public const int MaxEntries = 10_000;
     private const int PageSize = 500;
 
+    /// <summary>Log lines are read for at most this many causes, so a report stays a few journalctl calls.</summary>
+    public const int MaxCausesWithLog = 5;
+
+    public const int LogLines = 10;
+
+    /// <param name="unitLog">Reads a unit's last log lines (journald); null leaves the causes without them.</param>
     public static async Task<InsightsReport> ReadAsync(
         IHistoryStore history, IIssueLog issues, ISampleStore samples,
         int days, DateTimeOffset now, IReadOnlySet<ActionCategory> autoHeal, double manualFixMinutes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<string, CancellationToken, Task<IReadOnlyList<string>>>? unitLog = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
@@ -34,7 +40,24 @@ public static class InsightsRead
         }
         var seen = await issues.SeenSinceAsync(from, MaxEntries, cancellationToken).ConfigureAwait(false);
         var growth = await DiskGrowthAsync(samples, from, now, cancellationToken).ConfigureAwait(false);
-        return InsightsReport.Build(from, now, entries, seen, growth, autoHeal, manualFixMinutes);
+        var report = InsightsReport.Build(from, now, entries, seen, growth, autoHeal, manualFixMinutes);
+        return unitLog is null ? report : await WithLogLinesAsync(report, unitLog, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The causes about a unit (an OOM kill, the same exit status) carry its last log lines: they usually say why.</summary>
+    public static async Task<InsightsReport> WithLogLinesAsync(InsightsReport report, Func<string, CancellationToken, Task<IReadOnlyList<string>>> unitLog,
+        CancellationToken cancellationToken)
+    {
+        var causes = new List<RootCause>(report.RootCauses.Count);
+        var read = 0;
+        foreach (var cause in report.RootCauses)
+        {
+            if (cause.Kind is RootCauseKind.OomKill or RootCauseKind.SameExitStatus && read++ < MaxCausesWithLog)
+                causes.Add(cause with { LogLines = await unitLog(cause.Subject, cancellationToken).ConfigureAwait(false) });
+            else
+                causes.Add(cause);
+        }
+        return report with { RootCauses = causes };
     }
 
     /// <summary>Each mount's first and last used bytes in the period, at the finest resolution still kept for its start.</summary>

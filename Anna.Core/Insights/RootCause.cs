@@ -12,4 +12,8 @@ public sealed record RootCause(
     string Recommendation,
     string? Command,
     IReadOnlyList<long> HistoryIds,
-    IReadOnlyList<long> IssueIds);
+    IReadOnlyList<long> IssueIds)
+{
+    /// <summary>The unit's last log lines, where the cause is a unit's and its log could be read; empty otherwise.</summary>
+    public IReadOnlyList<string> LogLines { get; init; } = [];
+}

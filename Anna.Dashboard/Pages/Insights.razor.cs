@@ -1,6 +1,7 @@
 using System.Globalization;
 using Anna.Core.History;
 using Anna.Core.Insights;
+using Anna.Core.Linux.Journal;
 using Anna.Core.Policy;
 using Anna.Core.Samples;
 using Microsoft.AspNetCore.Components;
@@ -29,6 +30,9 @@ public sealed partial class Insights
 
     [Inject] private ILogger<Insights> Logger { get; set; } = null!;
 
+    // Optional: a host without the catalog (tests of this page alone) shows the causes without log lines.
+    [Inject] private IServiceProvider Services { get; set; } = null!;
+
     public sealed record Snapshot(InsightsReport? Report, int Days, string? Error);
 
     private int _days = 30;
@@ -44,7 +48,10 @@ public sealed partial class Insights
         try
         {
             var report = await InsightsRead.ReadAsync(History, Issues, Samples, days, Time.GetUtcNow(),
-                Config.Current.AutoHeal, Assumption.Minutes, cancellationToken);
+                Config.Current.AutoHeal, Assumption.Minutes, cancellationToken,
+                Services.GetService(typeof(JournalControl)) is JournalControl journal
+                    ? (unit, ct) => journal.UnitLinesAsync(unit, InsightsRead.LogLines, ct)
+                    : null);
             return new Snapshot(report, days, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Anna.Core.History;
 using Anna.Core.Insights;
+using Anna.Core.Linux.Journal;
 using Anna.Core.Policy;
 using Anna.Core.Samples;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class InsightsApi
 
     public static async Task<Results<Ok<InsightsDto>, ValidationProblem>> GetAsync(
         string? days, IHistoryStore history, IIssueLog issues, ISampleStore samples, IHealingConfig config,
-        ManualFixAssumption assumption, TimeProvider time, CancellationToken cancellationToken)
+        ManualFixAssumption assumption, JournalControl journal, TimeProvider time, CancellationToken cancellationToken)
     {
         var period = DefaultDays;
         if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out period) || period is < 1 or > InsightsRead.MaxDays))
@@ -34,7 +35,8 @@ public static class InsightsApi
                 title: "Invalid insights query");
         }
         var report = await InsightsRead.ReadAsync(history, issues, samples, period, time.GetUtcNow(),
-            config.Current.AutoHeal, assumption.Minutes, cancellationToken);
+            config.Current.AutoHeal, assumption.Minutes, cancellationToken,
+            unitLog: (unit, ct) => journal.UnitLinesAsync(unit, InsightsRead.LogLines, ct));
         return TypedResults.Ok(InsightsDto.Of(report, period, assumption));
     }
 }
