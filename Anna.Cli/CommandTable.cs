@@ -19,7 +19,7 @@ internal static class CommandTable
         ("update", [], []),
         ("history", [], ["--last"]),
         ("rollback", [], ["--last"]),
-        ("healing", ["enable", "disable", "list", "history", "undo", "config", "stats"],
+        ("healing", ["enable", "disable", "list", "history", "undo", "config", "stats", "insights"],
             ["--last", "--action-id", "--force", "--show", "--policy", "--enable", "--disable", "--hours", "--days", "--auto-cleanup"]),
         ("approvals", [], []),
         ("approve", [], ["--session"]),

@@ -29,6 +29,8 @@ namespace Anna.Cli
               healing enable|disable          switch automatic healing on or off
               healing list                    healable issues, numbered
               healing stats                   success rate, rollbacks, common issues, per day
+              healing insights [--days N]     what history teaches (default 30 days): common issues, success
+                                              rates, time saved, root causes with the command that fixes them
               healing history [--last N]      as history
               healing undo --last [N] | --action-id ID [--force]
               healing config --show | --policy P | --enable CATEGORY | --disable CATEGORY

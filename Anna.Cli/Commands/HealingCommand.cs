@@ -37,9 +37,7 @@ internal static class HealingCommand
                 args.RejectUnused();
                 return Stats(await anna.GetAsync("/api/v1/stats"), output);
             case "insights":
-                args.RejectUnused();
-                output.Text.WriteLine("annactl healing insights: this Anna does not serve insights yet; see 'annactl healing stats'.");
-                return ExitCodes.NotOk;
+                return await InsightsCommand.RunAsync(args, anna, output);
             default:
                 throw new UsageException($"'healing {verb}' is not a command; see 'annactl --help'");
         }

@@ -4,6 +4,7 @@ using Anna.Core.Issues;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Policy;
 using Anna.Core.Rollback;
+using Anna.Core.Samples;
 
 namespace Anna.Core.Probes;
 
@@ -16,13 +17,16 @@ namespace Anna.Core.Probes;
 /// type — that is how a tmpfs (or any excluded mount) is put under watch. With
 /// <paramref name="quarantine"/>, each issue also says how many of the used bytes are quarantined
 /// files still kept for undo (<c>pending_purge_bytes</c>): used now, freed when they expire.
+/// With <paramref name="samples"/>, the used bytes and inodes of every watched mount are queued as
+/// samples, whatever the thresholds say.
 /// </summary>
 public sealed class DiskSpaceProbe(
     IHealingConfig config,
     TimeProvider time,
     string mountInfoPath = MountInfo.DefaultPath,
     IReadOnlyList<string>? extraMountPoints = null,
-    KeptFilesUsage? quarantine = null) : IProbe
+    KeptFilesUsage? quarantine = null,
+    ISampleSink? samples = null) : IProbe
 {
     private static readonly HashSet<string> ExcludedTypes = new(StringComparer.Ordinal)
     {
@@ -67,6 +71,11 @@ public sealed class DiskSpaceProbe(
             catch (IOException)
             {
                 continue; // unmounted since the table was read, or not ours to see
+            }
+            if (samples is not null && usage.TotalBytes > 0)
+            {
+                samples.TryAdd(new Sample(SampleMetric.DiskUsedBytes, mount.MountPoint, now, usage.TotalBytes - usage.FreeBytes));
+                samples.TryAdd(new Sample(SampleMetric.DiskInodesUsed, mount.MountPoint, now, usage.TotalInodes - usage.FreeInodes));
             }
             if (Evaluate(mount, usage, thresholds, now, pending?.GetValueOrDefault(mount.Device)) is { } issue)
                 issues.Add(issue);

@@ -1,11 +1,17 @@
 using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
+using Anna.Core.Samples;
 
 namespace Anna.Core.Probes;
 
-/// <summary>Raises a <see cref="IssueKind.FailedService"/> issue for every unit systemd reports as failed.</summary>
-public sealed class FailedServicesProbe(ISystemdManager systemd, TimeProvider time) : IProbe
+/// <summary>
+/// Raises a <see cref="IssueKind.FailedService"/> issue for every unit systemd reports as failed. The
+/// evidence keeps what later explains a recurring failure: the exit status, whether the OOM killer
+/// ended it and its MemoryMax=. With <paramref name="samples"/>, each failed unit's restart count
+/// is queued as a sample.
+/// </summary>
+public sealed class FailedServicesProbe(ISystemdManager systemd, TimeProvider time, ISampleSink? samples = null) : IProbe
 {
     public string Name => "failed_services";
 
@@ -17,6 +23,11 @@ public sealed class FailedServicesProbe(ISystemdManager systemd, TimeProvider ti
             throw new InvalidOperationException($"systemd is not reachable: {systemd.StateReason}");
         var failed = await systemd.ListFailedUnitsAsync(cancellationToken);
         var now = time.GetUtcNow();
+        if (samples is not null)
+        {
+            foreach (var unit in failed)
+                samples.TryAdd(new Sample(SampleMetric.UnitRestarts, unit.Name.Value, now, unit.NRestarts));
+        }
         return failed.Select(u => ToIssue(u, now)).ToList();
     }
 
@@ -31,7 +42,12 @@ public sealed class FailedServicesProbe(ISystemdManager systemd, TimeProvider ti
             ["result"] = unit.Result,
             ["restart"] = unit.Restart,
             ["n_restarts"] = unit.NRestarts.ToString(CultureInfo.InvariantCulture),
+            ["exit_status"] = unit.ExecMainStatus.ToString(CultureInfo.InvariantCulture),
         };
+        if (unit.OomKilled)
+            evidence["oom_killed"] = "true";
+        if (unit.MemoryMax is { } max)
+            evidence["memory_max_bytes"] = max.ToString(CultureInfo.InvariantCulture);
         return new Issue(
             IssueKind.FailedService,
             unit.Name.Value,

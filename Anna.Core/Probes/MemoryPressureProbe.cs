@@ -3,6 +3,7 @@ using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.ProcFs;
 using Anna.Core.Policy;
+using Anna.Core.Samples;
 
 namespace Anna.Core.Probes;
 
@@ -15,7 +16,8 @@ public sealed class MemoryPressureProbe(
     IHealingConfig config,
     TimeProvider time,
     string memInfoPath = MemInfo.DefaultPath,
-    string pressurePath = PressureStall.MemoryPath) : IProbe
+    string pressurePath = PressureStall.MemoryPath,
+    ISampleSink? samples = null) : IProbe
 {
     public const string Subject = "memory";
 
@@ -47,7 +49,16 @@ public sealed class MemoryPressureProbe(
             // Kernels built without CONFIG_PSI, or booted with psi=0, have no such file (or refuse to read it).
             pressureAbsent = $"{pressurePath} is not available ({e.Message}); judged by MemAvailable alone";
         }
-        var issue = Evaluate(MemInfo.Parse(memInfo), pressure, pressureAbsent, config.Current.Probes.Memory, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var readings = MemInfo.Parse(memInfo);
+        var issue = Evaluate(readings, pressure, pressureAbsent, config.Current.Probes.Memory, now);
+        if (samples is not null)
+        {
+            if (readings.TryGetValue("MemAvailable", out var available))
+                samples.TryAdd(new Sample(SampleMetric.MemoryAvailableBytes, Subject, now, available));
+            if (pressure is not null && PressureStall.SomeAvg10(pressure) is { } stall)
+                samples.TryAdd(new Sample(SampleMetric.MemoryPressureSomeAvg10, Subject, now, stall));
+        }
         return issue is null ? [] : [issue];
     }
 

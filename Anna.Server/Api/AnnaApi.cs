@@ -15,6 +15,7 @@ public static class AnnaApi
         v1.MapHealthApi();
         v1.MapHistoryApi();
         v1.MapStatsApi();
+        v1.MapInsightsApi();
         v1.MapUndoApi();
         v1.MapConfigApi();
         v1.MapHealingApi();

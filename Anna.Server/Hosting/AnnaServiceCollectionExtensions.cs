@@ -7,6 +7,7 @@ using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Rollback;
+using Anna.Core.Samples;
 using Anna.Server.Configuration;
 using Anna.Server.Hubs;
 using Anna.Server.Notifications;
@@ -64,12 +65,19 @@ public static class AnnaServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHostedService<WatchdogPinger>();
         services.AddHostedService<BreakerTripReporter>();
+        // The probes only queue samples; the writer stores them in batches, off the healing path.
+        services.AddSingleton(_ => new SampleQueue());
+        services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<SampleQueue>());
+        services.AddSingleton<SampleWriter>();
+        services.AddHostedService<SampleWriterWorker>();
 
         services.AddSingleton<ProbeStatistics>();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.ManualFixMinutes is >= 0 and <= 24 * 60, "Anna:Metrics:ManualFixMinutes must be between 0 and 1440 (minutes)")
             .ValidateOnStart();
         services.AddSingleton<AnnaMetrics>();
+        services.AddSingleton(sp => new Anna.Core.Insights.ManualFixAssumption(
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.ManualFixMinutes, MetricsOptions.Section + ":ManualFixMinutes"));
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
         services.AddSingleton<EventLog>();

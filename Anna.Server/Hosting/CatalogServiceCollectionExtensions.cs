@@ -19,8 +19,9 @@ public static class CatalogServiceCollectionExtensions
 
         services.AddSingleton<IProbe, FailedServicesProbe>();
         services.AddSingleton<IProbe>(sp => new DiskSpaceProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>(),
-            quarantine: sp.GetService<Anna.Core.Rollback.KeptFilesUsage>()));
-        services.AddSingleton<IProbe>(sp => new MemoryPressureProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>()));
+            quarantine: sp.GetService<Anna.Core.Rollback.KeptFilesUsage>(), samples: sp.GetService<Anna.Core.Samples.ISampleSink>()));
+        services.AddSingleton<IProbe>(sp => new MemoryPressureProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>(),
+            samples: sp.GetService<Anna.Core.Samples.ISampleSink>()));
         services.AddSingleton<IProbe, LogsProbe>();
         services.AddSingleton<IProbe>(sp => new PackageCacheProbe(sp.GetRequiredService<IPackageManager>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IProbe, OrphanPackagesProbe>();

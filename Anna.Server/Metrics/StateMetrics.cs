@@ -1,6 +1,7 @@
 using Anna.Core.Approvals;
 using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Samples;
 using Anna.Server.Persistence;
 using Prometheus;
 
@@ -32,6 +33,7 @@ internal sealed class StateMetrics
     private readonly Gauge _storeAvailable;
     private readonly Gauge _storeReserve;
     private readonly Counter _storeErrors;
+    private readonly Counter _samplesLost;
     private readonly IServiceProvider _services;
 
     public StateMetrics(MetricFactory factory, IServiceProvider services)
@@ -54,6 +56,9 @@ internal sealed class StateMetrics
         _storeAvailable = factory.CreateGauge("anna_store_available_bytes", "Free space for Anna on its data directory's filesystem, at the last check.");
         _storeReserve = factory.CreateGauge("anna_store_reserve_bytes", "The space reserve kept for a full disk; 0 once released (the disk filled up).");
         _storeErrors = factory.CreateCounter("anna_store_errors_total", "Store commands that failed since start-up (a full disk, a lock held too long).");
+        _samplesLost = factory.CreateCounter("anna_samples_lost_total",
+            "Measurements not stored since start-up: queue_full (the writer fell behind), series_cap (too many series), write_failed (the store refused a batch).",
+            new CounterConfiguration { LabelNames = ["reason"] });
     }
 
     public async Task CollectAsync(CancellationToken cancellationToken)
@@ -90,6 +95,10 @@ internal sealed class StateMetrics
             _probeRuns.WithLabels(tally.Probe).IncTo(tally.Runs);
             _probeErrors.WithLabels(tally.Probe).IncTo(tally.Failures);
         }
+        _samplesLost.WithLabels("queue_full").IncTo(_services.GetRequiredService<SampleQueue>().Dropped);
+        var writer = _services.GetRequiredService<SampleWriter>();
+        _samplesLost.WithLabels("series_cap").IncTo(writer.OverCap);
+        _samplesLost.WithLabels("write_failed").IncTo(writer.Failed);
     }
 
     private async Task CollectApprovalsAsync(IApprovalStore store, DateTimeOffset now, CancellationToken cancellationToken)

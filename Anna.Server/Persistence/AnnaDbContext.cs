@@ -14,7 +14,8 @@ namespace Anna.Server.Persistence;
 
 /// <summary>
 /// Anna's SQLite store: detected issues, the history of every action taken or proposed, the
-/// healing sessions they ran in, the approval queue, breaker state and run-time settings.
+/// healing sessions they ran in, the approval queue, breaker state, run-time settings and the
+/// time series of what the probes measured (samples and their rollups).
 /// </summary>
 public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbContext(options)
 {
@@ -37,6 +38,12 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
     public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
+    public DbSet<SampleSeriesRow> SampleSeries => Set<SampleSeriesRow>();
+
+    public DbSet<SampleRow> Samples => Set<SampleRow>();
+
+    public DbSet<SampleBucketRow> SampleBuckets => Set<SampleBucketRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -131,6 +138,31 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
             delivery.ToTable("webhook_deliveries");
             // The sender's queue (pending, oldest first) and the dead letters' page.
             delivery.HasIndex(d => new { d.State, d.Id }).HasDatabaseName("ix_webhook_deliveries_state_id");
+        });
+
+        modelBuilder.Entity<SampleSeriesRow>(series =>
+        {
+            series.ToTable("sample_series");
+            series.HasIndex(s => new { s.Metric, s.Subject }).IsUnique().HasDatabaseName("ix_sample_series_metric_subject");
+        });
+
+        modelBuilder.Entity<SampleRow>(sample =>
+        {
+            sample.ToTable("samples");
+            sample.HasOne<SampleSeriesRow>().WithMany().HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            // A series over a time range (queries, rollups); pruning walks it by time too.
+            sample.HasIndex(s => new { s.SeriesId, s.At }).HasDatabaseName("ix_samples_series_id_at");
+            sample.HasIndex(s => s.At).HasDatabaseName("ix_samples_at");
+        });
+
+        modelBuilder.Entity<SampleBucketRow>(bucket =>
+        {
+            bucket.ToTable("sample_buckets");
+            // The key is the bucket's identity: a second rollup of it replaces the row.
+            bucket.HasKey(b => new { b.WidthSeconds, b.SeriesId, b.Start });
+            bucket.HasOne<SampleSeriesRow>().WithMany().HasForeignKey(b => b.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            // Pruning and "newest bucket of this width".
+            bucket.HasIndex(b => new { b.WidthSeconds, b.Start }).HasDatabaseName("ix_sample_buckets_width_seconds_start");
         });
 
         modelBuilder.Entity<SettingRow>(setting =>

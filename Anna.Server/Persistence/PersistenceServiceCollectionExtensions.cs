@@ -2,7 +2,9 @@ using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.History;
+using Anna.Core.Insights;
 using Anna.Core.Rollback;
+using Anna.Core.Samples;
 using Anna.Core.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +55,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<ISessionStore, EfSessionStore>();
         services.AddSingleton<IHealingSwitchStore, EfHealingSwitchStore>();
         services.AddSingleton<EfWebhookOutbox>();
+        services.AddSingleton<ISampleStore, EfSampleStore>();
+        services.AddSingleton<IIssueLog, EfIssueLog>();
         return services;
     }
 

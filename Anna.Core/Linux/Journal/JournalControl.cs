@@ -38,6 +38,25 @@ public sealed partial class JournalControl(ProcessRunner runner, string program 
         return JournalUsage.Known(bytes);
     }
 
+    /// <summary>
+    /// The last <paramref name="lines"/> messages of a unit, oldest first, as journald has them; empty
+    /// when journald keeps nothing for it or cannot be asked (a machine without journald has no log to show).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> UnitLinesAsync(string unit, int lines, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(unit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
+        // "--unit=" keeps a unit name that starts with '-' from being read as an option.
+        var result = await TryRunAsync(
+            [$"--unit={unit}", "--lines", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", "cat", "--no-pager", "--quiet"],
+            cancellationToken);
+        if (result.Output is not { ExitCode: 0, TimedOut: false } output)
+            return [];
+        return [.. output.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l != "-- No entries --")
+            .TakeLast(lines)];
+    }
+
     private async Task<(ProcessResult? Output, string? Error)> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         try

@@ -18,6 +18,15 @@ public sealed record UnitStatus(
     string Restart,
     string Description)
 {
+    /// <summary>The exit status (or signal number) of the main process's last run; 0 when none.</summary>
+    public int ExecMainStatus { get; init; }
+
+    /// <summary>The unit's MemoryMax= in bytes; null when unlimited or not a service.</summary>
+    public ulong? MemoryMax { get; init; }
+
+    /// <summary>systemd's verdict that the kernel's OOM killer killed a process of the unit.</summary>
+    public bool OomKilled => Result == "oom-kill";
+
     public bool IsFailed => ActiveState == "failed";
 
     public bool IsActive => ActiveState == "active";

@@ -25,10 +25,21 @@ internal static class UnitStatusReader
             MainPid: UInt32(service, "MainPID"),
             NRestarts: UInt32(service, "NRestarts"),
             Restart: String(service, "Restart"),
-            Description: description);
+            Description: description)
+        {
+            ExecMainStatus = Int32(service, "ExecMainStatus"),
+            // UINT64_MAX is systemd's "infinity".
+            MemoryMax = UInt64(service, "MemoryMax") is var max and > 0 and < ulong.MaxValue ? max : null,
+        };
 
     private static string String(Dictionary<string, VariantValue> properties, string key) =>
         properties.TryGetValue(key, out var value) && value.Type == VariantValueType.String ? value.GetString() : "";
+
+    private static int Int32(Dictionary<string, VariantValue> properties, string key) =>
+        properties.TryGetValue(key, out var value) && value.Type == VariantValueType.Int32 ? value.GetInt32() : 0;
+
+    private static ulong UInt64(Dictionary<string, VariantValue> properties, string key) =>
+        properties.TryGetValue(key, out var value) && value.Type == VariantValueType.UInt64 ? value.GetUInt64() : 0;
 
     private static uint UInt32(Dictionary<string, VariantValue> properties, string key) =>
         properties.TryGetValue(key, out var value) && value.Type == VariantValueType.UInt32 ? value.GetUInt32() : 0;

@@ -489,6 +489,113 @@ namespace Anna.Server.Persistence.Migrations
                     b.ToTable("issues", (string)null);
                 });
 
+            modelBuilder.Entity("Anna.Server.Persistence.SampleBucketRow", b =>
+                {
+                    b.Property<int>("WidthSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width_seconds");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<double>("Last")
+                        .HasColumnType("REAL")
+                        .HasColumnName("last");
+
+                    b.Property<double>("Max")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max");
+
+                    b.Property<double>("Min")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("sum");
+
+                    b.HasKey("WidthSeconds", "SeriesId", "Start")
+                        .HasName("pk_sample_buckets");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("WidthSeconds", "Start")
+                        .HasDatabaseName("ix_sample_buckets_width_seconds_start");
+
+                    b.ToTable("sample_buckets", (string)null);
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.SampleRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_samples");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_samples_at");
+
+                    b.HasIndex("SeriesId", "At")
+                        .HasDatabaseName("ix_samples_series_id_at");
+
+                    b.ToTable("samples", (string)null);
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.SampleSeriesRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sample_series");
+
+                    b.HasIndex("Metric", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sample_series_metric_subject");
+
+                    b.ToTable("sample_series", (string)null);
+                });
+
             modelBuilder.Entity("Anna.Server.Persistence.SettingRow", b =>
                 {
                     b.Property<string>("Key")
@@ -576,6 +683,24 @@ namespace Anna.Server.Persistence.Migrations
                     b.HasOne("Anna.Server.Persistence.ActionHistoryRow", null)
                         .WithOne()
                         .HasForeignKey("Anna.Server.Persistence.ActionJournalRow", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.SampleBucketRow", b =>
+                {
+                    b.HasOne("Anna.Server.Persistence.SampleSeriesRow", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.SampleRow", b =>
+                {
+                    b.HasOne("Anna.Server.Persistence.SampleSeriesRow", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

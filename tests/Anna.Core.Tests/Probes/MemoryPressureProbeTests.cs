@@ -4,6 +4,7 @@ using Anna.Core.Issues;
 using Anna.Core.Linux.ProcFs;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
+using Anna.Core.Samples;
 using Anna.Core.Tests.Fakes;
 
 namespace Anna.Core.Tests.Probes;
@@ -100,7 +101,30 @@ public sealed class MemoryPressureProbeTests : IDisposable
         Assert.All(issues, i => Assert.Equal(IssueKind.MemoryPressure, i.Kind));
     }
 
-    private async Task<IReadOnlyList<Issue>> Scan(string memInfo, string? pressure, MemoryProbeOptions? options = null)
+    [Fact]
+    public async Task Every_scan_queues_available_memory_and_the_stall_as_samples_even_when_memory_is_fine()
+    {
+        var queue = new SampleQueue();
+
+        var issues = await Scan(MemInfoText(1_000_000, 900_000), "some avg10=1.25 avg60=0 avg300=0 total=5\n", samples: queue);
+
+        Assert.Empty(issues);
+        var queued = Drain(queue);
+        Assert.Equal(
+            [(SampleMetric.MemoryAvailableBytes, 900_000.0 * 1024), (SampleMetric.MemoryPressureSomeAvg10, 1.25)],
+            queued.Select(s => (s.Metric, s.Value)));
+        Assert.All(queued, s => Assert.Equal(MemoryPressureProbe.Subject, s.Subject));
+    }
+
+    private static List<Sample> Drain(SampleQueue queue)
+    {
+        var list = new List<Sample>();
+        while (queue.Reader.TryRead(out var sample))
+            list.Add(sample);
+        return list;
+    }
+
+    private async Task<IReadOnlyList<Issue>> Scan(string memInfo, string? pressure, MemoryProbeOptions? options = null, ISampleSink? samples = null)
     {
         var memInfoPath = Path.Combine(_dir, "meminfo");
         var pressurePath = Path.Combine(_dir, "pressure");
@@ -108,6 +132,6 @@ public sealed class MemoryPressureProbeTests : IDisposable
         if (pressure is not null)
             await File.WriteAllTextAsync(pressurePath, pressure);
         var config = new TestHealingConfig(new HealingOptions { Probes = new ProbeOptions { Memory = options ?? new MemoryProbeOptions() } });
-        return await new MemoryPressureProbe(config, TimeProvider.System, memInfoPath, pressurePath).ScanAsync(CancellationToken.None);
+        return await new MemoryPressureProbe(config, TimeProvider.System, memInfoPath, pressurePath, samples).ScanAsync(CancellationToken.None);
     }
 }

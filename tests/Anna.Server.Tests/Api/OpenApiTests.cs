@@ -45,11 +45,13 @@ public sealed class OpenApiTests(NoSystemdAppFactory factory) : IClassFixture<No
         Assert.Equal("socket", described["POST /api/v1/auth/login-link"]);
         Assert.Equal("operator", described["POST /api/v1/history/{id}/undo"]);
         Assert.Equal("viewer", described["GET /api/v1/health"]);
+        Assert.Equal("viewer", described["GET /api/v1/insights"]);
     }
 
     [Theory]
     [InlineData("/api/v1/health")]
     [InlineData("/api/v1/stats")]
+    [InlineData("/api/v1/insights")]
     [InlineData("/api/v1/history")]
     [InlineData("/api/v1/config")]
     [InlineData("/api/v1/events")]

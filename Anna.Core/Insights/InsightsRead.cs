@@ -1,0 +1,82 @@
+using Anna.Core.History;
+using Anna.Core.Samples;
+using Anna.Core.Vocabulary;
+
+namespace Anna.Core.Insights;
+
+/// <summary>
+/// Reads what an <see cref="InsightsReport"/> needs from the stores, the one way the API, the CLI (through
+/// the API) and the dashboard share: the period's history (at most <see cref="MaxEntries"/>, newest), its
+/// issue occurrences and each mount's used bytes from the sample store.
+/// </summary>
+public static class InsightsRead
+{
+    public const int MaxDays = 365;
+    public const int MaxEntries = 10_000;
+    private const int PageSize = 500;
+
+    /// <summary>Log lines are read for at most this many causes, so a report stays a few journalctl calls.</summary>
+    public const int MaxCausesWithLog = 5;
+
+    public const int LogLines = 10;
+
+    /// <param name="unitLog">Reads a unit's last log lines (journald); null leaves the causes without them.</param>
+    public static async Task<InsightsReport> ReadAsync(
+        IHistoryStore history, IIssueLog issues, ISampleStore samples,
+        int days, DateTimeOffset now, IReadOnlySet<ActionCategory> autoHeal, double manualFixMinutes,
+        CancellationToken cancellationToken, Func<string, CancellationToken, Task<IReadOnlyList<string>>>? unitLog = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
+        var from = now.AddDays(-days);
+        var filter = new HistoryFilter { From = from };
+        var entries = new List<HistoryEntry>();
+        for (var page = 1; page <= MaxEntries / PageSize; page++)
+        {
+            var read = await history.ListAsync(filter, page, PageSize, cancellationToken).ConfigureAwait(false);
+            entries.AddRange(read.Items);
+            if (read.Items.Count < PageSize)
+                break;
+        }
+        var seen = await issues.SeenSinceAsync(from, MaxEntries, cancellationToken).ConfigureAwait(false);
+        var growth = await DiskGrowthAsync(samples, from, now, cancellationToken).ConfigureAwait(false);
+        var report = InsightsReport.Build(from, now, entries, seen, growth, autoHeal, manualFixMinutes);
+        return unitLog is null ? report : await WithLogLinesAsync(report, unitLog, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The causes about a unit (an OOM kill, the same exit status) carry its last log lines: they usually say why.</summary>
+    public static async Task<InsightsReport> WithLogLinesAsync(InsightsReport report, Func<string, CancellationToken, Task<IReadOnlyList<string>>> unitLog,
+        CancellationToken cancellationToken)
+    {
+        var causes = new List<RootCause>(report.RootCauses.Count);
+        var read = 0;
+        foreach (var cause in report.RootCauses)
+        {
+            if (cause.Kind is RootCauseKind.OomKill or RootCauseKind.SameExitStatus && read++ < MaxCausesWithLog)
+                causes.Add(cause with { LogLines = await unitLog(cause.Subject, cancellationToken).ConfigureAwait(false) });
+            else
+                causes.Add(cause);
+        }
+        return report with { RootCauses = causes };
+    }
+
+    /// <summary>Each mount's first and last used bytes in the period, at the finest resolution still kept for its start.</summary>
+    public static async Task<IReadOnlyList<DiskGrowth>> DiskGrowthAsync(ISampleStore samples, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var resolution = SampleRetention.FinestFor(from, now);
+        var buckets = await samples.RangeAsync(SampleMetric.DiskUsedBytes, null, from, now, resolution, cancellationToken).ConfigureAwait(false);
+        if (resolution != SampleResolution.Raw && buckets.Count == 0)
+        {
+            // Not rolled up yet (a young store): the raw samples of the last 48 h are better than nothing.
+            buckets = await samples.RangeAsync(SampleMetric.DiskUsedBytes, null, now - SampleRetention.Raw, now, SampleResolution.Raw, cancellationToken).ConfigureAwait(false);
+        }
+        return buckets.GroupBy(b => b.Subject)
+            .Where(g => g.Count() >= 2)
+            .Select(g =>
+            {
+                var ordered = g.OrderBy(b => b.Start).ToList();
+                return new DiskGrowth(g.Key, ordered[0].Start, ordered[0].Mean, ordered[^1].Start, ordered[^1].Mean);
+            })
+            .ToList();
+    }
+}

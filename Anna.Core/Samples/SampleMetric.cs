@@ -1,0 +1,29 @@
+namespace Anna.Core.Samples;
+
+/// <summary>The names of the series the probes measure; a series is a metric of one subject.</summary>
+public static class SampleMetric
+{
+    /// <summary>Bytes used on a filesystem (total − free), per mount point.</summary>
+    public const string DiskUsedBytes = "disk_used_bytes";
+
+    /// <summary>Inodes used on a filesystem, per mount point.</summary>
+    public const string DiskInodesUsed = "disk_inodes_used";
+
+    /// <summary>MemAvailable from /proc/meminfo, subject "memory".</summary>
+    public const string MemoryAvailableBytes = "memory_available_bytes";
+
+    /// <summary>The share of the last 10 s some task stalled on memory (PSI "some avg10"), subject "memory".</summary>
+    public const string MemoryPressureSomeAvg10 = "memory_psi_some_avg10";
+
+    /// <summary>systemd's NRestarts of a unit, a counter: how often systemd restarted it itself.</summary>
+    public const string UnitRestarts = "unit_restarts";
+
+    /// <summary>The unit's cgroup memory.current.</summary>
+    public const string UnitMemoryBytes = "unit_memory_bytes";
+
+    /// <summary>The oom_kill count of the unit's cgroup memory.events, a counter.</summary>
+    public const string UnitOomKills = "unit_oom_kills";
+
+    public static readonly IReadOnlyList<string> All =
+        [DiskUsedBytes, DiskInodesUsed, MemoryAvailableBytes, MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills];
+}

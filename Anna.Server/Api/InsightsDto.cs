@@ -1,0 +1,37 @@
+using Anna.Core.Insights;
+
+namespace Anna.Server.Api;
+
+/// <summary>The insights of the last <see cref="Days"/> days; <see cref="TimeSavedAssumption"/> says what time saved rests on.</summary>
+public sealed record InsightsDto(
+    int Days,
+    DateTimeOffset From,
+    DateTimeOffset Until,
+    int Attempts,
+    int Successes,
+    double? SuccessRate,
+    string SuccessLine,
+    int AutomaticSuccesses,
+    double ManualFixMinutes,
+    double TimeSavedMinutes,
+    string TimeSavedAssumption,
+    IReadOnlyList<InsightsIssueDto> CommonIssues,
+    IReadOnlyList<RootCauseDto> RootCauses)
+{
+    public static InsightsDto Of(InsightsReport report, int days, ManualFixAssumption assumption) => new(
+        days, report.From, report.Until, report.Attempts, report.Successes, report.SuccessRate, report.SuccessLine,
+        report.AutomaticSuccesses, report.ManualFixMinutes, report.TimeSavedMinutes,
+        assumption.Describe(),
+        [.. report.CommonIssues.Select(k => new InsightsIssueDto(k.IssueKind, k.Occurrences, k.Attempts, k.Successes, k.Rate, k.AverageDurationMs, k.HistoryIds))],
+        [.. report.RootCauses.Select(c => new RootCauseDto(c.Kind, c.Subject, c.Finding, c.Recommendation, c.Command, c.HistoryIds, c.IssueIds, c.LogLines))]);
+}
+
+/// <summary>One issue kind: occurrences, and its fixes' attempts, successes, rate and average duration; the newest history ids.</summary>
+public sealed record InsightsIssueDto(string IssueKind, int Occurrences, int Attempts, int Successes, double? SuccessRate, double AverageDurationMs, IReadOnlyList<long> HistoryIds);
+
+/// <summary>
+/// A root cause: what the evidence shows, what to do, the exact command where there is one, the rows it
+/// stands on, and for a unit its last log lines from journald (empty where journald has none).
+/// </summary>
+public sealed record RootCauseDto(string Kind, string Subject, string Finding, string Recommendation, string? Command,
+    IReadOnlyList<long> HistoryIds, IReadOnlyList<long> IssueIds, IReadOnlyList<string> LogLines);

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Anna.Core.Insights;
+using Microsoft.EntityFrameworkCore;
+
+namespace Anna.Server.Persistence;
+
+/// <summary><see cref="IIssueLog"/> on the <c>issues</c> table: every occurrence, open or resolved, with its latest evidence.</summary>
+public sealed class EfIssueLog(IDbContextFactory<AnnaDbContext> contexts) : IIssueLog
+{
+    public async Task<IReadOnlyList<IssueRecord>> SeenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Issues.AsNoTracking()
+            .Where(i => i.LastSeen >= since)
+            .OrderByDescending(i => i.Id).Take(limit)
+            .ToListAsync(cancellationToken);
+        rows.Reverse();
+        return rows.ConvertAll(r => new IssueRecord(r.Id, r.Kind, r.Subject, Evidence(r.Evidence), r.FirstSeen, r.LastSeen, r.ResolvedAt));
+    }
+
+    private static IReadOnlyDictionary<string, string> Evidence(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, string>(); // a row written by hand or by an older Anna: no evidence rather than no insights
+        }
+    }
+}

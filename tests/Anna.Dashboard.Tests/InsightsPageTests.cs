@@ -1,0 +1,76 @@
+using Anna.Core.Insights;
+using Anna.Core.Issues;
+using Anna.Core.Samples;
+using Anna.Core.Vocabulary;
+using Anna.Dashboard.Tests.Fakes;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using InsightsPage = Anna.Dashboard.Pages.Insights;
+
+namespace Anna.Dashboard.Tests;
+
+public sealed class InsightsPageTests : DashboardTestContext
+{
+    private readonly InMemoryIssueLog _issues = new();
+    private readonly InMemorySampleStore _samples = new();
+
+    public InsightsPageTests()
+    {
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IIssueLog>(_issues);
+        Services.AddSingleton<ISampleStore>(_samples);
+        Services.AddSingleton(new ManualFixAssumption(10, "Anna:Metrics:ManualFixMinutes"));
+    }
+
+    [Fact]
+    public void Without_history_the_page_says_nothing_ran_and_no_cause_was_found()
+    {
+        var cut = Render<InsightsPage>();
+
+        cut.WaitForAssertion(() =>
+            Assert.Equal("Success Rate: no auto-heal attempts in this period", cut.Find("[data-testid=insights-success-line]").TextContent),
+            Patience);
+        Assert.NotNull(cut.Find("[data-testid=insights-no-causes]"));
+        Assert.NotNull(cut.Find("[data-testid=insights-no-issues]"));
+    }
+
+    [Fact]
+    public async Task The_success_line_time_saved_common_issues_and_an_oom_root_cause_with_its_command_and_history_links()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var outcome = i == 2 ? ActionOutcome.Failed : ActionOutcome.Success;
+            ids.Add(await History.AppendAsync(HealingStatisticsTests.Entry(outcome) with { Subject = "nginx.service", StartedAt = now.AddDays(-i - 1) }, CancellationToken.None));
+            _issues.Records.Add(new IssueRecord(100 + i, IssueKind.FailedService, "nginx.service",
+                new Dictionary<string, string> { ["oom_killed"] = "true", ["memory_max_bytes"] = "268435456", ["exit_status"] = "9" },
+                now.AddDays(-i - 1), now.AddDays(-i - 1), now.AddDays(-i - 1).AddMinutes(1)));
+        }
+
+        var cut = Render<InsightsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("Success Rate: 67% (2/3 auto-heal attempts)", cut.Find("[data-testid=insights-success-line]").TextContent), Patience);
+        Assert.Equal("20 min", cut.Find("[data-testid=insights-time-saved]").TextContent);
+        Assert.Contains("10 min of a person's time", cut.Find("[data-testid=insights-time-saved]").ParentElement!.TextContent);
+        var row = cut.Find("[data-testid=insights-issue-row][data-issue=failed_service]");
+        Assert.Equal(("3", "67 %"), (row.QuerySelector("[data-testid=occurrences]")!.TextContent, row.QuerySelector("[data-testid=rate]")!.TextContent));
+        var cause = cut.Find("[data-testid=root-cause][data-kind=oom_kill]");
+        Assert.Contains("OOM-killed 3 times at 256", cause.TextContent);
+        Assert.Equal("systemctl set-property nginx.service MemoryMax=512M", cause.QuerySelector("[data-testid=root-cause-command]")!.TextContent);
+        Assert.Equal(ids.Order().Select(id => $"/history?id={id}"), cut.FindAll("[data-testid=root-cause-history]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task Choosing_a_shorter_period_leaves_out_what_happened_before_it()
+    {
+        await History.AppendAsync(HealingStatisticsTests.Entry(ActionOutcome.Success) with { StartedAt = DateTimeOffset.UtcNow.AddDays(-20) }, CancellationToken.None);
+        var cut = Render<InsightsPage>();
+        cut.WaitForAssertion(() => Assert.Equal("Success Rate: 100% (1/1 auto-heal attempts)", cut.Find("[data-testid=insights-success-line]").TextContent), Patience);
+
+        cut.Find("[data-testid=period-7]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Success Rate: no auto-heal attempts in this period", cut.Find("[data-testid=insights-success-line]").TextContent), Patience);
+        Assert.Equal("true", cut.Find("[data-testid=period-7]").GetAttribute("aria-pressed"));
+    }
+}
