@@ -4,6 +4,8 @@ using Anna.Core.Insights;
 using Anna.Core.Linux.Journal;
 using Anna.Core.Policy;
 using Anna.Core.Samples;
+using Anna.Server.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Anna.Server.Api;
@@ -11,7 +13,8 @@ namespace Anna.Server.Api;
 /// <summary>
 /// <c>GET /api/v1/insights?days=30</c>: what the period's history teaches — common issues, success
 /// rates, time saved (an assumption: <c>Anna:Metrics:ManualFixMinutes</c>) and root causes with
-/// what to do about them. A viewer may read it.
+/// what to do about them. A viewer may read it; a root cause's journal lines go to admins only, as
+/// the system journal itself is for root and adm: a unit's log is not for every local user.
 /// </summary>
 public static class InsightsApi
 {
@@ -25,7 +28,7 @@ public static class InsightsApi
 
     public static async Task<Results<Ok<InsightsDto>, ValidationProblem>> GetAsync(
         string? days, IHistoryStore history, IIssueLog issues, ISampleStore samples, IHealingConfig config,
-        ManualFixAssumption assumption, JournalControl journal, TimeProvider time, CancellationToken cancellationToken)
+        ManualFixAssumption assumption, JournalControl journal, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var period = DefaultDays;
         if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out period) || period is < 1 or > InsightsRead.MaxDays))
@@ -36,7 +39,7 @@ public static class InsightsApi
         }
         var report = await InsightsRead.ReadAsync(history, issues, samples, period, time.GetUtcNow(),
             config.Current.AutoHeal, assumption.Minutes, cancellationToken,
-            unitLog: (unit, ct) => journal.UnitLinesAsync(unit, InsightsRead.LogLines, ct));
+            unitLog: AnnaIdentity.From(user)?.May(AnnaRole.Admin) == true ? (unit, ct) => journal.UnitLinesAsync(unit, InsightsRead.LogLines, ct) : null);
         return TypedResults.Ok(InsightsDto.Of(report, period, assumption));
     }
 }

@@ -1,5 +1,7 @@
 using Anna.Core.Insights;
 using Anna.Core.Issues;
+using Anna.Core.Linux.Journal;
+using Anna.Core.Linux.Processes;
 using Anna.Core.Samples;
 using Anna.Core.Vocabulary;
 using Anna.Dashboard.Tests.Fakes;
@@ -59,6 +61,40 @@ public sealed class InsightsPageTests : DashboardTestContext
         Assert.Contains("OOM-killed 3 times at 256", cause.TextContent);
         Assert.Equal("systemctl set-property nginx.service MemoryMax=512M", cause.QuerySelector("[data-testid=root-cause-command]")!.TextContent);
         Assert.Equal(ids.Order().Select(id => $"/history?id={id}"), cut.FindAll("[data-testid=root-cause-history]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Theory]
+    [InlineData("admin", true)]
+    [InlineData("operator", false)]
+    [InlineData("viewer", false)]
+    public async Task A_root_causes_journal_lines_are_shown_to_admins_only(string role, bool shown)
+    {
+        // A stand-in journalctl: the system journal is root's and adm's, so is what Anna reads from it.
+        var dir = Directory.CreateTempSubdirectory("anna-journal-");
+        try
+        {
+            var program = Path.Combine(dir.FullName, "journalctl");
+            await File.WriteAllTextAsync(program, "#!/bin/sh\necho 'secret: token=abc'\n");
+            File.SetUnixFileMode(program, (UnixFileMode)0b111_101_101);
+            Services.AddSingleton(new JournalControl(new ProcessRunner(), program));
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < 3; i++)
+            {
+                await History.AppendAsync(HealingStatisticsTests.Entry(ActionOutcome.Failed) with { Subject = "app.service", StartedAt = now.AddHours(-i - 1) }, CancellationToken.None);
+                _issues.Records.Add(new IssueRecord(200 + i, IssueKind.FailedService, "app.service",
+                    new Dictionary<string, string> { ["exit_status"] = "3" }, now.AddHours(-i - 1), now.AddHours(-i - 1), now.AddHours(-i - 1).AddMinutes(1)));
+            }
+            SignInAs(role);
+
+            var cut = Render<InsightsPage>();
+
+            cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=root-cause]")), Patience);
+            cut.WaitForAssertion(() => Assert.Equal(shown, cut.Markup.Contains("token=abc", StringComparison.Ordinal)), Patience);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
