@@ -5,6 +5,7 @@ using Anna.Core.Actions;
 using Anna.Core.Breaker;
 using Anna.Core.Events;
 using Anna.Core.History;
+using Anna.Core.Insights;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed class ActionRunner(
     ActionExecutor executor,
     EngineEventFeed events,
     HealingCircuitBreaker breaker,
+    CategoryTrust trust,
     IHealingConfig config,
     TimeProvider time,
     ILogger<ActionRunner> logger)
@@ -102,6 +104,7 @@ public sealed class ActionRunner(
         var (entry, result) = await executor.ExecuteAsync(issue, action, intent,
             started => events.Publish(new EngineEvent(EngineEventKind.ActionStarted, started.StartedAt, action.Describe(issue), issue, started)));
         await breaker.RecordAsync(issue.Subject, result.Succeeded, CancellationToken.None);
+        trust.Record(action.Category, decision.Consent, entry.Outcome == ActionOutcome.Success, entry.Id, issue.Subject);
         logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail} (history #{HistoryId})", action.Name, issue.Subject,
             EnumNames<ActionOutcome>.ToName(entry.Outcome), entry.Detail, entry.Id);
         var kind = result.Succeeded ? EngineEventKind.ActionSucceeded : EngineEventKind.ActionFailed;

@@ -2,6 +2,7 @@ using Anna.Core.Actions;
 using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Events;
+using Anna.Core.Insights;
 using Anna.Core.Rollback;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public static class AnnaCoreServices
         services.AddSingleton(sp => new ActionCatalog(sp.GetServices<IHealingAction>()));
         services.AddSingleton<HealingCircuitBreaker>();
         services.AddSingleton<HealingSwitch>();
+        services.AddSingleton<CategoryTrust>();
         services.AddSingleton<DecisionMaker>();
         services.AddSingleton(sp => new RollbackExecutor(sp.GetServices<IStepUndoer>()));
         services.AddSingleton<ActionExecutor>();

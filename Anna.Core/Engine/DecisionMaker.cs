@@ -1,6 +1,7 @@
 using Anna.Core.Sessions;
 using Anna.Core.Actions;
 using Anna.Core.Breaker;
+using Anna.Core.Insights;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
 
@@ -11,7 +12,7 @@ namespace Anna.Core.Engine;
 /// healing switch, session — and asks <see cref="PolicyEvaluator"/>. Reads only: the breaker's
 /// one half-open trial is taken by <see cref="ActionRunner"/> when the action really starts.
 /// </summary>
-public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker breaker, HealingSwitch healingSwitch, TimeProvider time)
+public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker breaker, HealingSwitch healingSwitch, CategoryTrust trust, TimeProvider time)
 {
     public Decision Decide(Issue issue, IHealingAction action, HealingSession? session, bool requestedByUser = false) =>
         Decide(issue, action, session, requestedByUser, approvedBy: null, approvedForSession: false);
@@ -43,6 +44,7 @@ public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker b
             HealingEnabled = healingSwitch.Enabled,
             BudgetLeft = session?.BudgetLeft ?? true,
             SessionConsent = session?.HasConsent(action.Category) ?? false,
+            Demoted = trust.Demotion(action.Category),
         });
     }
 }

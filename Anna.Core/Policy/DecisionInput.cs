@@ -47,4 +47,7 @@ public sealed record DecisionInput
 
     /// <summary>A person gave per-session consent for this category in the current session.</summary>
     public bool SessionConsent { get; init; }
+
+    /// <summary>Why the category's fixes ask first now (its automatic runs kept failing); null when they need not.</summary>
+    public string? Demoted { get; init; }
 }

@@ -26,6 +26,9 @@ public static class PolicyEvaluator
         var allowed = input.RequestedByUser ? ByRequest(input) : ByMode(input, name);
         if (allowed.Kind != DecisionKind.Execute)
             return allowed;
+        // Learned from history: only ever asks more than the policy does.
+        if (allowed.Consent == ConsentLevel.Implied && input.Demoted is { } why)
+            return new(DecisionKind.NeedsApproval, $"asks first: {why}", ConsentLevel.None);
         return Gate(input) ?? allowed;
     }
 

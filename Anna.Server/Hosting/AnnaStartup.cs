@@ -1,5 +1,7 @@
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
+using Anna.Core.History;
+using Anna.Core.Insights;
 using Anna.Core.Policy;
 using Anna.Core.Rollback;
 using Anna.Server.Persistence;
@@ -12,12 +14,18 @@ namespace Anna.Server.Hosting;
 /// </summary>
 internal static class AnnaStartup
 {
+    /// <summary>The newest history rows replayed into <see cref="CategoryTrust"/>: far more than its windows need.</summary>
+    private const int TrustHistoryRows = 500;
+
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await AnnaStoreInitializer.InitializeAsync(services, cancellationToken);
         services.GetRequiredService<IHealingConfig>();
         await services.GetRequiredService<HealingCircuitBreaker>().InitializeAsync(cancellationToken);
         await services.GetRequiredService<HealingSwitch>().InitializeAsync(cancellationToken);
+        // What healing learned from its own results (categories that ask first) is read back from history.
+        var recent = await services.GetRequiredService<IHistoryStore>().ListAsync(1, TrustHistoryRows, cancellationToken);
+        services.GetRequiredService<CategoryTrust>().Replay(recent.Items);
         if (services.GetRequiredService<IActionJournal>() is EfActionJournal journal)
             await journal.WarmUpAsync(cancellationToken);
     }
