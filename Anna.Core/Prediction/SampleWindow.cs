@@ -2,28 +2,26 @@ namespace Anna.Core.Prediction;
 
 /// <summary>
 /// The last <see cref="Capacity"/> values of a series in a fixed ring buffer, with a robust centre
-/// (median) and spread (median absolute deviation). Memory is allocated once: the ring and one
-/// scratch array of the same size, so a series never costs more than 16 bytes per slot.
+/// (median), spread (median absolute deviation) and range. Memory is allocated once; the work
+/// space for the medians is lent by the caller so several windows of one series can share it.
 /// </summary>
 public sealed class SampleWindow
 {
     private readonly double[] _ring;
-    private readonly double[] _scratch;
     private int _next;
 
     public SampleWindow(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 3);
         _ring = new double[capacity];
-        _scratch = new double[capacity];
     }
 
     public int Capacity => _ring.Length;
 
     public int Count { get; private set; }
 
-    /// <summary>Bytes held by the buffers (what a series costs, apart from a few fields).</summary>
-    public int BufferBytes => (_ring.Length + _scratch.Length) * sizeof(double);
+    /// <summary>Bytes held by the ring (fixed for the window's life).</summary>
+    public int BufferBytes => _ring.Length * sizeof(double);
 
     public void Add(double value)
     {
@@ -33,12 +31,17 @@ public sealed class SampleWindow
             Count++;
     }
 
-    /// <summary>Median, median absolute deviation and range (max − min) of the values held; all 0 when empty.</summary>
-    public (double Median, double Mad, double Range) Summarize()
+    /// <summary>
+    /// Median, median absolute deviation and range (max − min) of the values held; all 0 when empty.
+    /// <paramref name="scratch"/> must hold at least <see cref="Capacity"/> values; its content is overwritten.
+    /// </summary>
+    public (double Median, double Mad, double Range) Summarize(Span<double> scratch)
     {
+        if (scratch.Length < _ring.Length)
+            throw new ArgumentException($"scratch must hold {_ring.Length} values", nameof(scratch));
         if (Count == 0)
             return (0, 0, 0);
-        var values = _scratch.AsSpan(0, Count);
+        var values = scratch[..Count];
         _ring.AsSpan(0, Count).CopyTo(values);
         var min = double.PositiveInfinity;
         var max = double.NegativeInfinity;

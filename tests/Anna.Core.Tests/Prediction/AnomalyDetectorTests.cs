@@ -98,6 +98,24 @@ public sealed class AnomalyDetectorTests
     }
 
     [Fact]
+    public void A_level_shift_is_reported_when_it_starts_and_stays_surprising_while_it_lasts()
+    {
+        var series = Noise(1500, 2, 10).Select((v, i) => (i < 1000 ? 50 : 80) + v).ToArray();
+        var detector = new AnomalyDetector();
+        var scores = new double[series.Length];
+        var surprises = new double[series.Length];
+        for (var i = 0; i < series.Length; i++)
+        {
+            scores[i] = detector.Score(series[i]);
+            surprises[i] = detector.Surprise;
+        }
+        Assert.True(scores[1000] > 0.9, $"the shift scored {scores[1000]:F3}");
+        // Reported once: the samples after it are no more surprising than the first one was.
+        Assert.True(scores[1001..1100].Count(s => s > 0.5) <= 2, "the shift was reported again and again");
+        Assert.True(surprises[1001..1100].Min() > 0.9, "the shift stopped being surprising at once");
+    }
+
+    [Fact]
     public void Not_a_number_scores_zero_and_is_not_learned()
     {
         var series = Noise(300, 2, 9);
