@@ -15,7 +15,7 @@ public sealed record AnomalyDetectorOptions
     /// The baseline's median and MAD are recomputed every this many samples: they move slowly over a
     /// long window, and recomputing them at every sample would cost the whole window each time.
     /// </summary>
-    public int Refresh { get; init; } = 8;
+    public int Refresh { get; init; } = 32;
 
     /// <summary>Samples seen before any score above 0: a baseline of a handful of points says nothing.</summary>
     public int Warmup { get; init; } = 32;
