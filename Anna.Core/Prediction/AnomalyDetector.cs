@@ -5,11 +5,12 @@ namespace Anna.Core.Prediction;
 /// before it only (no look-ahead), then joins the baseline. Two robust views are combined:
 /// the value against the median/MAD of the last <see cref="AnomalyDetectorOptions.Window"/> values
 /// (catches level shifts and spikes), and the first difference against the median/MAD of the past
-/// differences (catches a sudden jump or a change of slope inside the usual range). The larger
-/// deviation z gives the surprise z² / (z² + h²), so h deviations give 0.5. The score is the
-/// surprise when it beats every surprise of the last <see cref="AnomalyDetectorOptions.Quiet"/>
-/// samples, else 0: an anomaly is reported when it starts, not again at every sample it lasts.
-/// Memory is fixed at construction; scoring allocates nothing.
+/// differences (catches a sudden jump or a change of slope inside the usual range); the larger
+/// deviation z counts. The score is news, not level: e = z minus the largest z of the last
+/// <see cref="AnomalyDetectorOptions.Quiet"/> samples (0 when not above it), squashed to e² / (e² + h²).
+/// So a series that is always jumpy has to out-jump itself, and a long anomaly is reported when it
+/// starts rather than at every sample it lasts; <see cref="Surprise"/> (z² / (z² + h²)) stays high
+/// for as long as it lasts. Memory is fixed at construction; scoring allocates nothing.
 /// </summary>
 public sealed class AnomalyDetector
 {
@@ -45,7 +46,7 @@ public sealed class AnomalyDetector
         if (!double.IsFinite(value))
             return 0;
         var difference = _seen > 0 ? value - _previous : 0;
-        var surprise = 0.0;
+        var deviation = 0.0;
         if (_values.Count >= _options.Warmup)
         {
             // The baseline moves slowly; refreshing it every few samples costs a fraction of the window.
@@ -54,22 +55,29 @@ public sealed class AnomalyDetector
                 _valueBaseline = _values.Summarize(_scratch);
                 _differenceBaseline = _differences.Summarize(_scratch);
             }
-            var deviation = Math.Max(Deviation(_valueBaseline, value), Deviation(_differenceBaseline, difference));
-            var squared = deviation * deviation;
-            surprise = squared / (squared + _options.HalfScoreDeviation * _options.HalfScoreDeviation);
+            // Clamped so it stays comparable with the peaks kept in single precision.
+            deviation = Math.Min(float.MaxValue, Math.Max(Deviation(_valueBaseline, value), Deviation(_differenceBaseline, difference)));
         }
         _values.Add(value);
         if (_seen > 0)
             _differences.Add(difference);
         _previous = value;
         _seen++;
-        Surprise = surprise;
+        Surprise = Squash(deviation);
         if (_options.Quiet == 0)
-            return surprise;
-        // Compared at the precision the peaks are kept in: a sustained anomaly's surprise creeps up in
-        // the last digits, and that is not news.
-        var peak = _recent.PeakThenAdd(surprise);
-        return (float)surprise > peak ? surprise : 0;
+            return Surprise;
+        // Compared at the precision the peaks are kept in, so a deviation equal to an earlier one is no news.
+        var peak = _recent.PeakThenAdd(deviation);
+        return Squash(Math.Max(0, (float)deviation - peak));
+    }
+
+    // d² / (d² + h²), written so a huge d cannot overflow into NaN.
+    private double Squash(double deviation)
+    {
+        if (deviation <= 0)
+            return 0;
+        var ratio = _options.HalfScoreDeviation / deviation;
+        return 1 / (1 + ratio * ratio);
     }
 
     // |x − median| in robust standard deviations (1.4826 · MAD), with a floor on the spread so a

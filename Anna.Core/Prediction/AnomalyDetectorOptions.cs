@@ -4,7 +4,7 @@ namespace Anna.Core.Prediction;
 /// The detector's parameters: the same for every series (they never depend on a series' labels or
 /// its future), chosen on the Numenta Anomaly Benchmark (bench: <c>replay nab</c>) and kept as the
 /// daemon's defaults. The defaults hold 2 × 2048 doubles of baseline, 2048 of work space and 1000
-/// floats of recent scores: 52 KiB a series, under the 64 KiB budget.
+/// floats of recent deviations: 52 KiB a series, under the 64 KiB budget.
 /// </summary>
 public sealed record AnomalyDetectorOptions
 {
@@ -21,8 +21,9 @@ public sealed record AnomalyDetectorOptions
     public int Warmup { get; init; } = 32;
 
     /// <summary>
-    /// A sample scores only when it is more surprising than every sample of this many before it:
-    /// a level shift stays surprising until the baseline absorbs it, and saying so once is what helps.
+    /// A sample scores by how far its deviation exceeds the largest of this many samples before it:
+    /// a level shift stays surprising until the baseline absorbs it, and saying so once is what helps;
+    /// a series that is often jumpy has to out-jump its own recent past.
     /// </summary>
     public int Quiet { get; init; } = 1000;
 

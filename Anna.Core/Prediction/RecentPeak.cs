@@ -1,8 +1,8 @@
 namespace Anna.Core.Prediction;
 
 /// <summary>
-/// The highest of the last <see cref="Capacity"/> scores, in a fixed ring of single-precision
-/// values (a score needs no more, and the ring is half the size).
+/// The highest of the last <see cref="Capacity"/> non-negative values (deviations), in a fixed ring of
+/// single-precision values (a comparison needs no more, and the ring is half the size).
 /// </summary>
 public sealed class RecentPeak
 {
@@ -19,13 +19,13 @@ public sealed class RecentPeak
 
     public int BufferBytes => _ring.Length * sizeof(float);
 
-    /// <summary>The peak of the scores held (0 before any), then <paramref name="score"/> joins them.</summary>
-    public double PeakThenAdd(double score)
+    /// <summary>The peak of the values held (0 before any), then <paramref name="value"/> joins them.</summary>
+    public float PeakThenAdd(double value)
     {
         var peak = 0f;
         foreach (var s in _ring)
             if (s > peak) peak = s;
-        _ring[_next] = (float)score;
+        _ring[_next] = (float)value;
         _next = (_next + 1) % _ring.Length;
         return peak;
     }

@@ -38,6 +38,17 @@ public sealed class AnomalyDetectorTests
     }
 
     [Fact]
+    public void A_jumpy_series_must_out_jump_its_recent_past()
+    {
+        // Spikes of +20 every 50 samples are this series' normal; a spike of +200 is not.
+        var series = Noise(1500, 2, 11).Select((v, i) => 50 + v + (i % 50 == 0 ? 20 : 0)).ToArray();
+        series[1201] = 250;
+        var scores = ScoreAll(series);
+        Assert.True(scores[1000..1200].Max() < 0.2, $"the usual spikes scored up to {scores[1000..1200].Max():F3}");
+        Assert.True(scores[1201] > 0.9, $"the big spike scored {scores[1201]:F3}");
+    }
+
+    [Fact]
     public void A_flat_series_scores_zero()
     {
         Assert.All(ScoreAll(Enumerable.Repeat(42.0, 1000)), s => Assert.Equal(0.0, s));
