@@ -1,6 +1,23 @@
 using System.Runtime.InteropServices;
 using Anna.Bench;
 
+// Replays score Anna's models on data files; they need no daemon.
+if (args.Length > 0 && args[0] == "replay")
+{
+    try
+    {
+        return args.Length > 1 && args[1] == "nab"
+            ? NabReplay.Run(args[2..], Console.Out)
+            : throw new ArgumentException("replay: which data? (nab)");
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        Console.Error.WriteLine(NabReplay.Usage);
+        return 2;
+    }
+}
+
 BenchOptions options;
 try
 {
