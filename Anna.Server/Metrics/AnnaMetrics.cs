@@ -24,6 +24,9 @@ public sealed class AnnaMetrics : IDisposable
         Registry.AddBeforeCollectCallback(state.CollectAsync);
         factory.CreateGauge("anna_build_info", "Always 1; the version label says which Anna is running.",
             new GaugeConfiguration { LabelNames = ["version"] }).WithLabels(Version).Set(1);
+        // The usual process and GC figures (dotnet_total_memory_bytes, process_working_set_bytes, …):
+        // a custom registry does not get them by itself, and a daemon's memory is worth watching.
+        DotNetStats.Register(Registry);
     }
 
     public CollectorRegistry Registry { get; }

@@ -38,7 +38,10 @@ public static class AnnaStoreInitializer
 
         var contexts = services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        // Asking first is cheaper than Migrate on a store that is up to date (the usual restart):
+        // Migrate also builds the migrations' model to compare it with the current one.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers (dashboard, API) run while the engine writes. The mode is stored
         // in the database file, so setting it once here holds for every later connection.
         var connection = db.Database.GetDbConnection();

@@ -28,6 +28,8 @@ internal sealed class AnnaProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    private Stopwatch _sinceStart = new();
+
     public int Pid => _process.Id;
 
     /// <summary>Where Anna listens (dashboard and API), e.g. http://127.0.0.1:40123.</summary>
@@ -44,8 +46,12 @@ internal sealed class AnnaProcess : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("url").GetString()!;
     }
 
+    /// <param name="anna">anna.dll (run under the dotnet host) or a published, self-contained <c>anna</c> executable.</param>
     /// <param name="probes">Probes to run; null for all of them (only with a policy that changes nothing).</param>
-    public static AnnaProcess Start(string annaDll, string busAddress, string healingToml, IReadOnlyList<string>? probes = null)
+    /// <param name="environment">More environment for Anna (e.g. DOTNET_gcServer=0 to try a runtime setting).</param>
+    /// <param name="dataDir">A data directory to use (and keep) instead of a fresh one: a restart over an existing store.</param>
+    public static AnnaProcess Start(string anna, string busAddress, string healingToml, IReadOnlyList<string>? probes = null,
+        IReadOnlyDictionary<string, string>? environment = null, string? dataDir = null)
     {
         var root = Directory.CreateTempSubdirectory("anna-bench-");
         try
@@ -54,15 +60,14 @@ internal sealed class AnnaProcess : IAsyncDisposable
             File.WriteAllText(policy, healingToml);
             File.SetUnixFileMode(policy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             var url = $"http://127.0.0.1:{FreePort()}";
-            var start = new ProcessStartInfo(DotnetHost())
-            {
-                ArgumentList = { annaDll, "--urls", url },
-                WorkingDirectory = root.FullName,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["ANNA__DataDir"] = Path.Combine(root.FullName, "data");
+            var start = Command(anna);
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url);
+            start.WorkingDirectory = root.FullName;
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            start.UseShellExecute = false;
+            start.Environment["ANNA__DataDir"] = dataDir ?? Path.Combine(root.FullName, "data");
             start.Environment["ANNA__HealingConfig"] = policy;
             start.Environment["ANNA__Systemd__BusAddress"] = busAddress;
             // The API over the socket as root (admin), as annactl does; the browser signs in with a link.
@@ -70,14 +75,17 @@ internal sealed class AnnaProcess : IAsyncDisposable
             start.Environment["ANNA__Socket"] = socket;
             for (var i = 0; i < (probes?.Count ?? 0); i++)
                 start.Environment[$"ANNA__Probes__{i}"] = probes![i];
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+                start.Environment[name] = value;
             var process = new Process { StartInfo = start };
-            var anna = new AnnaProcess(process, root, Anna.Testing.UnixSocketHttp.Create(socket, TimeSpan.FromMinutes(3)), new Uri(url));
-            process.OutputDataReceived += (_, e) => anna.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => anna.Keep(e.Data);
+            var started = new AnnaProcess(process, root, Anna.Testing.UnixSocketHttp.Create(socket, TimeSpan.FromMinutes(3)), new Uri(url));
+            process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+            process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+            started._sinceStart = Stopwatch.StartNew();
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            return anna;
+            return started;
         }
         catch
         {
@@ -126,7 +134,6 @@ internal sealed class AnnaProcess : IAsyncDisposable
         return health.GetProperty("issues").EnumerateArray().Any(i => i.GetProperty("subject").GetString() == subject);
     }
 
-    /// <summary>VmRSS of the Anna process in KiB.</summary>
     /// <summary>Runs every probe now through the API; returns each probe's run (probe, tookMs, status).</summary>
     public async Task<JsonElement> ScanAsync(CancellationToken cancellationToken)
     {
@@ -135,10 +142,34 @@ internal sealed class AnnaProcess : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
     }
 
-    public long ResidentKiB()
+    /// <summary>VmRSS of the Anna process in KiB.</summary>
+    public long ResidentKiB() => ProcessMemory.Read(Pid).VmRssKiB;
+
+    /// <summary>
+    /// Polls /healthz on Anna's TCP address (the way a supervisor or load balancer asks) until it
+    /// answers 200; returns the time from just before the process was started.
+    /// </summary>
+    public async Task<TimeSpan> WaitHealthzAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var elapsed = await HealthzClock.WaitAsync(new Uri(BaseAddress, "healthz"), _process, _sinceStart, timeout, cancellationToken);
+        return elapsed ?? throw new TimeoutException($"Anna did not answer /healthz within {timeout.TotalSeconds:0} s:\n{OutputTail()}");
+    }
+
+    /// <summary>The GC heap as Anna reports it in /metrics (dotnet_total_memory_bytes), in bytes; -1 from an Anna that does not report it.</summary>
+    public async Task<long> GcHeapBytesAsync(CancellationToken cancellationToken)
+    {
+        const string name = "dotnet_total_memory_bytes ";
+        var text = await _http.GetStringAsync("/metrics", cancellationToken);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
+        return line is null ? -1 : (long)double.Parse(line[name.Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How many successful actions on this subject Anna's history holds (its total, not one page).</summary>
+    public async Task<long> SuccessCountAsync(string subject, CancellationToken cancellationToken)
+    {
+        var page = await _http.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/history?page=1&pageSize=1&outcome=success&subject={Uri.EscapeDataString(subject)}", cancellationToken);
+        return page.GetProperty("total").GetInt64();
     }
 
     public string OutputTail()
@@ -181,15 +212,25 @@ internal sealed class AnnaProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>How to run Anna: a .dll under the dotnet host, anything else (a published apphost) as it is.</summary>
+    internal static ProcessStartInfo Command(string anna)
+    {
+        if (!anna.EndsWith(".dll", StringComparison.Ordinal))
+            return new ProcessStartInfo(anna);
+        var start = new ProcessStartInfo(DotnetHost());
+        start.ArgumentList.Add(anna);
+        return start;
+    }
+
     /// <summary>The dotnet host this bench runs under (its runtime lives in shared/Microsoft.NETCore.App/&lt;version&gt;/).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
             return host;

@@ -2,11 +2,19 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan|undo|dashboard] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--anna path/to/anna.dll]</c>.</summary>
-internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null)
+/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--anna path/to/anna.dll]</c>.</summary>
+internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null,
+    int Heals = 1000, int Starts = 10, bool Anchor = true)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
-        "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--anna path/to/anna.dll] [--annactl path/to/annactl (cli)]";
+    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
+        "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--heals N (memory, default 1000)] [--starts N (startup, default 10)] " +
+        "[--env NAME=VALUE (for Anna and the empty app, repeatable; e.g. DOTNET_gcServer=0)] [--no-anchor (memory, startup: skip the empty ASP.NET Core app)] " +
+        "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)]";
+
+    private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup"];
+
+    /// <summary>Extra environment for the processes measured (runtime settings to try without a rebuild).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>annactl as built next to the daemon, unless --annactl names another (a published one).</summary>
     public string AnnactlPath => Annactl ?? Path.Combine(Path.GetDirectoryName(AnnaDll)!.Replace("Anna.Server", "Anna.Cli", StringComparison.Ordinal), "annactl");
@@ -14,13 +22,18 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions("heal", 60, 20, 40, BuiltAnnaDll());
-        if (args.Length > 0 && args[0] is "heal" or "scan" or "undo" or "dashboard" or "cli")
+        if (args.Length > 0 && Modes.Contains(args[0]))
         {
             options = options with { Mode = args[0] };
             args = args[1..];
         }
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--no-anchor")
+            {
+                options = options with { Anchor = false };
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
@@ -31,6 +44,9 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--loads" => options with { Loads = Count(value) },
                 "--anna" => options with { AnnaDll = Path.GetFullPath(value) },
                 "--annactl" => options with { Annactl = Path.GetFullPath(value) },
+                "--heals" => options with { Heals = Count(value) },
+                "--starts" => options with { Starts = Count(value) },
+                "--env" => options with { Environment = WithVariable(options.Environment, value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
@@ -39,6 +55,14 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
         if (options.Mode != "undo" && !File.Exists(options.AnnaDll))
             throw new ArgumentException($"{options.AnnaDll} does not exist; build Anna.Server or pass --anna");
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> environment, string assignment)
+    {
+        var parts = assignment.Split('=', 2);
+        if (parts.Length != 2 || parts[0].Length == 0)
+            throw new ArgumentException($"--env '{assignment}' is not NAME=VALUE");
+        return new Dictionary<string, string>(environment) { [parts[0]] = parts[1] };
     }
 
     private static int Count(string text) =>

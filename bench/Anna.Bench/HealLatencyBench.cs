@@ -103,7 +103,7 @@ internal static class HealLatencyBench
         return ok ? 0 : 1;
     }
 
-    private static async Task InstallAndStartAsync(UserManagerSandbox sandbox, ISystemdManager systemd, UnitName unit, string serviceExtra, CancellationToken cancellationToken)
+    internal static async Task InstallAndStartAsync(UserManagerSandbox sandbox, ISystemdManager systemd, UnitName unit, string serviceExtra, CancellationToken cancellationToken)
     {
         await sandbox.InstallUnitAsync(unit.Value, $"""
             [Unit]

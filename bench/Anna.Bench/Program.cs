@@ -49,6 +49,8 @@ try
         "undo" => await UndoBench.RunAsync(options, Console.Out, cancel.Token),
         "dashboard" => await DashboardBench.RunAsync(options, Console.Out, cancel.Token),
         "cli" => await CliBench.RunAsync(options, Console.Out, cancel.Token),
+        "memory" => await MemoryBench.RunAsync(options, Console.Out, cancel.Token),
+        "startup" => await StartupBench.RunAsync(options, Console.Out, cancel.Token),
         _ => await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token),
     };
 }

@@ -146,6 +146,15 @@ public sealed class RoadmapMetricsTests(NoSystemdAppFactory factory) : IClassFix
         Assert.Contains("# TYPE anna_probe_runs_total counter", text);
     }
 
+    [Fact]
+    public async Task The_process_reports_its_own_gc_heap_and_resident_memory()
+    {
+        var text = await ScrapeAsync();
+        // The benchmark and operators read these; a live process always has some of each.
+        Assert.True(Value(text, "dotnet_total_memory_bytes") > 0);
+        Assert.True(Value(text, "process_working_set_bytes") > 0);
+    }
+
     private static ApprovalRequest Request(DateTimeOffset createdAt, ApprovalStatus status) => new()
     {
         Id = Guid.NewGuid(),

@@ -174,7 +174,7 @@ public sealed class EfActionJournalTests
     }
 
     [Fact]
-    public async Task Every_connection_of_the_store_runs_with_synchronous_full_in_wal_mode()
+    public async Task Every_connection_of_the_store_runs_with_synchronous_full_in_wal_mode_and_a_bounded_page_cache()
     {
         await using var temp = await TempStore.CreateAsync();
         var contexts = temp.Services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
@@ -185,11 +185,14 @@ public sealed class EfActionJournalTests
             db.Database.OpenConnection();
             Assert.Equal(2L, Pragma(db, "synchronous")); // 2 = FULL
             Assert.Equal("wal", Pragma(db, "journal_mode"));
+            // Each pooled connection's page cache is bounded (KiB when negative): it is resident memory.
+            Assert.Equal(-512L, Pragma(db, "cache_size"));
         }
         await using (var db = await contexts.CreateDbContextAsync())
         {
             await db.Database.OpenConnectionAsync();
             Assert.Equal(2L, Pragma(db, "synchronous"));
+            Assert.Equal(-512L, Pragma(db, "cache_size"));
         }
         // A connection EF opens by itself for a query, after the pool has handed connections out before.
         await Journal(temp).BeginAsync(Intent("web.service", T0), FailedUnit("web.service"), None);
