@@ -25,13 +25,3 @@ public sealed record InsightsDto(
         [.. report.CommonIssues.Select(k => new InsightsIssueDto(k.IssueKind, k.Occurrences, k.Attempts, k.Successes, k.Rate, k.AverageDurationMs, k.HistoryIds))],
         [.. report.RootCauses.Select(c => new RootCauseDto(c.Kind, c.Subject, c.Finding, c.Recommendation, c.Command, c.HistoryIds, c.IssueIds, c.LogLines))]);
 }
-
-/// <summary>One issue kind: occurrences, and its fixes' attempts, successes, rate and average duration; the newest history ids.</summary>
-public sealed record InsightsIssueDto(string IssueKind, int Occurrences, int Attempts, int Successes, double? SuccessRate, double AverageDurationMs, IReadOnlyList<long> HistoryIds);
-
-/// <summary>
-/// A root cause: what the evidence shows, what to do, the exact command where there is one, the rows it
-/// stands on, and for a unit its last log lines from journald (empty where journald has none).
-/// </summary>
-public sealed record RootCauseDto(string Kind, string Subject, string Finding, string Recommendation, string? Command,
-    IReadOnlyList<long> HistoryIds, IReadOnlyList<long> IssueIds, IReadOnlyList<string> LogLines);
