@@ -1,5 +1,3 @@
-using Anna.Core.Insights;
-
 namespace Anna.Server.Api;
 
 /// <summary>One issue kind: occurrences, and its fixes' attempts, successes, rate and average duration; the newest history ids.</summary>

@@ -1,5 +1,3 @@
-using Anna.Core.Insights;
-
 namespace Anna.Server.Api;
 
 /// <summary>
