@@ -14,4 +14,7 @@ public static class RootCauseKind
 
     /// <summary>Package updates that failed because there was no room for them.</summary>
     public const string UpdateNoSpace = "update_no_space";
+
+    /// <summary>People approved every fix of a category that still asks them first: it could run on its own.</summary>
+    public const string ApprovedEveryTime = "approved_every_time";
 }

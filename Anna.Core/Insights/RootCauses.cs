@@ -36,6 +36,7 @@ public static class RootCauses
             causes.Add(disk);
         if (UpdatesWithoutSpace(history, autoHeal) is { } updates)
             causes.Add(updates);
+        causes.AddRange(ApprovedEveryTime(history, autoHeal));
         return causes;
     }
 
@@ -133,6 +134,33 @@ public static class RootCauses
                 "Let Anna clean the package cache on its own, so updates find room to download",
                 "annactl healing config --enable cache_cleanup",
                 [.. failed.Select(h => h.Id)], []);
+    }
+
+    /// <summary>A category is offered to run on its own after this many approvals in the period, none rejected.</summary>
+    public const int ApprovalsForPreference = 5;
+
+    /// <summary>
+    /// Learned preferences: a kind of fix people approved every time — at least
+    /// <see cref="ApprovalsForPreference"/> approvals and no rejection in the period — that is not yet in
+    /// <c>auto_heal</c> is offered to run on its own, with the one command that does it. The policy's own
+    /// limits still bind: a risk that requires approval keeps asking.
+    /// </summary>
+    public static IEnumerable<RootCause> ApprovedEveryTime(IReadOnlyList<HistoryEntry> history, IReadOnlySet<ActionCategory> autoHeal)
+    {
+        foreach (var category in history.Select(h => h.Category).Distinct().Where(c => !autoHeal.Contains(c)).Order())
+        {
+            var approved = history.Where(h => h.Category == category && h.ApprovedBy is not null
+                && h.Outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack).OrderBy(h => h.Id).ToList();
+            var rejected = history.Count(h => h.Category == category && h.Outcome == ActionOutcome.Rejected);
+            if (approved.Count < ApprovalsForPreference || rejected > 0)
+                continue;
+            var name = category.ToName();
+            yield return new RootCause(RootCauseKind.ApprovedEveryTime, name,
+                $"{name} fixes were approved every time they were asked for ({approved.Count} of {approved.Count}, none rejected)",
+                $"Let Anna do {name} on its own? It would still ask for fixes whose risk require_approval names",
+                $"annactl healing config --enable {name}",
+                [.. approved.Select(h => h.Id)], []);
+        }
     }
 
     private static IEnumerable<IssueRecord> FailedServices(IReadOnlyList<IssueRecord> issues) =>

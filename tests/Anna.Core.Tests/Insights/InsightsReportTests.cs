@@ -184,4 +184,24 @@ public sealed class InsightsReportTests
         Assert.Equal("annactl healing config --enable cache_cleanup", cause.Command);
         Assert.Equal([history[0].Id, history[1].Id], cause.HistoryIds);
     }
+    [Fact]
+    public void A_fix_approved_every_time_is_offered_to_run_on_its_own_and_one_rejection_withdraws_the_offer()
+    {
+        var at = Now.AddDays(-1);
+        var approved = Enumerable.Range(0, 5).Select(i => Entry(IssueKind.PackageCache, "apt", ActionOutcome.Success, at.AddMinutes(i),
+            category: ActionCategory.CacheCleanup, approvedBy: "alice", action: "clean_package_cache")).ToList();
+
+        var offer = Assert.Single(Build(approved).RootCauses, c => c.Kind == RootCauseKind.ApprovedEveryTime);
+        Assert.Equal("cache_cleanup", offer.Subject);
+        Assert.Equal("cache_cleanup fixes were approved every time they were asked for (5 of 5, none rejected)", offer.Finding);
+        Assert.Equal("annactl healing config --enable cache_cleanup", offer.Command);
+        Assert.Equal(approved.Select(a => a.Id), offer.HistoryIds);
+
+        // Already in auto_heal: nothing to offer.
+        Assert.DoesNotContain(Build(approved, autoHeal: Cleanup).RootCauses, c => c.Kind == RootCauseKind.ApprovedEveryTime);
+        // Four approvals are not yet "every time"; one rejection means people do not always want it.
+        Assert.DoesNotContain(Build(approved.Take(4).ToList()).RootCauses, c => c.Kind == RootCauseKind.ApprovedEveryTime);
+        var rejected = Entry(IssueKind.PackageCache, "apt", ActionOutcome.Rejected, at, category: ActionCategory.CacheCleanup, action: "clean_package_cache");
+        Assert.DoesNotContain(Build([.. approved, rejected]).RootCauses, c => c.Kind == RootCauseKind.ApprovedEveryTime);
+    }
 }
