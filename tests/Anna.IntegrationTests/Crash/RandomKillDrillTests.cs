@@ -23,7 +23,8 @@ public sealed class RandomKillDrillTests(SystemdSandboxFixture systemd, ITestOut
         await using var units = await UnitDriver.ConnectAsync(systemd.Sandbox);
         await units.ResetAllFailedAsync();
         using var state = new AnnaStateDirectory();
-        state.WritePolicy("[healing]\npolicy = \"supervised\"\nsettle_seconds = 0.3\n");
+        // The breaker would rightly stop healing a unit killed round after round; the drill is about the store.
+        state.WritePolicy("[healing]\npolicy = \"supervised\"\nsettle_seconds = 0.3\n[healing.circuit_breaker]\nmax_failures = 100\n");
         var launch = AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress);
         var seed = Environment.TickCount;
         var random = new Random(seed);
@@ -35,7 +36,8 @@ public sealed class RandomKillDrillTests(SystemdSandboxFixture systemd, ITestOut
             {
                 await using var anna = await AnnaServerProcess.StartConnectedAsync(state, launch);
                 // The previous round's cut-off heal is finished by recovery, or healed again now.
-                var status = await Eventually.HoldsAsync(() => units.StatusAsync(Unit), s => s.IsActive && s.MainPid > 0, $"round {round}: {Unit} up");
+                var status = await Eventually.HoldsAsync(() => units.StatusAsync(Unit), s => s.IsActive && s.MainPid > 0, $"round {round}: {Unit} up",
+                    TimeSpan.FromSeconds(60));
                 UnitDriver.Kill(status.MainPid);
                 var delay = random.Next(0, 700);
                 await Task.Delay(delay);
