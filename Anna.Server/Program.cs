@@ -19,7 +19,15 @@ var builder = WebApplication.CreateBuilder(args);
 BinaryAppSettings.AddAsDefaults(builder.Configuration);
 builder.Host.UseSystemd();
 // Structured entries to journald (journalctl -u anna ANNA_ACTION=restart_service) when run by systemd.
-builder.Logging.AddAnnaJournal(builder.Configuration);
+try
+{
+    builder.Logging.AddAnnaJournal(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
 // Serve the dashboard's assets from the build output too (dotnet run, demo, tests), not only when published.
 builder.WebHost.UseStaticWebAssets();
 

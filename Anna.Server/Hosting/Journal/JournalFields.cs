@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Anna.Core.Linux.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Anna.Server.Hosting.Journal;
@@ -45,7 +46,7 @@ internal static class JournalFields
     /// of a unit appear among the unit's own lines.
     /// </summary>
     public static bool NamesUnit(string property, string value) =>
-        UnitProperties.Contains(property) && value.Contains('.', StringComparison.Ordinal) && !value.StartsWith('/');
+        UnitProperties.Contains(property) && UnitName.TryParse(value, out _, out _);
 
     public static int Priority(LogLevel level) => level switch
     {

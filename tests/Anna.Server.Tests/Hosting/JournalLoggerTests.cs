@@ -44,6 +44,8 @@ public sealed class JournalLoggerTests
         Assert.Equal("4", entries[1]["PRIORITY"]);
         Assert.Equal("/var", entries[1]["ANNA_SUBJECT"]);
         Assert.False(entries[1].ContainsKey("OBJECT_SYSTEMD_UNIT"), "a mount is no unit");
+        Assert.False(JournalFields.NamesUnit("Subject", "linux-image-6.1"), "a package with a dot in its name is no unit");
+        Assert.True(JournalFields.NamesUnit("Unit", "getty@tty1.service"));
 
         // Lines in a value travel in the binary form, whole.
         Assert.Equal("3", entries[2]["PRIORITY"]);
