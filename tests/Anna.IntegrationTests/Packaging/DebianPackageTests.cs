@@ -18,21 +18,14 @@ namespace Anna.IntegrationTests.Packaging;
 public sealed class DebianPackageTests
 {
     private static readonly string[] Groups = ["anna", "anna-admin"];
-    private static readonly string[] InstalledPaths =
-        ["/usr/lib/anna", "/usr/bin/annactl", "/etc/anna", "/var/lib/anna", "/lib/systemd/system/anna.service"];
 
     private const string PolicyRcD = "/usr/sbin/policy-rc.d";
 
     private readonly ProcessRunner _processes = new();
 
-    [RootFact]
+    [MachineWithoutAnnaFact]
     public async Task The_package_builds_passes_lintian_installs_answers_annactl_and_purges_cleanly()
     {
-        // Never take over an Anna someone installed on this machine.
-        Assert.False(await InstalledAsync(), "the anna package is installed on this machine; the test will not touch it");
-        foreach (var path in InstalledPaths)
-            Assert.False(Path.Exists(path), $"{path} exists; the test installs there and will not touch it");
-
         var output = Directory.CreateTempSubdirectory("anna-package-");
         var groupsBefore = Groups.Where(GroupExists).ToList();
         // Installing must not start a service on a machine where systemd runs (the Debian way to say so).
@@ -77,7 +70,7 @@ public sealed class DebianPackageTests
             Assert.True(File.Exists("/var/lib/anna/kept-until-purge"), "remove must keep Anna's state");
             await RunAsync("dpkg", ["--purge", "anna"], TimeSpan.FromMinutes(2));
             Assert.False(await InstalledAsync());
-            foreach (var path in InstalledPaths)
+            foreach (var path in MachineWithoutAnnaFactAttribute.PackagePaths)
                 Assert.False(Path.Exists(path), $"{path} is still there after purge");
         }
         finally
