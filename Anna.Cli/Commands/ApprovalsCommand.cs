@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
+using Spectre.Console;
 
 namespace Anna.Cli.Commands;
 
@@ -11,9 +14,29 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class ApprovalsCommand
 {
-    public static async Task<int> ListAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command CreateList(CliSession session)
     {
-        args.RejectUnused();
+        var command = new Command("approvals", "actions waiting for a person");
+        command.SetAction((parse, _) => session.RunAsync(parse, ListAsync));
+        return command;
+    }
+
+    public static Command CreateDecide(CliSession session, bool approve)
+    {
+        var ids = new Argument<string[]>("ids") { Description = "request IDs from 'annactl approvals' (the start of one is enough)", HelpName = "ID...", Arity = ArgumentArity.ZeroOrMore };
+        var command = approve
+            ? new Command("approve", "approve them (--session: also their category for the session)") { ids }
+            : new Command("reject", "reject them") { ids };
+        var perSession = new Option<bool>("--session") { Description = "also consent to the request's category for the rest of the session" };
+        if (approve)
+            command.Options.Add(perSession);
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) =>
+            DecideAsync(approve, parse.GetValue(ids) ?? [], approve && parse.GetValue(perSession), anna, output)));
+        return command;
+    }
+
+    public static async Task<int> ListAsync(AnnaConnection anna, CliOutput output)
+    {
         var pending = await anna.GetAsync("/api/v1/approvals?status=pending");
         if (output.Json)
         {
@@ -26,22 +49,22 @@ internal static class ApprovalsCommand
             output.Line("Nothing waits for approval.");
             return ExitCodes.Ok;
         }
-        output.Line($"{"ID",-8}  {"ACTION",-20}  {"SUBJECT",-28}  {"RISK",-8}  {"EXPIRES",-19}  REASON");
+        var table = output.Table("ID", "ACTION", "SUBJECT", "RISK", "EXPIRES", "REASON");
         foreach (var row in rows)
-            output.Line($"{row.Str("id")[..8],-8}  {row.Str("action"),-20}  {row.Str("subject"),-28}  {Fields.Title(row.Str("risk")),-8}  {Fields.LocalTime(row.Str("expiresAt")),-19}  {row.Str("reason")}");
+        {
+            table.AddRow(CliOutput.Cell(row.Str("id")[..8]), CliOutput.Cell(row.Str("action")), CliOutput.Cell(row.Str("subject")),
+                CliOutput.Cell(Fields.Title(row.Str("risk"))), CliOutput.Cell(Fields.LocalTime(row.Str("expiresAt"))), CliOutput.Cell(row.Str("reason")));
+        }
+        output.Write(table);
         output.Line();
         output.Line("Approve with: annactl approve ID [--session]   Reject with: annactl reject ID");
         return ExitCodes.Ok;
     }
 
-    public static async Task<int> DecideAsync(bool approve, IReadOnlyList<string> ids, CliArguments args, AnnaConnection anna, CliOutput output)
+    public static async Task<int> DecideAsync(bool approve, IReadOnlyList<string> ids, bool perSession, AnnaConnection anna, CliOutput output)
     {
-        var perSession = args.Has("--session");
-        args.RejectUnused();
         if (ids.Count == 0)
             throw new UsageException($"{(approve ? "approve" : "reject")} needs the ID of at least one request; see 'annactl approvals'");
-        if (perSession && !approve)
-            throw new UsageException("--session consents to a category for the session; it goes with approve only");
         var pending = (await anna.GetAsync("/api/v1/approvals?status=pending")).Items().Select(r => r.Str("id")).ToList();
         var chosen = ids.Select(id => Resolve(id, pending)).Distinct().ToList();
         var body = new JsonObject

@@ -1,23 +1,37 @@
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
+using Spectre.Console;
 
 namespace Anna.Cli.Commands;
 
 /// <summary><c>annactl audit [--last N]</c> (admins): who did what, through which door, newest first.</summary>
 internal static class AuditCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        var last = args.Number("--last", 1, 500) ?? 20;
-        args.RejectUnused();
+        var last = NumberOption.Create("--last", "how many of the newest entries (default 20)", 1, 500);
+        var command = new Command("audit", "who did what, through which door (admins)") { last };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => RunAsync(parse.GetValue(last) ?? 20, anna, output)));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(int last, AnnaConnection anna, CliOutput output)
+    {
         var page = await anna.GetAsync($"/api/v1/audit?pageSize={last}");
         if (output.Json)
         {
             output.Raw(page);
             return ExitCodes.Ok;
         }
-        output.Line($"{"WHEN",-19}  {"WHO",-20}  {"ROLE",-8}  {"DOOR",-7}  {"STATUS",6}  ACTION");
+        var table = output.Table("WHEN", "WHO", "ROLE", "DOOR", "STATUS", "ACTION");
+        table.Columns[4].RightAligned();
         foreach (var row in page.Items("items"))
-            output.Line($"{Fields.LocalTime(row.Str("at")),-19}  {row.Str("who"),-20}  {row.Str("role"),-8}  {row.Str("door"),-7}  {row.Str("status"),6}  {row.Str("action")} {row.Str("target")}".TrimEnd());
+        {
+            table.AddRow(CliOutput.Cell(Fields.LocalTime(row.Str("at"))), CliOutput.Cell(row.Str("who")), CliOutput.Cell(row.Str("role")),
+                CliOutput.Cell(row.Str("door")), CliOutput.Cell(row.Str("status")), CliOutput.Cell($"{row.Str("action")} {row.Str("target")}".TrimEnd()));
+        }
+        output.Write(table);
         return ExitCodes.Ok;
     }
 }

@@ -1,17 +1,30 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
+using Spectre.Console;
 
 namespace Anna.Cli.Commands;
 
 /// <summary><c>annactl breaker</c>: every circuit breaker; <c>--reset [SUBJECT]</c> closes one (the global one without a subject).</summary>
 internal static class BreakerCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        var reset = args.Has("--reset");
-        var subject = args.Value("--reset");
-        args.RejectUnused();
+        var reset = new Option<string?>("--reset")
+        {
+            Description = "close the breaker of SUBJECT (the global one without SUBJECT)",
+            HelpName = "SUBJECT",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("breaker", "circuit breakers; --reset closes one (the global one without SUBJECT)") { reset };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => RunAsync(parse.GetResult(reset) is not null, parse.GetValue(reset), anna, output)));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(bool reset, string? subject, AnnaConnection anna, CliOutput output)
+    {
         var breakers = reset
             ? await anna.PostAsync("/api/v1/breaker/reset", new JsonObject { ["subject"] = subject }.ToJsonString())
             : await anna.GetAsync("/api/v1/breaker");
@@ -28,9 +41,15 @@ internal static class BreakerCommand
             output.Line("No circuit breaker has been needed yet.");
             return ExitCodes.Ok;
         }
-        output.Line($"{"SUBJECT",-32}  {"STATE",-10}  {"FAILURES",8}  {"TRIPS",5}  OPENED");
+        var table = output.Table("SUBJECT", "STATE", "FAILURES", "TRIPS", "OPENED");
+        table.Columns[2].RightAligned();
+        table.Columns[3].RightAligned();
         foreach (var row in rows)
-            output.Line($"{row.Str("subject"),-32}  {row.Str("state"),-10}  {row.Str("failures"),8}  {row.Str("trips"),5}  {Fields.LocalTime(row.Str("openedAt"))}");
+        {
+            table.AddRow(CliOutput.Cell(row.Str("subject")), CliOutput.Cell(row.Str("state")), CliOutput.Cell(row.Str("failures")),
+                CliOutput.Cell(row.Str("trips")), CliOutput.Cell(Fields.LocalTime(row.Str("openedAt"))));
+        }
+        output.Write(table);
         return ExitCodes.Ok;
     }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -5,9 +7,15 @@ namespace Anna.Cli.Commands;
 /// <summary><c>annactl dashboard</c>: a one-time sign-in link for you, valid once and for a minute; on a desktop it is also opened.</summary>
 internal static class DashboardCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        args.RejectUnused();
+        var command = new Command("dashboard", "a one-time sign-in link for the dashboard (opened on a desktop)");
+        command.SetAction((parse, _) => session.RunAsync(parse, RunAsync));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(AnnaConnection anna, CliOutput output)
+    {
         var link = await anna.PostAsync("/api/v1/auth/login-link");
         if (output.Json)
         {

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -11,12 +13,54 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class HealCommand
 {
-    public static async Task<int> AutoHealAsync(CliArguments args, AnnaConnection anna, CliOutput output, TextReader input, bool interactive)
+    public static Command CreateAutoHeal(CliSession session)
     {
-        var items = args.Value("--items") is { } list ? Items(list) : null;
-        var dryRunOnly = args.Has("--dry-run");
-        var yes = args.Has("--yes");
-        args.RejectUnused();
+        var items = new Option<string?>("--items")
+        {
+            Description = "the numbers from 'annactl health' (or issue keys), separated by commas; all when absent",
+            HelpName = "1,2",
+        };
+        var dryRun = DryRun();
+        var yes = new Option<bool>("--yes") { Description = "no prompt: heal at once (needed when not on a terminal)" };
+        var command = new Command("auto-heal", "heal the chosen fixes (all when --items is absent): dry run first, then y/N on a terminal; without a terminal it needs --yes")
+        {
+            items, dryRun, yes,
+        };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => AutoHealAsync(
+            parse.GetValue(items) is { } list ? Items(list) : null, parse.GetValue(dryRun), parse.GetValue(yes), anna, output, session.Stdin, session.Interactive)));
+        return command;
+    }
+
+    public static Command CreateRepair(CliSession session)
+    {
+        var service = new Option<string>("--service") { Description = "the unit, e.g. nginx or nginx.service", HelpName = "NAME", Required = true };
+        var dryRun = DryRun();
+        var command = new Command("repair", "restart a failed service now") { service, dryRun };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => NamedAsync("repair", parse.GetValue(service), parse.GetValue(dryRun), anna, output)));
+        return command;
+    }
+
+    public static Command CreateCleanup(CliSession session)
+    {
+        var cache = new Option<bool>("--cache") { Description = "the package cache (the one cleanup there is; named so that more can come)", Required = true };
+        var dryRun = DryRun();
+        var command = new Command("cleanup", "clean the package cache now") { cache, dryRun };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => NamedAsync("cleanup", null, parse.GetValue(dryRun), anna, output)));
+        return command;
+    }
+
+    public static Command CreateUpdate(CliSession session)
+    {
+        var dryRun = DryRun();
+        var command = new Command("update", "install package updates now") { dryRun };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => NamedAsync("update", null, parse.GetValue(dryRun), anna, output)));
+        return command;
+    }
+
+    private static Option<bool> DryRun() => new("--dry-run") { Description = "show what would change; change nothing" };
+
+    public static async Task<int> AutoHealAsync(IReadOnlyList<string>? items, bool dryRunOnly, bool yes, AnnaConnection anna, CliOutput output, TextReader input, bool interactive)
+    {
         var plan = await anna.PostAsync("/api/v1/auto-heal", Body(items, dryRun: true));
         if (dryRunOnly || plan.Items("items").All(i => i.Str("decision") != "execute"))
             return Show(plan, output, dryRun: true);
@@ -41,31 +85,26 @@ internal static class HealCommand
     }
 
     /// <summary>repair --service, cleanup --cache, update: one named fix, run now.</summary>
-    public static async Task<int> NamedAsync(string verb, CliArguments args, AnnaConnection anna, CliOutput output)
+    public static async Task<int> NamedAsync(string verb, string? service, bool dryRun, AnnaConnection anna, CliOutput output)
     {
         string key;
         if (verb == "repair")
         {
-            var service = args.Value("--service") ?? throw new UsageException("repair needs --service NAME");
+            ArgumentNullException.ThrowIfNull(service);
             key = $"failed_service:{(service.Contains('.') ? service : service + ".service")}";
         }
         else
         {
-            if (verb == "cleanup" && !args.Has("--cache"))
-                throw new UsageException("cleanup needs --cache");
             var kind = verb == "cleanup" ? "package_cache" : "outdated_packages";
             var healable = await anna.GetAsync("/api/v1/healing/list");
             var match = healable.Items().FirstOrDefault(h => h.Obj("issue").Str("kind") == kind);
             if (match.ValueKind == JsonValueKind.Undefined)
             {
-                args.RejectUnused();
                 output.Line(verb == "cleanup" ? "There is no package cache to clean up." : "There are no package updates to install.");
                 return ExitCodes.Ok;
             }
             key = $"{kind}:{match.Obj("issue").Str("subject")}";
         }
-        var dryRun = args.Has("--dry-run");
-        args.RejectUnused();
         var result = dryRun
             ? await anna.PostAsync("/api/v1/auto-heal", Body([key], dryRun))
             : await Progress.WhileAsync(anna, output, () => anna.PostAsync("/api/v1/auto-heal", Body([key], dryRun)));
@@ -110,7 +149,7 @@ internal static class HealCommand
             output.Line(dryRun ? "Dry run (nothing changed):" : "Result:");
             foreach (var item in plan.Items("items"))
             {
-                output.Line($"  {item.Str("index")}. {item.Str("action")} {item.Str("subject")} (Risk: {Fields.Title(item.Str("risk"))}) — {item.Str("decision")}: {item.Str("reason")}");
+                output.Line($"  {item.Str("index")}. {item.Str("action")} {item.Str("subject")} (Risk: ", Fields.Title(item.Str("risk")), $") — {item.Str("decision")}: {item.Str("reason")}");
                 var detail = dryRun ? item.Str("wouldChange") : item.Str("result");
                 if (detail.Length > 0)
                     output.Line($"     {detail}");

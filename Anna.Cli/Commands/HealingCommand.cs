@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -11,36 +13,55 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class HealingCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        var verb = args.Words.Count > 1 ? args.Words[1] : throw new UsageException("healing needs a subcommand: enable, disable, list, history, undo, config, stats or insights");
-        switch (verb)
+        var healing = new Command("healing", "automatic healing: switch it, list, history, undo, settings, stats, insights");
+        foreach (var (verb, description) in new[] { ("enable", "switch automatic healing on"), ("disable", "switch automatic healing off") })
         {
-            case "enable" or "disable":
-                args.RejectUnused();
-                var state = await anna.PostAsync($"/api/v1/healing/{verb}");
-                if (output.Json)
-                    output.Raw(state);
-                else
-                    output.Line($"Automatic healing is {(state.Str("enabled") == "True" ? "on" : "off")}.");
-                return ExitCodes.Ok;
-            case "list":
-                args.RejectUnused();
-                return List(await anna.GetAsync("/api/v1/healing/list"), output);
-            case "history":
-                return await HistoryCommand.ListAsync(args, anna, output);
-            case "undo":
-                return await HistoryCommand.UndoAsync(args, anna, output);
-            case "config":
-                return await ConfigAsync(args, anna, output);
-            case "stats":
-                args.RejectUnused();
-                return Stats(await anna.GetAsync("/api/v1/stats"), output);
-            case "insights":
-                return await InsightsCommand.RunAsync(args, anna, output);
-            default:
-                throw new UsageException($"'healing {verb}' is not a command; see 'annactl --help'");
+            var command = new Command(verb, description);
+            command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => SwitchAsync(verb, anna, output)));
+            healing.Subcommands.Add(command);
         }
+        var list = new Command("list", "healable issues, numbered");
+        list.SetAction((parse, _) => session.RunAsync(parse, async (anna, output) => List(await anna.GetAsync("/api/v1/healing/list"), output)));
+        healing.Subcommands.Add(list);
+        healing.Subcommands.Add(HistoryCommand.CreateHistory(session, "history"));
+        healing.Subcommands.Add(HistoryCommand.CreateUndo(session, "undo"));
+        healing.Subcommands.Add(CreateConfig(session));
+        var stats = new Command("stats", "success rate, rollbacks, common issues, per day");
+        stats.SetAction((parse, _) => session.RunAsync(parse, async (anna, output) => Stats(await anna.GetAsync("/api/v1/stats"), output)));
+        healing.Subcommands.Add(stats);
+        healing.Subcommands.Add(InsightsCommand.Create(session));
+        return healing;
+    }
+
+    private static async Task<int> SwitchAsync(string verb, AnnaConnection anna, CliOutput output)
+    {
+        var state = await anna.PostAsync($"/api/v1/healing/{verb}");
+        if (output.Json)
+            output.Raw(state);
+        else
+            output.Line($"Automatic healing is {(state.Str("enabled") == "True" ? "on" : "off")}.");
+        return ExitCodes.Ok;
+    }
+
+    private static Command CreateConfig(CliSession session)
+    {
+        var show = new Option<bool>("--show") { Description = "the policy in force: level, categories, limits" };
+        var policy = new Option<string?>("--policy") { Description = "how much Anna does by itself: manual, guided, supervised or autonomous", HelpName = "P" };
+        var enable = new Option<string?>("--enable") { Description = "let Anna fix this category on its own (adds it to auto_heal)", HelpName = "CATEGORY" };
+        var disable = new Option<string?>("--disable") { Description = "stop fixing this category on its own", HelpName = "CATEGORY" };
+        var hours = new Option<string?>("--hours") { Description = "the maintenance window's hours: 22-4 (past midnight), 9 or 1,2,3", HelpName = "22-4" };
+        var days = new Option<string?>("--days") { Description = "the maintenance window's days: weekend, weekdays or 0,6 (0 = Sunday)", HelpName = "weekend|weekdays|0,6" };
+        var autoCleanup = new Option<bool>("--auto-cleanup") { Description = "let Anna clean package caches and rotate logs on its own" };
+        var config = new Command("config", "show or change healing.toml through Anna's policy editor (validated, comments kept, undoable); one change at a time")
+        {
+            show, policy, enable, disable, hours, days, autoCleanup,
+        };
+        config.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => ConfigAsync(
+            new ConfigChange(parse.GetValue(show), parse.GetValue(policy), parse.GetValue(enable), parse.GetValue(disable), parse.GetValue(hours), parse.GetValue(days), parse.GetValue(autoCleanup)),
+            anna, output)));
+        return config;
     }
 
     private static int Stats(JsonElement stats, CliOutput output)
@@ -98,26 +119,19 @@ internal static class HealingCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> ConfigAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    private static async Task<int> ConfigAsync(ConfigChange change, AnnaConnection anna, CliOutput output)
     {
-        var policy = args.Value("--policy");
-        var enable = args.Value("--enable");
-        var disable = args.Value("--disable");
-        var hours = args.Value("--hours");
-        var days = args.Value("--days");
-        var autoCleanup = args.Has("--auto-cleanup");
-        var show = args.Has("--show");
-        args.RejectUnused();
+        var (show, policy, enable, disable, hours, days, autoCleanup) = change;
         var edits = new[] { policy is not null, enable is not null, disable is not null, hours is not null || days is not null, autoCleanup };
         if (show == edits.Any(e => e) || edits.Count(e => e) > 1)
             throw new UsageException("healing config takes --show, or one of --policy P, --enable CATEGORY, --disable CATEGORY, --hours/--days, --auto-cleanup");
         var current = await anna.GetAsync("/api/v1/policy");
         if (show)
             return Show(current, output);
-        JsonObject change;
+        JsonObject body;
         if (policy is not null)
         {
-            change = new JsonObject { ["policy"] = policy };
+            body = new JsonObject { ["policy"] = policy };
         }
         else if (hours is not null || days is not null)
         {
@@ -127,7 +141,7 @@ internal static class HealingCommand
                 schedule["preferredHours"] = new JsonArray([.. Numbers(hours, "--hours", 23).Select(n => (JsonNode?)n)]);
             if (days is not null)
                 schedule["preferredDays"] = new JsonArray([.. Days(days).Select(n => (JsonNode?)n)]);
-            change = new JsonObject { ["schedule"] = schedule };
+            body = new JsonObject { ["schedule"] = schedule };
         }
         else
         {
@@ -140,9 +154,9 @@ internal static class HealingCommand
             }
             if (disable is not null)
                 autoHeal.Remove(disable);
-            change = new JsonObject { ["autoHeal"] = new JsonArray([.. autoHeal.Select(c => (JsonNode?)c)]) };
+            body = new JsonObject { ["autoHeal"] = new JsonArray([.. autoHeal.Select(c => (JsonNode?)c)]) };
         }
-        return Show(await anna.PutAsync("/api/v1/policy", change.ToJsonString()), output);
+        return Show(await anna.PutAsync("/api/v1/policy", body.ToJsonString()), output);
     }
 
     /// <summary>"22-4" (wrapping past midnight: 22, 23, 0 … 4), "9" or "1,2,3"; each number is checked by Anna.</summary>

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -10,9 +12,24 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class HealthCommand
 {
-    public static async Task<int> RunAsync(string verb, CliArguments args, AnnaConnection anna, CliOutput output)
+    public static IEnumerable<Command> Create(CliSession session)
     {
-        args.RejectUnused();
+        (string Verb, string Description)[] verbs =
+        [
+            ("health", "state, issues and numbered suggested fixes"),
+            ("status", "one line: state, issues, healing on/off"),
+            ("doctor", "health plus what Anna watches, probe runs and each issue's evidence"),
+        ];
+        foreach (var (verb, description) in verbs)
+        {
+            var command = new Command(verb, description);
+            command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => RunAsync(verb, anna, output)));
+            yield return command;
+        }
+    }
+
+    public static async Task<int> RunAsync(string verb, AnnaConnection anna, CliOutput output)
+    {
         var health = await anna.GetAsync("/api/v1/health");
         var state = health.Str("state");
         var exit = state == "HEALTHY" ? ExitCodes.Ok : ExitCodes.NotOk;
@@ -21,7 +38,7 @@ internal static class HealthCommand
             if (output.Json)
                 output.Raw(health);
             else
-                output.Line(StatusLine(health));
+                output.Line("", state, StatusLine(health)[state.Length..]);
             return exit;
         }
         var healable = await anna.GetAsync("/api/v1/healing/list");
@@ -50,7 +67,7 @@ internal static class HealthCommand
 
     private static void Print(JsonElement health, JsonElement healable, bool evidence, CliOutput output)
     {
-        output.Line($"System State: {health.Str("state")}");
+        output.Line("System State: ", health.Str("state"));
         var healing = health.Obj("healing");
         output.Line($"Healing: {(healing.Str("enabled") == "True" ? "on" : "off")}, policy {healing.Str("policy")}; {healing.Str("window")}");
         var issues = health.Items("issues").ToList();
@@ -63,7 +80,7 @@ internal static class HealthCommand
         output.Line("Issues:");
         foreach (var issue in issues)
         {
-            output.Line($"  - {issue.Str("summary")} [{issue.Str("severity")}]");
+            output.Line($"  - {issue.Str("summary")} [", issue.Str("severity"), "]");
             if (evidence)
             {
                 foreach (var fact in issue.Obj("evidence").EnumerateObject())
@@ -80,7 +97,7 @@ internal static class HealthCommand
         foreach (var fix in fixes)
         {
             var issue = fix.Obj("issue");
-            output.Line($"  {fix.Str("index")}. {issue.Str("actionDescription")} (Risk: {Fields.Title(issue.Str("risk"))})");
+            output.Line($"  {fix.Str("index")}. {issue.Str("actionDescription")} (Risk: ", Fields.Title(issue.Str("risk")), ")");
         }
         output.Line();
         output.Line($"Run: annactl auto-heal --items {string.Join(',', fixes.Select(f => f.Str("index")))}");

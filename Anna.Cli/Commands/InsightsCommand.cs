@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -13,10 +15,16 @@ internal static class InsightsCommand
 {
     public const int MaxDays = 365;
 
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        var days = args.Number("--days", 1, MaxDays) ?? 30;
-        args.RejectUnused();
+        var days = NumberOption.Create("--days", "the period to learn from, in days (default 30)", 1, MaxDays);
+        var command = new Command("insights", "what history teaches (default 30 days): common issues, success rates, time saved, root causes with the command that fixes them") { days };
+        command.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => RunAsync(parse.GetValue(days) ?? 30, anna, output)));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(int days, AnnaConnection anna, CliOutput output)
+    {
         var insights = await anna.GetAsync($"/api/v1/insights?days={days.ToString(CultureInfo.InvariantCulture)}");
         if (output.Json)
         {

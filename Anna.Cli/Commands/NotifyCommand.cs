@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Anna.Cli.Desktop;
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -18,9 +20,15 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class NotifyCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        args.RejectUnused();
+        var command = new Command("notify", "the desktop agent: show Anna's notices on your desktop, with [View Details], [Undo] and [Approve] (runs until stopped)");
+        command.SetAction((parse, _) => session.RunAsync(parse, RunAsync));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(AnnaConnection anna, CliOutput output)
+    {
         var address = Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS") is { Length: > 0 } env
             ? env
             : throw new UsageException("annactl notify shows notifications on your desktop: DBUS_SESSION_BUS_ADDRESS is not set (run it in your graphical session)");

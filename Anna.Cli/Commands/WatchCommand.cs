@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.CommandLine;
+using Anna.Cli.CommandLine;
 using Anna.Cli.Output;
 
 namespace Anna.Cli.Commands;
@@ -9,9 +11,15 @@ namespace Anna.Cli.Commands;
 /// </summary>
 internal static class WatchCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, AnnaConnection anna, CliOutput output)
+    public static Command Create(CliSession session)
     {
-        args.RejectUnused();
+        var command = new Command("watch", "follow live events (issues, heals, approvals) until Ctrl+C");
+        command.SetAction((parse, _) => session.RunAsync(parse, RunAsync));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(AnnaConnection anna, CliOutput output)
+    {
         using var stop = Follower.UntilInterrupted();
         await Follower.FollowAsync(anna, "/api/v1/events", "events", item =>
         {

@@ -23,7 +23,7 @@ internal sealed class Annactl(string socket)
         {
             var copy = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(socket)!, "annactl"));
             copy.UnixFileMode = (UnixFileMode)0b111_101_101;
-            foreach (var file in (string[])["annactl.dll", "annactl.runtimeconfig.json", "annactl.deps.json"])
+            foreach (var file in (string[])["annactl.runtimeconfig.json", "annactl.deps.json", .. Assemblies()])
             {
                 var target = Path.Combine(copy.FullName, file);
                 File.Copy(Path.Combine(AppContext.BaseDirectory, file), target, overwrite: true);
@@ -36,5 +36,36 @@ internal sealed class Annactl(string socket)
             ? await Runner.RunAsync("dotnet", argv, TimeSpan.FromSeconds(60), CancellationToken.None)
             : await Runner.RunAsync("runuser", ["-u", user, "--", "dotnet", .. argv], TimeSpan.FromSeconds(60), CancellationToken.None,
                 new Dictionary<string, string> { ["DOTNET_CLI_HOME"] = "/tmp", ["HOME"] = "/tmp" });
+    }
+
+    /// <summary>
+    /// Runs annactl on a pseudo-terminal (script(1) makes one), as a person at a terminal would,
+    /// with NO_COLOR set when given; returns what the terminal showed.
+    /// </summary>
+    public async Task<string> OnTerminalAsync(string? noColor, params string[] args)
+    {
+        var command = string.Join(' ', ((string[])["dotnet", Dll, "--socket", socket, .. args]).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["SHELL"] = "/bin/sh" };
+        if (noColor is not null)
+            environment["NO_COLOR"] = noColor;
+        var run = await Runner.RunAsync("script", ["-q", "-e", "-c", command, "/dev/null"], TimeSpan.FromSeconds(60), CancellationToken.None, environment);
+        return run.StandardOutput;
+    }
+
+    /// <summary>annactl's own assembly and every library it loads, as its deps.json lists them.</summary>
+    private static IEnumerable<string> Assemblies()
+    {
+        using var deps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "annactl.deps.json")));
+        foreach (var target in deps.RootElement.GetProperty("targets").EnumerateObject())
+        {
+            foreach (var library in target.Value.EnumerateObject())
+            {
+                if (library.Value.TryGetProperty("runtime", out var runtime))
+                {
+                    foreach (var file in runtime.EnumerateObject())
+                        yield return Path.GetFileName(file.Name);
+                }
+            }
+        }
     }
 }

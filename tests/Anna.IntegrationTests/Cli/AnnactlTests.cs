@@ -14,6 +14,7 @@ namespace Anna.IntegrationTests.Cli;
 public sealed class AnnactlTests(SystemdSandboxFixture systemd)
 {
     private const string Unit = "cli-web.service";
+    private const string Sgr = "\u001b\\[[0-9;]*m";
 
     // Guided: Anna suggests and a person (annactl) decides, so the failed unit waits for us.
     private const string Policy = """
@@ -38,6 +39,16 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
             Assert.StartsWith("HEALTHY", healthy.StandardOutput);
             var asJson = await cli.RunAsync("status", "--json");
             Assert.Equal("HEALTHY", JsonDocument.Parse(asJson.StandardOutput).RootElement.GetProperty("state").GetString());
+            Assert.DoesNotContain("\u001b[", healthy.StandardOutput, StringComparison.Ordinal); // piped: no colour
+
+            // On a terminal (a real pseudo-terminal from script(1)) the state is coloured, unless NO_COLOR is set.
+            var onTerminal = await cli.OnTerminalAsync(null, "status");
+            // A colour is an SGR sequence (ESC [ … m); the runtime's own terminal set-up (ESC [?1h) is not one.
+            Assert.Matches(Sgr, onTerminal);
+            Assert.Contains("HEALTHY", onTerminal, StringComparison.Ordinal);
+            var noColor = await cli.OnTerminalAsync("1", "status");
+            Assert.DoesNotMatch(Sgr, noColor);
+            Assert.Contains("HEALTHY", noColor, StringComparison.Ordinal);
 
             var pid = await units.StartUnitFileAsync(Unit, "[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/sleep infinity\n");
             UnitDriver.Kill(pid);
@@ -181,19 +192,26 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
         var cli = new Annactl("/nonexistent/anna.sock");
         var script = await cli.RunAsync("completion", "bash");
         Assert.Equal(0, script.ExitCode);
-        var path = Path.Combine(Path.GetTempPath(), $"annactl-completion-{Guid.NewGuid():N}.bash");
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"annactl-completion-{Guid.NewGuid():N}"));
+        var path = Path.Combine(directory.FullName, "annactl.bash");
         await File.WriteAllTextAsync(path, script.StandardOutput);
+        // The script asks the annactl the person typed; here that is this build, found on PATH.
+        var wrapper = Path.Combine(directory.FullName, "annactl");
+        await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec dotnet '{Annactl.Dll}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
         try
         {
             // A real bash loads the script and completes as it would at a prompt.
             var run = await new Anna.Core.Linux.Processes.ProcessRunner().RunAsync("bash", ["-c", $$"""
+                export PATH='{{directory.FullName}}':"$PATH"
                 source '{{path}}'
-                complete() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _annactl; echo "${COMPREPLY[*]}"; }
+                complete() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; _annactl; echo "${COMPREPLY[*]}"; }
                 complete annactl ''
                 complete annactl hea
                 complete annactl -o json healing u
                 complete annactl breaker --r
-                """], TimeSpan.FromSeconds(30), CancellationToken.None);
+                complete annactl completion z
+                """], TimeSpan.FromSeconds(60), CancellationToken.None);
             var lines = run.StandardOutput.Split('\n');
             Assert.True(run.ExitCode == 0, run.StandardError);
             var help = (await cli.RunAsync("--help")).StandardOutput;
@@ -203,13 +221,14 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
                 .Select(l => l[2..].Split(' ')[0]).Distinct().ToList();
             Assert.True(listed.Count >= 15, string.Join(",", listed));
             Assert.All(listed, command => Assert.Contains(command, commands));
-            Assert.Equal("health healing", lines[1]);
+            Assert.Equal("healing health", lines[1]);
             Assert.Equal("undo", lines[2]);
             Assert.Equal("--reset", lines[3]);
+            Assert.Equal("zsh", lines[4]);
         }
         finally
         {
-            File.Delete(path);
+            directory.Delete(recursive: true);
         }
         Assert.Equal(2, (await cli.RunAsync("completion", "tcsh")).ExitCode);
     }

@@ -4,10 +4,9 @@ using Anna.Core.Policy;
 using Anna.Server.Configuration;
 using Anna.Testing;
 using Cli = annactl::Anna.Cli.Cli;
-using CliArguments = annactl::Anna.Cli.CliArguments;
-using CommandTable = annactl::Anna.Cli.CommandTable;
+using AnnactlCommand = annactl::Anna.Cli.CommandLine.AnnactlCommand;
+using CliSession = annactl::Anna.Cli.CommandLine.CliSession;
 using ExitCodes = annactl::Anna.Cli.ExitCodes;
-using UsageException = annactl::Anna.Cli.UsageException;
 
 namespace Anna.Server.Tests.Docs;
 
@@ -22,7 +21,7 @@ public sealed class DocumentationTests
     private const string PoliciesGuide = "docs/user-guide/HEALING_POLICIES.md";
 
     // These two follow Anna until Ctrl+C even when it is not there, so they are only held to the
-    // command table, not run.
+    // command tree, not run.
     private static readonly string[] Followers = ["watch", "notify"];
 
     public static TheoryData<string> DocFiles() => [.. MarkdownSnippets.Files()];
@@ -94,12 +93,13 @@ public sealed class DocumentationTests
     [InlineData("annactl healing restart")]        // no such subcommand
     [InlineData("annactl repair")]                 // the command's own check: repair needs --service
     [InlineData("annactl health extra")]           // a stray word
-    [InlineData("annactl watch --items 1")]        // not run, but still held to the command table
+    [InlineData("annactl watch --items 1")]        // not run, but still held to the command tree
+    [InlineData("annactl history --last zero")]    // a value the option refuses
     public async Task The_command_check_refuses_what_annactl_refuses(string line) => Assert.NotNull(await Problem(line));
 
     /// <summary>
-    /// Why annactl would refuse this command line, or null. First the command table (the words and
-    /// options annactl knows, what its completion offers), then annactl itself, run in-process against
+    /// Why annactl would refuse this command line, or null. First annactl's command tree (the words
+    /// and options it parses, what its completion offers), then annactl itself, run in-process against
     /// a socket that does not exist: a command line it accepts ends "not reachable" (3), one it
     /// refuses ends with a usage error (2) before it ever connects.
     /// </summary>
@@ -109,26 +109,12 @@ public sealed class DocumentationTests
         if (words.Count == 0 || words[0] != "annactl")
             return "not an annactl command line";
         var argv = words.Skip(1).ToArray();
-        CliArguments args;
-        try
-        {
-            args = CliArguments.Parse(argv);
-        }
-        catch (UsageException ex)
-        {
-            return ex.Message;
-        }
-        if (args.Words.Count == 0)
-            return argv.Contains("--help") || argv.Contains("-h") ? null : "no command";
-        var command = CommandTable.Commands.FirstOrDefault(c => c.Command == args.Words[0]);
-        if (command.Command is null)
-            return $"'{args.Words[0]}' is not in annactl's command table";
-        if (command.Next.Length > 0 && (args.Words.Count < 2 || !command.Next.Contains(args.Words[1])))
-            return $"'{command.Command}' takes one of {string.Join(", ", command.Next)}";
-        var options = argv.Where(a => a.StartsWith('-') && a != "-").Select(a => a.Split('=')[0]).Select(a => a == "--output" ? "-o" : a);
-        if (options.FirstOrDefault(o => !command.Options.Contains(o) && !CommandTable.GlobalOptions.Contains(o) && o is not "-h" and not "--no-pager") is { } unknown)
-            return $"'{unknown}' is not an option of '{command.Command}'";
-        if (Followers.Contains(command.Command) || argv.Contains("--socket") || argv.Any(a => a.StartsWith("--socket=", StringComparison.Ordinal)))
+        if (argv.Length == 0)
+            return "no command";
+        var parse = AnnactlCommand.Create(new CliSession(TextWriter.Null, TextReader.Null, interactive: false, terminal: false)).Parse(argv);
+        if (parse.Errors.Count > 0)
+            return string.Join("; ", parse.Errors.Select(e => e.Message));
+        if (Followers.Contains(argv.FirstOrDefault(a => !a.StartsWith('-'))) || argv.Contains("--socket") || argv.Any(a => a.StartsWith("--socket=", StringComparison.Ordinal)))
             return null;
 
         var nowhere = Path.Combine(Path.GetTempPath(), $"anna-docs-{Guid.NewGuid():N}", "anna.sock");
