@@ -186,6 +186,7 @@ internal static class HealingCommand
             ? d : throw new UsageException($"--days takes weekend, weekdays or numbers like 0,6 (0 = Sunday), not '{text}'"))],
     };
 
+    /// <summary>The roadmap's layout: the level, the limits, the breaker, the window, then ✓/✗ category lists.</summary>
     private static int Show(JsonElement policy, CliOutput output)
     {
         if (output.Json)
@@ -193,12 +194,42 @@ internal static class HealingCommand
             output.Raw(policy);
             return ExitCodes.Ok;
         }
-        output.Line($"policy:                  {policy.Str("policy")}");
-        output.Line($"auto_heal:               {string.Join(", ", policy.Items("autoHeal").Select(c => c.GetString()))}");
-        output.Line($"require_approval:        {string.Join(", ", policy.Items("requireApproval").Select(c => c.GetString()))}");
-        output.Line($"never_auto_heal:         {string.Join(", ", policy.Items("neverAutoHeal").Select(c => c.GetString()))}");
-        output.Line($"max_actions_per_session: {policy.Str("maxActionsPerSession")}");
-        output.Line($"file:                    {policy.Str("path")}{(policy.Str("valid") == "False" ? " (rejected: see GET /api/v1/config)" : "")}");
+        output.Line($"Healing configuration ({policy.Str("path")}){(policy.Str("valid") == "False" ? " — the file was rejected; Anna keeps the last good policy (see GET /api/v1/config)" : "")}");
+        output.Line($"  Policy:                  {policy.Str("policy")}");
+        output.Line($"  Max actions per session: {policy.Str("maxActionsPerSession")}");
+        var breaker = policy.Obj("circuitBreaker");
+        output.Line($"  Circuit breaker:         opens after {breaker.Str("maxFailures")} failures in {breaker.Str("failureWindowMinutes")} min");
+        output.Line($"  Maintenance window:      {Window(policy.Obj("schedule"))}");
+        output.Line($"  Approval needed for:     {List(policy, "requireApproval", "nothing")} risk (supervised policy)");
+        output.Line();
+        output.Line("  Anna fixes on its own:");
+        foreach (var category in policy.Items("autoHeal"))
+            output.Line($"    ✓ {category.GetString()}");
+        output.Line("  Never on its own:");
+        foreach (var category in policy.Items("neverAutoHeal"))
+            output.Line($"    ✗ {category.GetString()}");
+        output.Line();
+        output.Line("Change with: annactl healing config --policy P | --enable CATEGORY | --disable CATEGORY | --hours 22-4 --days weekend");
         return ExitCodes.Ok;
+    }
+
+    private static string Window(JsonElement schedule)
+    {
+        var hours = List(schedule, "preferredHours", "any hour");
+        var days = List(schedule, "preferredDays", "any day");
+        var avoid = (List(schedule, "avoidHours", ""), List(schedule, "avoidDays", "")) switch
+        {
+            ("", "") => "",
+            (var h, "") => $"; never hours {h}",
+            ("", var d) => $"; never days {d}",
+            var (h, d) => $"; never hours {h}, days {d}",
+        };
+        return $"hours {hours}, days {days} (0 = Sunday){avoid}";
+    }
+
+    private static string List(JsonElement parent, string field, string none)
+    {
+        var items = parent.Items(field).Select(i => i.ToString()).ToList();
+        return items.Count == 0 ? none : string.Join(", ", items);
     }
 }

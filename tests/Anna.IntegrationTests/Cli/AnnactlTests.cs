@@ -177,6 +177,12 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
         // Back to the weekend: the same key, rewritten in place.
         Assert.Equal(0, (await cli.RunAsync("healing", "config", "--days", "weekend")).ExitCode);
         Assert.Contains("preferred_days = [0, 6]", await File.ReadAllTextAsync(state.PolicyPath), StringComparison.Ordinal);
+        // --show lays the policy in force out as the roadmap does: what Anna reads back, not what was sent.
+        var show = await cli.RunAsync("healing", "config", "--show");
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("  Policy:                  guided", show.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  Maintenance window:      hours 22, 23, 0, 1, 2, 3, 4, days 0, 6 (0 = Sunday)", show.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("    ✗ kernel_update", show.StandardOutput, StringComparison.Ordinal);
         after = await File.ReadAllTextAsync(state.PolicyPath);
 
         var bad = await cli.RunAsync("healing", "config", "--hours", "25-3");
