@@ -2,9 +2,11 @@
 # Builds the Debian package: ./scripts/package.sh [OUTPUT_DIRECTORY]  (default: dist/)
 # Prints the path of anna_<version>_amd64.deb on its last line.
 #
-# The daemon and annactl are published self-contained (the target needs no .NET) and ReadyToRun
-# (compiled ahead, so start-up does not wait on the JIT) into /usr/lib/anna; the package's files
-# and maintainer scripts are in deploy/debian. Needs the .NET SDK, dpkg-deb, fakeroot and strip.
+# The daemon is published self-contained (the target needs no .NET) and ReadyToRun (compiled ahead,
+# so start-up does not wait on the JIT) into /usr/lib/anna; annactl, which a person or a script
+# starts again and again, is published as a native program (Native AOT: no runtime to start; needs
+# clang and zlib1g-dev to build). The package's files and maintainer scripts are in deploy/debian.
+# Needs the .NET SDK, dpkg-deb, fakeroot and strip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -20,7 +22,9 @@ publish() {
     -p:DebugType=none -p:GenerateDocumentationFile=false -o "$root/usr/lib/anna" --nologo -v quiet
 }
 publish Anna.Server/Anna.Server.csproj
-publish Anna.Cli/Anna.Cli.csproj
+dotnet publish Anna.Cli/Anna.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -p:StripSymbols=true \
+  -p:GenerateDocumentationFile=false -o "$stage/annactl" --nologo -v quiet
+install -m 0755 "$stage/annactl/annactl" "$root/usr/lib/anna/annactl"
 # SQLite's native library comes with its symbols; Debian ships shared objects without them.
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/lib/anna/libe_sqlite3.so"
 

@@ -14,9 +14,9 @@ fi
 # Debian packages the tests drive for real: a systemd user manager with its D-Bus, unshare,
 # Chromium for the browser test, pacman (Debian's build) for the pacman adapter in a private root,
 # python-dbusmock's notification server for the desktop agent, and what builds and checks the Debian
-# package (scripts/package.sh: fakeroot, strip; lintian).
+# package (scripts/package.sh: fakeroot, strip, and clang with zlib1g-dev for the native annactl; lintian).
 needed=(systemd dbus dbus-user-session util-linux procps curl chromium pacman-package-manager prometheus python3-dbusmock
-  fakeroot binutils lintian)
+  fakeroot binutils lintian clang zlib1g-dev)
 missing=()
 for pkg in "${needed[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -5,7 +5,7 @@ using Anna.Core.Linux.Systemd.Sandbox;
 namespace Anna.Bench;
 
 /// <summary>
-/// How fast <c>annactl status</c> answers from a cold process, next to <c>systemctl --user status</c>
+/// How fast <c>annactl health</c> and <c>annactl status</c> answer from a cold process, next to <c>systemctl --user status</c>
 /// on the same sandboxed manager (the anchor): the real Anna on a sandboxed systemd --user, each
 /// trial a new process to its last byte, the two alternating so that both see the same machine.
 /// </summary>
@@ -34,24 +34,32 @@ internal static class CliBench
             ["DBUS_SESSION_BUS_ADDRESS"] = sandbox.BusAddress,
             ["XDG_RUNTIME_DIR"] = sandbox.RuntimeDirectory,
         };
-        var cli = new List<TimeSpan>();
-        var systemctl = new List<TimeSpan>();
-        // One of each first, untimed: the page cache holds both programs, as on a machine in use.
-        await TimeAsync(() => runner.RunAsync(annactl, ["--socket", anna.SocketPath, "status"], Timeout, cancellationToken));
-        await TimeAsync(() => runner.RunAsync("systemctl", ["--user", "--no-pager", "status"], Timeout, cancellationToken, systemdEnvironment));
+        // annactl health (two API calls) and status (one), next to systemctl --user status; a trial runs
+        // each once, in turn, so that all three see the same machine.
+        (string Name, string Program, string[] Arguments, Dictionary<string, string>? Environment)[] commands =
+        [
+            ("annactl health", annactl, ["--socket", anna.SocketPath, "health"], null),
+            ("annactl status", annactl, ["--socket", anna.SocketPath, "status"], null),
+            ("systemctl --user status", "systemctl", ["--user", "--no-pager", "status"], systemdEnvironment),
+        ];
+        var times = commands.Select(_ => new List<TimeSpan>()).ToArray();
+        // One of each first, untimed: the page cache holds the programs, as on a machine in use.
+        foreach (var command in commands)
+            await TimeAsync(() => runner.RunAsync(command.Program, command.Arguments, Timeout, cancellationToken, command.Environment));
         for (var i = 0; i < options.Trials; i++)
         {
-            var (annaTime, annaResult) = await TimeAsync(() => runner.RunAsync(annactl, ["--socket", anna.SocketPath, "status"], Timeout, cancellationToken));
-            var (systemdTime, systemdResult) = await TimeAsync(() => runner.RunAsync("systemctl", ["--user", "--no-pager", "status"], Timeout, cancellationToken, systemdEnvironment));
-            if (annaResult.ExitCode is not (0 or 1))
-                output.WriteLine($"  trial {i + 1}: annactl exited {annaResult.ExitCode}: {annaResult.Excerpt(300)}");
-            if (systemdResult.ExitCode is not (0 or 1 or 3))
-                output.WriteLine($"  trial {i + 1}: systemctl exited {systemdResult.ExitCode}: {systemdResult.Excerpt(300)}");
-            cli.Add(annaTime);
-            systemctl.Add(systemdTime);
+            for (var c = 0; c < commands.Length; c++)
+            {
+                var command = commands[c];
+                var (time, result) = await TimeAsync(() => runner.RunAsync(command.Program, command.Arguments, Timeout, cancellationToken, command.Environment));
+                // 0 healthy, 1 not (annactl); 3 some unit not running (systemctl): all are answers.
+                if (result.ExitCode is not (0 or 1 or 3))
+                    output.WriteLine($"  trial {i + 1}: {command.Name} exited {result.ExitCode}: {result.Excerpt(300)}");
+                times[c].Add(time);
+            }
         }
-        output.WriteLine($"annactl status            {new LatencySummary(cli).Format()}");
-        output.WriteLine($"systemctl --user status   {new LatencySummary(systemctl).Format()}");
+        for (var c = 0; c < commands.Length; c++)
+            output.WriteLine($"{commands[c].Name,-25} {new LatencySummary(times[c]).Format()}");
         return 0;
     }
 

@@ -107,7 +107,10 @@ public sealed class AnnactlTests(SystemdSandboxFixture systemd)
         Assert.Contains("not reachable", unreachable.StandardError);
 
         Assert.Equal(2, (await absent.RunAsync("bogus")).ExitCode);
-        Assert.Equal(2, (await absent.RunAsync("history", "--last", "zero")).ExitCode);
+        var zero = await absent.RunAsync("history", "--last", "zero");
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("--last takes a whole number from 1 to 500, not 'zero'", zero.StandardError, StringComparison.Ordinal);
+        Assert.Contains("See 'annactl history --help'.", zero.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, (await absent.RunAsync("healing", "undo", "--last", "1", "--action-id", "3")).ExitCode);
         Assert.Equal(2, (await absent.RunAsync("status", "--frobnicate")).ExitCode);
 
