@@ -12,7 +12,10 @@ public static class IssueKind
     public const string KernelUpdate = "kernel_update";
     public const string MemoryPressure = "memory_pressure";
 
+    /// <summary>A measured series behaves unlike its own past for a while; information, never fixed by itself.</summary>
+    public const string Anomaly = "anomaly";
+
     /// <summary>Every kind above, for lists a person picks from (e.g. the history filter).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure];
+        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure, Anomaly];
 }

@@ -8,10 +8,14 @@ namespace Anna.Core.Samples;
 /// samples, or whatever arrived within <see cref="FlushInterval"/>), skipping samples that follow
 /// the previous one of their series closer than <see cref="SampleRetention.MinRawSpacing"/>; every
 /// <see cref="MaintenanceInterval"/> it rolls up and prunes. A failed write is logged and its batch
-/// dropped and counted: the queue must keep moving, and samples are history, not state.
+/// dropped and counted: the queue must keep moving, and samples are history, not state. Every kept
+/// sample is shown to the <see cref="ISampleObserver"/>s (the anomaly watch) before it is stored.
 /// </summary>
-public sealed class SampleWriter(SampleQueue queue, ISampleStore store, TimeProvider time, ILogger<SampleWriter> logger)
+public sealed class SampleWriter(SampleQueue queue, ISampleStore store, TimeProvider time, ILogger<SampleWriter> logger,
+    IEnumerable<ISampleObserver>? observers = null)
 {
+    private readonly ISampleObserver[] _observers = observers?.ToArray() ?? [];
+
     public const int MaxBatch = 500;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaintenanceInterval = TimeSpan.FromMinutes(5);
@@ -77,6 +81,18 @@ public sealed class SampleWriter(SampleQueue queue, ISampleStore store, TimeProv
         }
         _lastKept[key] = sample.At;
         batch.Add(sample);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.Observe(sample);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A model that fails on a sample must not stop the samples being stored.
+                logger.LogWarning(ex, "{Observer} failed on a {Metric} sample of {Subject}", observer.GetType().Name, sample.Metric, sample.Subject);
+            }
+        }
     }
 
     private async Task FlushAsync(List<Sample> batch, CancellationToken cancellationToken)

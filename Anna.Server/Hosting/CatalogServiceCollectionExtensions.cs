@@ -3,7 +3,9 @@ using Anna.Core.Linux;
 using Anna.Core.Linux.Journal;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Linux.Processes;
+using Anna.Core.Prediction;
 using Anna.Core.Probes;
+using Anna.Core.Samples;
 
 namespace Anna.Server.Hosting;
 
@@ -26,6 +28,10 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<IProbe>(sp => new PackageCacheProbe(sp.GetRequiredService<IPackageManager>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IProbe, OrphanPackagesProbe>();
         services.AddSingleton<IProbe, OutdatedPackagesProbe>();
+        // The anomaly watch learns from every sample the writer keeps; its probe reports what lasts.
+        services.AddSingleton<AnomalyWatch>();
+        services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<AnomalyWatch>());
+        services.AddSingleton<IProbe, AnomalyProbe>();
 
         services.AddSingleton<ServiceRestarter>();
         services.AddSingleton<IHealingAction, RestartServiceAction>();

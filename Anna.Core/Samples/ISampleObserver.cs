@@ -1,0 +1,10 @@
+namespace Anna.Core.Samples;
+
+/// <summary>
+/// Sees every sample the <see cref="SampleWriter"/> keeps, in the order of its series, on the
+/// writer's own loop: off the healing path, so a model learning from samples never delays a heal.
+/// </summary>
+public interface ISampleObserver
+{
+    void Observe(Sample sample);
+}
