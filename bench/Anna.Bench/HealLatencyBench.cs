@@ -124,7 +124,7 @@ internal static class HealLatencyBench
     /// little longer so the next kill cannot fall into the moment the finished heal is being let go.
     /// Returns what went wrong, or null.
     /// </summary>
-    private static async Task<string?> WaitForAnnaAsync(AnnaProcess anna, string unit, int successesBefore, CancellationToken cancellationToken)
+    internal static async Task<string?> WaitForAnnaAsync(AnnaProcess anna, string unit, int successesBefore, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < AnnaFinishTimeout)
@@ -143,14 +143,14 @@ internal static class HealLatencyBench
     }
 
     /// <summary>After a failed trial, bring the unit back by hand so the next trial starts clean.</summary>
-    private static async Task RecoverAsync(ISystemdManager systemd, UnitName unit, CancellationToken cancellationToken)
+    internal static async Task RecoverAsync(ISystemdManager systemd, UnitName unit, CancellationToken cancellationToken)
     {
         await systemd.ResetFailedUnitAsync(unit, cancellationToken);
         if (!(await systemd.GetUnitAsync(unit, cancellationToken)).IsActive)
             await systemd.StartUnitAsync(unit, cancellationToken);
     }
 
-    private static async Task<int> SuccessCountAsync(AnnaProcess anna, string unit, CancellationToken cancellationToken) =>
+    internal static async Task<int> SuccessCountAsync(AnnaProcess anna, string unit, CancellationToken cancellationToken) =>
         (await anna.HistoryForAsync(unit, cancellationToken)).Count(IsSuccess);
 
     private static bool IsSuccess(System.Text.Json.JsonElement row) => row.GetProperty("outcome").GetString() == "success";
