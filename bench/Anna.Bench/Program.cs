@@ -52,6 +52,7 @@ try
         "memory" => await MemoryBench.RunAsync(options, Console.Out, cancel.Token),
         "startup" => await StartupBench.RunAsync(options, Console.Out, cancel.Token),
         "load" => await LoadBench.RunAsync(options, Console.Out, cancel.Token),
+        "kill-drill" => await KillDrillBench.RunAsync(options, Console.Out, cancel.Token),
         _ => await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token),
     };
 }
