@@ -112,6 +112,6 @@ internal static class HealthCommand
         output.Line();
         output.Line("Probes (last run):");
         foreach (var probe in probes.Items())
-            output.Line($"  {probe.Str("probe"),-20} {probe.Str("status")} ({probe.Str("tookMs")} ms)");
+            output.Line($"  {probe.Str("probe"),-20} {probe.Str("status")} ({probe.Str("tookMs")} ms); every {probe.Str("intervalSeconds")} s, {probe.Str("cadence")}");
     }
 }

@@ -1,5 +1,6 @@
 using Anna.Core.Linux;
 using System.Diagnostics;
+using Anna.Core.Issues;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
 using Anna.Core.Sessions;
@@ -11,6 +12,7 @@ namespace Anna.Core.Engine;
 /// Runs each probe on its own interval (or the policy's scan_interval) with its own timeout, all
 /// due probes of a pass in one scan session. A probe that fails or cannot look at this machine
 /// is reported in "what Anna watches" and the others go on; its open issues are left as they are.
+/// How often each probe runs follows the machine's health (<see cref="ProbeCadence"/>).
 /// </summary>
 public sealed class ProbeScheduler(
     IEnumerable<IProbe> probes,
@@ -26,6 +28,8 @@ public sealed class ProbeScheduler(
     private readonly Dictionary<IProbe, ProbeRun> _lastResult = [];
     // One pass at a time: the worker's schedule and a person's "scan now" share the bookkeeping.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // The last time the machine had an issue at warning or worse; a fresh start is not "long well".
+    private DateTimeOffset _lastUnwell = time.GetUtcNow();
 
     public IReadOnlyList<IProbe> Probes => _probes;
 
@@ -36,10 +40,12 @@ public sealed class ProbeScheduler(
         try
         {
             var now = time.GetUtcNow();
+            NoteHealth(now);
             var due = _probes.Where(p => all || !_lastRun.TryGetValue(p, out var last) || now - last >= IntervalOf(p)).ToList();
             if (due.Count > 0)
                 await RunAsync(due, SessionTrigger.Scan, cancellationToken);
             var after = time.GetUtcNow();
+            NoteHealth(after);
             var next = _probes.Select(p => _lastRun.GetValueOrDefault(p, after) + IntervalOf(p) - after).DefaultIfEmpty(IntervalOf(null)).Min();
             return next < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : next;
         }
@@ -110,7 +116,7 @@ public sealed class ProbeScheduler(
     {
         statistics?.Record(probe.Name, took, failed);
         watching.Set(probe.Name, status);
-        var run = new ProbeRun(probe.Name, startedAt, took, status, issues);
+        var run = new ProbeRun(probe.Name, startedAt, took, status, issues, CadenceOf(probe));
         lock (_lastResult)
             _lastResult[probe] = run;
         return run;
@@ -135,6 +141,22 @@ public sealed class ProbeScheduler(
         return runs;
     }
 
-    private TimeSpan IntervalOf(IProbe? probe) =>
+    /// <summary>How often the probe runs now, and why: faster while one of its issues is open, slower when the machine has long been well.</summary>
+    public ProbeCadence CadenceOf(IProbe probe)
+    {
+        var open = engine.Board.Open.FirstOrDefault(v => v.Issue.Severity >= IssueSeverity.Warning && probe.Kinds.Contains(v.Issue.Kind));
+        var now = time.GetUtcNow();
+        return ProbeCadence.Of(ConfiguredInterval(probe), open?.Issue.Key, now - _lastUnwell, config.Current.Probes.Rates);
+    }
+
+    private void NoteHealth(DateTimeOffset now)
+    {
+        if (engine.Board.State != SystemState.Healthy || _lastUnwell > now)
+            _lastUnwell = now; // also after the clock went back: "well for" never counts time that did not pass
+    }
+
+    private TimeSpan IntervalOf(IProbe? probe) => probe is null ? ConfiguredInterval(null) : CadenceOf(probe).Interval;
+
+    private TimeSpan ConfiguredInterval(IProbe? probe) =>
         probe?.Interval ?? TimeSpan.FromSeconds(Math.Max(1, config.Current.ScanIntervalSeconds));
 }

@@ -173,6 +173,16 @@ public static class PolicySettings
         o => (long)o.Notifications.Webhook.TimeoutSeconds, (o, v) => Webhook(o, w => w with { TimeoutSeconds = Whole(v) }))
     { Min = 1, Max = 120, Unit = "seconds", Editable = false };
 
+    public static readonly PolicySetting ProbeFastest = new("probes.rates.fastest_seconds", "probes.rates.fastest_seconds", SettingKind.Whole,
+        "A probe watching an open problem runs up to four times as often as configured, but never more often than this",
+        o => (long)o.Probes.Rates.FastestSeconds, (o, v) => o with { Probes = o.Probes with { Rates = o.Probes.Rates with { FastestSeconds = Whole(v) } } })
+    { Min = 1, Max = 3600, Unit = "seconds", Editable = false };
+
+    public static readonly PolicySetting ProbeSlowest = new("probes.rates.slowest_seconds", "probes.rates.slowest_seconds", SettingKind.Whole,
+        "On a machine with no warning for a day, a probe runs half as often as configured, but never less often than this",
+        o => (long)o.Probes.Rates.SlowestSeconds, (o, v) => o with { Probes = o.Probes with { Rates = o.Probes.Rates with { SlowestSeconds = Whole(v) } } })
+    { Min = 10, Max = 86_400, Unit = "seconds", Editable = false };
+
     /// <summary>Every setting, in the order of the documented file.</summary>
     public static IReadOnlyList<PolicySetting> All { get; } =
     [
@@ -183,6 +193,7 @@ public static class PolicySettings
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,
         MemoryWarning, MemoryCritical, MemoryPressure,
+        ProbeFastest, ProbeSlowest,
         DesktopSessions, DesktopApprovals, DesktopUrgency,
         WebhookUrls, WebhookEvents, WebhookSecretFile, WebhookMaxAttempts, WebhookTimeout,
     ];

@@ -8,4 +8,6 @@ public sealed record ProbeOptions
     public LogProbeOptions Logs { get; init; } = new();
 
     public MemoryProbeOptions Memory { get; init; } = new();
+
+    public ProbeRateOptions Rates { get; init; } = new();
 }

@@ -18,7 +18,10 @@ public static class ProbesApi
 }
 
 /// <summary>A probe run as the API shows it.</summary>
-public sealed record ProbeRunDto(string Probe, DateTimeOffset StartedAt, double TookMs, string Status, int Issues)
+/// <param name="IntervalSeconds">How often the probe runs from now on.</param>
+/// <param name="Cadence">Why: "as configured", "faster while low_disk:/var is open", "slower: no warning for 3 days".</param>
+public sealed record ProbeRunDto(string Probe, DateTimeOffset StartedAt, double TookMs, string Status, int Issues, double IntervalSeconds, string Cadence)
 {
-    public static ProbeRunDto From(ProbeRun run) => new(run.Probe, run.StartedAt, run.Took.TotalMilliseconds, run.Status, run.Issues);
+    public static ProbeRunDto From(ProbeRun run) =>
+        new(run.Probe, run.StartedAt, run.Took.TotalMilliseconds, run.Status, run.Issues, run.Cadence.Interval.TotalSeconds, run.Cadence.Reason);
 }

@@ -56,6 +56,28 @@ public sealed class ProbeSchedulerTests
     }
 
     [Fact]
+    public async Task A_probe_with_an_open_warning_runs_four_times_as_often_and_slows_when_the_machine_has_long_been_well()
+    {
+        var disk = new CountingProbe("disk", null);
+        var (scheduler, _) = Build(disk);
+        disk.Found.Add(new Issue(IssueKind.LowDisk, "/var", IssueSeverity.Warning, "/var is 91% full", new Dictionary<string, string>(), _time.GetUtcNow(), _time.GetUtcNow()));
+
+        var wait = await scheduler.RunDueAsync(all: false, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(75), wait);
+        Assert.Equal("faster while low_disk:/var is open", Assert.Single(scheduler.LastRuns()).Cadence.Reason);
+
+        // Fixed: back to the configured interval, and after a calm day, half as often.
+        disk.Found.Clear();
+        _time.Advance(TimeSpan.FromSeconds(75));
+        await scheduler.RunDueAsync(all: false, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromMinutes(5), scheduler.CadenceOf(disk).Interval);
+        _time.Advance(TimeSpan.FromDays(1));
+        wait = await scheduler.RunDueAsync(all: false, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromMinutes(10), wait);
+        Assert.Equal(3, disk.Scans);
+    }
+
+    [Fact]
     public async Task An_unavailable_probe_is_reported_as_unsupported_and_the_others_go_on()
     {
         var broken = new CountingProbe("packages", null) { Unavailable = "Anna does not know this distribution's packages" };
@@ -88,6 +110,9 @@ public sealed class ProbeSchedulerTests
 
         public bool Hang { get; init; }
 
+        /// <summary>What the probe reports: nothing unless a test sets it.</summary>
+        public List<Issue> Found { get; } = [];
+
         public string Name => name;
 
         public IReadOnlyList<string> Kinds { get; } = [IssueKind.LowDisk];
@@ -103,7 +128,7 @@ public sealed class ProbeSchedulerTests
                 throw new ProbeUnavailableException(Unavailable);
             if (Hang)
                 await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
-            return [];
+            return [.. Found];
         }
     }
 }
