@@ -32,6 +32,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<AnomalyWatch>();
         services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<AnomalyWatch>());
         services.AddSingleton<IProbe, AnomalyProbe>();
+        services.AddSingleton<IProbe>(sp => new UnitMemoryProbe(sp.GetRequiredService<Anna.Core.Linux.Systemd.ISystemdManager>(),
+            sp.GetRequiredService<ISampleSink>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<ServiceRestarter>();
         services.AddSingleton<IHealingAction, RestartServiceAction>();

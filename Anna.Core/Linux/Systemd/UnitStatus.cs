@@ -24,6 +24,9 @@ public sealed record UnitStatus(
     /// <summary>The unit's MemoryMax= in bytes; null when unlimited or not a service.</summary>
     public ulong? MemoryMax { get; init; }
 
+    /// <summary>The memory its control group uses now (cgroup memory accounting); null when systemd does not know.</summary>
+    public ulong? MemoryCurrent { get; init; }
+
     /// <summary>systemd's verdict that the kernel's OOM killer killed a process of the unit.</summary>
     public bool OomKilled => Result == "oom-kill";
 

@@ -30,6 +30,8 @@ internal static class UnitStatusReader
             ExecMainStatus = Int32(service, "ExecMainStatus"),
             // UINT64_MAX is systemd's "infinity".
             MemoryMax = UInt64(service, "MemoryMax") is var max and > 0 and < ulong.MaxValue ? max : null,
+            MemoryCurrent = service.TryGetValue("MemoryCurrent", out var current) && current.Type == VariantValueType.UInt64 && current.GetUInt64() < ulong.MaxValue
+                ? current.GetUInt64() : null,
         };
 
     private static string String(Dictionary<string, VariantValue> properties, string key) =>
