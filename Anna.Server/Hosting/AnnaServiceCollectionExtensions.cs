@@ -79,6 +79,8 @@ public static class AnnaServiceCollectionExtensions
             sp.GetRequiredService<ILoginSessions>(), sp.GetRequiredService<ISampleSink>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ActivitySampler>>(), sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Activity.ProcRoot));
         services.AddHostedService<ActivitySamplerWorker>();
+        services.AddSingleton<LearnedWindowWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<LearnedWindowWorker>());
 
         services.AddSingleton<ProbeStatistics>();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
