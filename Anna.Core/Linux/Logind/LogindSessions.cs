@@ -36,9 +36,10 @@ public sealed class LogindSessions(string busAddress) : ILoginSessions, IDisposa
             var people = sessions.Where(IsPerson).ToList();
             return new LoginSessionCount(people.Count, people.Count(p => Flag(p, "Active") && !Flag(p, "IdleHint")));
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch
         {
-            // Whatever went wrong, a fresh connection next time: a half-broken one would fail forever.
+            // Whatever went wrong — a timeout included, as a hung logind may have left a call open — a
+            // fresh connection next time: a half-broken one would fail forever.
             _connection?.Dispose();
             _connection = null;
             throw;
