@@ -67,7 +67,8 @@ public sealed partial class LearnedWindowWorker(
         var update = LearnedWindowUpdate.For(proposed, config.Current);
         if (update.IsEmpty)
             return null;
-        var result = await editor.EditAsync(update, LearnedWindowUpdate.RequestedByAnna, cancellationToken);
+        var why = $"{window.Reason} {string.Join("; ", window.Evidence.Select(e => e.Text))}";
+        var result = await editor.EditAsync(update, LearnedWindowUpdate.RequestedByAnna, why, cancellationToken);
         if (result.Outcome == PolicyEditOutcome.Written)
             LogApplied(logger, window.Reason, string.Join(" | ", window.Evidence.Select(e => e.Text)));
         else

@@ -118,6 +118,8 @@ public sealed class LearnedWindowApiTests : IAsyncLifetime
         var edits = await Journal.UndoableAsync(CancellationToken.None);
         var learned = Assert.Single(edits, e => e.Entry.ApprovedBy == "anna (healing.schedule.learn)");
         Assert.Contains("healing.schedule.avoid_hours", learned.Entry.Detail, StringComparison.Ordinal);
+        // The row says what the edit stands on, not only who made it.
+        Assert.Contains("Mon–Fri 09:00–17:00 busy: 3.0 sessions, 60 % CPU on average", learned.Entry.Reason, StringComparison.Ordinal);
         // Once a day, not at every check.
         Assert.Null(await worker.KeepCurrentAsync(CancellationToken.None));
 
