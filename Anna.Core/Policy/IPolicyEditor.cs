@@ -14,4 +14,11 @@ public interface IPolicyEditor
     /// of its own, undoable, with <paramref name="requestedBy"/> as who asked.
     /// </summary>
     Task<PolicyEditResult> EditAsync(PolicyUpdate update, string requestedBy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EditAsync(PolicyUpdate, string, CancellationToken)"/>, with <paramref name="why"/> kept in
+    /// the history row beside who asked: an edit Anna makes by itself (a learned window) says what it stands on.
+    /// </summary>
+    Task<PolicyEditResult> EditAsync(PolicyUpdate update, string requestedBy, string why, CancellationToken cancellationToken) =>
+        EditAsync(update, requestedBy, cancellationToken);
 }

@@ -70,6 +70,10 @@ public static class PolicySettings
         o => Numbers(o.Schedule.AvoidDays), (o, v) => o with { Schedule = o.Schedule with { AvoidDays = Ints(v) } })
     { Min = 0, Max = 6, Unit = "(0 = Sunday)" };
 
+    public static readonly PolicySetting LearnSchedule = new("healing.schedule.learn", "schedule.learn", SettingKind.Flag,
+        "Anna keeps the hours and days above current from how the machine is used, once a day",
+        o => o.Schedule.Learn, (o, v) => o with { Schedule = o.Schedule with { Learn = (bool)v } });
+
     public static readonly PolicySetting HistorySize = new("healing.rollback.history_size", "rollback.historySize", SettingKind.Whole,
         "How many past actions keep what is needed to undo them",
         o => (long)o.Rollback.HistorySize, (o, v) => o with { Rollback = o.Rollback with { HistorySize = Whole(v) } })
@@ -187,7 +191,7 @@ public static class PolicySettings
     public static IReadOnlyList<PolicySetting> All { get; } =
     [
         Policy, MaxActionsPerSession, RequireApproval, AutoHeal, NeverAutoHeal, ScanInterval, SettleSeconds,
-        PreferredHours, AvoidHours, PreferredDays, AvoidDays,
+        PreferredHours, AvoidHours, PreferredDays, AvoidDays, LearnSchedule,
         HistorySize, AutoRollbackOnFailure, RollbackTimeout,
         MaxFailures, FailureWindow,
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,

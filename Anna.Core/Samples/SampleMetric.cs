@@ -24,6 +24,24 @@ public static class SampleMetric
     /// <summary>The oom_kill count of the unit's cgroup memory.events, a counter.</summary>
     public const string UnitOomKills = "unit_oom_kills";
 
+    /// <summary>Sessions of people that are active and not idle, from logind; subject "logind". How the machine is used, for learned maintenance windows.</summary>
+    public const string ActiveSessions = "activity_active_sessions";
+
+    /// <summary>The share of the time since the previous sample the CPUs were busy (/proc/stat), percent; subject "cpu".</summary>
+    public const string CpuBusyPercent = "activity_cpu_busy_percent";
+
+    /// <summary>The share of the last 10 s some task stalled on the CPU (PSI "some avg10"), subject "cpu".</summary>
+    public const string CpuPressureSomeAvg10 = "activity_cpu_psi_some_avg10";
+
+    /// <summary>The share of the last 10 s some task stalled on I/O (PSI "some avg10"), subject "io".</summary>
+    public const string IoPressureSomeAvg10 = "activity_io_psi_some_avg10";
+
+    /// <summary>The 1-minute load average divided by the CPUs Anna may use; subject "load". 1 = every CPU had work.</summary>
+    public const string LoadPerCpu = "activity_load1_per_cpu";
+
     public static readonly IReadOnlyList<string> All =
-        [DiskUsedBytes, DiskInodesUsed, MemoryAvailableBytes, MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills];
+    [
+        DiskUsedBytes, DiskInodesUsed, MemoryAvailableBytes, MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills,
+        ActiveSessions, CpuBusyPercent, CpuPressureSomeAvg10, IoPressureSomeAvg10, LoadPerCpu,
+    ];
 }

@@ -8,7 +8,7 @@ namespace Anna.Core.Samples;
 /// a year of hourly ones 8,760: 23,160 rows per series. Measured on SQLite with every index, that is
 /// 2.0 MB per series (<see cref="MaxBytesPerSeries"/> is the tested bound), so <see cref="MaxSeries"/>
 /// (128) series at most take ~260 MB. A typical host (a few mounts, memory, a handful of failing
-/// units: ~20 series) stays near 40 MB after a year. Samples of a new series beyond the cap are not
+/// units, the five activity series: ~25 series) stays near 50 MB after a year. Samples of a new series beyond the cap are not
 /// stored (the writer counts them as skipped).
 /// </para>
 /// </summary>

@@ -23,6 +23,9 @@ public sealed class PolicyDraft
 
     public bool AutoRollbackOnFailure { get; set; }
 
+    /// <summary><c>healing.schedule.learn</c>: Anna keeps the schedule current from how the machine is used.</summary>
+    public bool LearnSchedule { get; set; }
+
     /// <summary>
     /// Every number setting the page edits, by its <see cref="PolicySetting"/>: the fields are made from
     /// the table, so a new number key needs no code here. A double holds whatever a person types, so a
@@ -42,6 +45,7 @@ public sealed class PolicyDraft
             Policy = options.Policy,
             Schedule = ScheduleDraft.From(options.Schedule),
             AutoRollbackOnFailure = options.Rollback.AutoRollbackOnFailure,
+            LearnSchedule = options.Schedule.Learn,
         };
         draft.RequireApproval.UnionWith(options.RequireApproval);
         draft.AutoHeal.UnionWith(options.AutoHeal);
@@ -66,7 +70,7 @@ public sealed class PolicyDraft
             RequireApproval = RequireApproval.ToHashSet(),
             AutoHeal = AutoHeal.ToHashSet(),
             NeverAutoHeal = NeverAutoHeal.ToHashSet(),
-            Schedule = Schedule.ToOptions(),
+            Schedule = Schedule.ToOptions() with { Learn = LearnSchedule },
             Rollback = baseline.Rollback with { AutoRollbackOnFailure = AutoRollbackOnFailure },
         };
         var update = PolicyUpdate.None;
@@ -78,6 +82,17 @@ public sealed class PolicyDraft
                 update = update.With(setting, KeepOrder(before, after));
         }
         return update;
+    }
+
+    /// <summary>Puts a whole schedule (a learned window) on the grid, to be saved like any edit.</summary>
+    public void UseSchedule(ScheduleOptions schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var proposed = ScheduleDraft.From(schedule);
+        for (var hour = 0; hour < ScheduleDraft.HoursPerDay; hour++)
+            Schedule.SetHour(hour, proposed.Hour(hour));
+        for (var day = 0; day < ScheduleDraft.DaysPerWeek; day++)
+            Schedule.SetDay(day, proposed.Day(day));
     }
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> agree on every setting a draft holds.</summary>

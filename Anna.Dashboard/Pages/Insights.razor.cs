@@ -33,10 +33,11 @@ public sealed partial class Insights
     // Optional: a host without the catalog (tests of this page alone) shows the causes without log lines.
     [Inject] private IServiceProvider Services { get; set; } = null!;
 
-    public sealed record Snapshot(InsightsReport? Report, int Days, string? Error);
+    public sealed record Snapshot(InsightsReport? Report, int Days, string? Error, LearnedWindow? Learned = null);
 
     private int _days = 30;
     private InsightsReport? _report;
+    private LearnedWindow? _learned;
     private string? _error;
 
     // Insights read a month of history; once a few seconds is plenty for figures that move slowly.
@@ -52,7 +53,9 @@ public sealed partial class Insights
                 Services.GetService(typeof(JournalControl)) is JournalControl journal
                     ? (unit, ct) => journal.UnitLinesAsync(unit, InsightsRead.LogLines, ct)
                     : null);
-            return new Snapshot(report, days, null);
+            // The learned window stands on the last four weeks whatever the period chosen: a habit is weekly.
+            var learned = await LearnedWindowRead.ReadAsync(Samples, Time.LocalTimeZone, Time.GetUtcNow(), cancellationToken);
+            return new Snapshot(report, days, null, learned);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -68,6 +71,7 @@ public sealed partial class Insights
         if (snapshot.Days != _days)
             return;
         _report = snapshot.Report ?? _report;
+        _learned = snapshot.Learned ?? _learned;
         _error = snapshot.Error;
     }
 

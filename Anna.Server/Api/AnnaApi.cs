@@ -23,6 +23,7 @@ public static class AnnaApi
         v1.MapBreakerApi();
         v1.MapSessionsApi();
         v1.MapPolicyApi();
+        v1.MapLearnedWindowApi();
         v1.MapProbesApi();
         v1.MapTokensApi();
         v1.MapAuditApi();

@@ -16,6 +16,9 @@ public sealed class AnnaHostOptions
 
     public SystemdHostOptions Systemd { get; set; } = new();
 
+    /// <summary>Sampling of the machine's use for learned maintenance windows.</summary>
+    public ActivityHostOptions Activity { get; set; } = new();
+
     /// <summary>
     /// How long a stop (SIGTERM) waits for the actions in flight to finish and be recorded: a package
     /// transaction cut off half-way is worse than a late stop. Below deploy/anna.service's

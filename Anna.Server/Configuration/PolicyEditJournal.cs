@@ -18,12 +18,15 @@ public sealed class PolicyEditJournal(ActionExecutor executor, IHealingConfig co
     public const string IssueKind = "policy_edit";
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>; returns why not, or null when it was written.</summary>
-    public async Task<string?> WriteAsync(string path, string text, HealingOptions before, HealingOptions after, string who)
+    /// <param name="why">What the edit stands on, when Anna made it by itself; kept in the row's reason and evidence.</param>
+    public async Task<string?> WriteAsync(string path, string text, HealingOptions before, HealingOptions after, string who, string? why = null)
     {
         var now = time.GetUtcNow();
         var changes = PolicyChanges.Between(before, after);
         var issue = new Issue(IssueKind, path, IssueSeverity.Info, $"the policy was edited by {who}",
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["changes"] = string.Join("; ", changes), ["requested_by"] = who },
+            why is null
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { ["changes"] = string.Join("; ", changes), ["requested_by"] = who }
+                : new Dictionary<string, string>(StringComparer.Ordinal) { ["changes"] = string.Join("; ", changes), ["requested_by"] = who, ["why"] = why },
             now, now);
         var action = new EditPolicyAction(path, text, changes);
         var intent = new HistoryEntry
@@ -36,7 +39,7 @@ public sealed class PolicyEditJournal(ActionExecutor executor, IHealingConfig co
             Policy = config.Current.Policy,
             Decision = DecisionKind.Execute,
             Consent = ConsentLevel.Explicit,
-            Reason = $"policy edit asked by {who}",
+            Reason = why is null ? $"policy edit asked by {who}" : $"policy edit asked by {who}: {why}",
             Outcome = Core.Vocabulary.ActionOutcome.InProgress,
             StartedAt = now,
             ApprovedBy = who,

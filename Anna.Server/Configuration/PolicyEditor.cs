@@ -22,10 +22,18 @@ public sealed partial class PolicyEditor(IHealingConfig config, PolicyEditJourna
     {
         ArgumentNullException.ThrowIfNull(update);
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
-        return EditAsync(current => PolicyUpdateSettings.Merge(current, update), requestedBy, cancellationToken);
+        return EditAsync(current => PolicyUpdateSettings.Merge(current, update), requestedBy, why: null, cancellationToken);
     }
 
-    private async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, string requestedBy, CancellationToken cancellationToken)
+    public Task<PolicyEditResult> EditAsync(PolicyUpdate update, string requestedBy, string why, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
+        ArgumentException.ThrowIfNullOrWhiteSpace(why);
+        return EditAsync(current => PolicyUpdateSettings.Merge(current, update), requestedBy, why, cancellationToken);
+    }
+
+    private async Task<PolicyEditResult> EditAsync(Func<HealingOptions, IReadOnlyList<TomlSetting>> change, string requestedBy, string? why, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -53,7 +61,7 @@ public sealed partial class PolicyEditor(IHealingConfig config, PolicyEditJourna
                 LogRewritten(logger, path);
             // Journaled with a backup of the old file first; when it fails nothing was replaced.
             // The same text again changes nothing: no write, no journal entry to undo.
-            if ((!exists || edit.Text != current) && await journal.WriteAsync(path, edit.Text, config.Current, options, requestedBy) is { } failure)
+            if ((!exists || edit.Text != current) && await journal.WriteAsync(path, edit.Text, config.Current, options, requestedBy, why) is { } failure)
                 return PolicyEditResult.Refused(failure);
             LogWritten(logger, path);
 

@@ -1,4 +1,6 @@
 using Anna.Core.Actions;
+using Anna.Core.Activity;
+using Anna.Core.Linux.Logind;
 using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
@@ -70,6 +72,15 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<SampleQueue>());
         services.AddSingleton<SampleWriter>();
         services.AddHostedService<SampleWriterWorker>();
+        services.AddSingleton<ILoginSessions>(sp => sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Activity.BusAddress is { Length: > 0 } bus
+            ? new LogindSessions(bus)
+            : new NoLoginSessions());
+        services.AddSingleton(sp => new ActivitySampler(
+            sp.GetRequiredService<ILoginSessions>(), sp.GetRequiredService<ISampleSink>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ActivitySampler>>(), sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Activity.ProcRoot));
+        services.AddHostedService<ActivitySamplerWorker>();
+        services.AddSingleton<LearnedWindowWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<LearnedWindowWorker>());
 
         services.AddSingleton<ProbeStatistics>();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))

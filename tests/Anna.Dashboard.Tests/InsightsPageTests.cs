@@ -37,6 +37,28 @@ public sealed class InsightsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task The_window_learned_from_weeks_of_activity_is_shown_with_its_evidence_and_where_to_apply_it()
+    {
+        // Three weeks of a night shift in the host's zone: two people 22:00–06:00, nobody by day.
+        var now = DateTimeOffset.UtcNow;
+        var batch = new List<Sample>();
+        for (var at = SampleRollup.BucketStart(now.AddDays(-21), TimeSpan.FromHours(1)); at < now.AddHours(-1); at = at.AddHours(1))
+        {
+            var hour = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.Local).Hour;
+            batch.Add(new(SampleMetric.ActiveSessions, "logind", at.AddMinutes(30), hour is >= 22 or < 6 ? 2 : 0));
+        }
+        await _samples.WriteAsync(batch, CancellationToken.None);
+
+        var cut = Render<InsightsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=insights-learned-window]").GetAttribute("data-ready")), Patience);
+        Assert.Equal("Every day 22:00–06:00 busy: 2.0 sessions on average (in use 168 of 168 hours seen)",
+            cut.Find("[data-testid=insights-learned-evidence][data-kind=busy]").TextContent);
+        Assert.Contains("avoid 22:00–06:00 every day; prefer 06:00–22:00", cut.Find("[data-testid=insights-learned-window]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/settings", cut.Find("[data-testid=insights-learned-settings]").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task The_success_line_time_saved_common_issues_and_an_oom_root_cause_with_its_command_and_history_links()
     {
         var now = DateTimeOffset.UtcNow;

@@ -275,6 +275,51 @@ public sealed class SettingsPageTests : BunitContext, IAsyncLifetime
         Assert.Equal("6", Input(cut, PolicySettings.MaxFailures.Key).GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task The_learned_window_fills_the_grid_and_saving_writes_it_with_the_comments_kept()
+    {
+        // Three weeks of an office: Mon–Fri 09–17 in the host's zone, three people, CPUs 60 % busy.
+        var samples = new Fakes.InMemorySampleStore();
+        var now = DateTimeOffset.UtcNow;
+        var batch = new List<Anna.Core.Samples.Sample>();
+        for (var at = Anna.Core.Samples.SampleRollup.BucketStart(now.AddDays(-21), TimeSpan.FromHours(1)); at < now.AddHours(-1); at = at.AddHours(1))
+        {
+            var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.Local);
+            var office = local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && local.Hour is >= 9 and < 17;
+            batch.Add(new(Anna.Core.Samples.SampleMetric.ActiveSessions, "logind", at.AddMinutes(30), office ? 3 : 0));
+            batch.Add(new(Anna.Core.Samples.SampleMetric.CpuBusyPercent, "cpu", at.AddMinutes(30), office ? 60 : 3));
+        }
+        await samples.WriteAsync(batch, CancellationToken.None);
+        Services.AddSingleton<Anna.Core.Samples.ISampleStore>(samples);
+
+        var cut = Render<Settings>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=learned-window]").GetAttribute("data-ready")), Patience);
+        Assert.Equal("Mon–Fri 09:00–17:00 busy: 3.0 sessions, 60 % CPU on average (in use 120 of 120 hours seen)",
+            cut.FindAll("[data-testid=learned-evidence][data-kind=busy]").Single().TextContent);
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=use-learned-window]").Click());
+
+        Assert.Equal(["10", "11", "12", "13", "14", "15", "16", "9"], States(cut, "hour-toggle", "data-hour", "avoid"));
+        Assert.Empty(States(cut, "day-toggle", "data-day", "avoid"));
+        Assert.False(Open(cut, day: 2, hour: 10));
+        Assert.True(Open(cut, day: 2, hour: 20));
+        Assert.Single(cut.FindAll("[data-testid=unsaved]"));
+        cut.Find("[data-testid=setting][data-key='healing.schedule.learn'] input").Change(true);
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("written", cut.Find("[data-testid=save-status]").GetAttribute("data-outcome")), Patience);
+        var schedule = _file.Current.Schedule;
+        Assert.Equal([9, 10, 11, 12, 13, 14, 15, 16], schedule.AvoidHours.Order());
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 17, 18, 19, 20, 21, 22, 23], schedule.PreferredHours.Order());
+        Assert.Empty(schedule.AvoidDays);
+        Assert.True(schedule.Learn);
+        var text = File.ReadAllText(_path);
+        Assert.Contains("# after the backup", text, StringComparison.Ordinal);
+        Assert.Contains("learn = true", text, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-testid=learned-window]").GetAttribute("data-ready"));
+        Assert.True(cut.Find("[data-testid=use-learned-window]").HasAttribute("disabled")); // the grid is the proposal now
+    }
+
     private void WritePolicy(string text)
     {
         File.WriteAllText(_path, text);

@@ -7,6 +7,11 @@ public static class PressureStall
 {
     public const string MemoryPath = "/proc/pressure/memory";
 
+    /// <summary>Under the proc root: CPU and I/O pressure, present on kernels built with PSI (4.20 and later).</summary>
+    public const string CpuFile = "pressure/cpu";
+
+    public const string IoFile = "pressure/io";
+
     /// <summary>The "some" line's avg10 (percent of the last 10 s some task stalled), or null when absent.</summary>
     public static double? SomeAvg10(string text)
     {

@@ -44,6 +44,8 @@ internal sealed class AnnaAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Anna:Systemd:BusAddress", _busAddress);
         // Watch the sandbox only: never this machine's packages, disks or logs.
         builder.UseSetting("Anna:Probes:0", "failed_services");
+        // Nor are the machine's logged-in people (learned maintenance windows): no logind is asked.
+        builder.UseSetting("Anna:Activity:BusAddress", "");
         // No socket for an in-memory server; clients sign in with an admin API token (see ConfigureClient).
         builder.UseSetting("Anna:Socket", "");
         builder.UseSetting("Anna:RateLimits:StateChangesPerMinute", "100000");

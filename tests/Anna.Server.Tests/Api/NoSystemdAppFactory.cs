@@ -40,6 +40,8 @@ public class NoSystemdAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Anna:Systemd:BusAddress", $"unix:path={Path.Combine(_root.FullName, "no-bus")}");
         // The machine's packages, disks and logs are not this suite's business.
         builder.UseSetting("Anna:Probes:0", "failed_services");
+        // Nor are the machine's logged-in people (learned maintenance windows): no logind is asked.
+        builder.UseSetting("Anna:Activity:BusAddress", "");
         // No socket for an in-memory server; clients sign in with an admin API token (see ConfigureClient).
         builder.UseSetting("Anna:Socket", "");
         builder.UseSetting("Anna:RateLimits:StateChangesPerMinute", "100000");

@@ -39,7 +39,7 @@ public sealed class OpenApiTests(NoSystemdAppFactory factory) : IClassFixture<No
         // The roles, as the doors enforce them (see EndpointAuthorizationTests).
         Assert.Equal(
             ["DELETE /api/v1/auth/sessions/{id}", "DELETE /api/v1/tokens/{id}", "GET /api/v1/audit", "GET /api/v1/auth/sessions",
-             "GET /api/v1/tokens", "GET /api/v1/webhooks/deliveries", "POST /api/v1/tokens", "POST /api/v1/webhooks/deliveries/{id}/retry",
+             "GET /api/v1/tokens", "GET /api/v1/webhooks/deliveries", "POST /api/v1/schedule/learned/apply", "POST /api/v1/tokens", "POST /api/v1/webhooks/deliveries/{id}/retry",
              "PUT /api/v1/policy"],
             described.Where(d => d.Value == AnnaPolicies.Admin).Select(d => d.Key.TrimEnd('/')).Order(StringComparer.Ordinal));
         Assert.Equal("socket", described["POST /api/v1/auth/login-link"]);

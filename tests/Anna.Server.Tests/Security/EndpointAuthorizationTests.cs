@@ -54,8 +54,8 @@ public sealed class EndpointAuthorizationTests(NoSystemdAppFactory factory) : IC
         var admin = Routes().Where(r => r.Needs == AnnaPolicies.Admin).Select(r => $"{r.Method} {r.Route}").Order().ToList();
         Assert.Equal(
             ["DELETE /api/v1/auth/sessions/1", "DELETE /api/v1/tokens/1", "GET /api/v1/audit", "GET /api/v1/auth/sessions",
-             "GET /api/v1/tokens/", "GET /api/v1/webhooks/deliveries", "GET /audit", "POST /api/v1/tokens/",
-             "POST /api/v1/webhooks/deliveries/1/retry", "POST /audit", "PUT /api/v1/policy"],
+             "GET /api/v1/tokens/", "GET /api/v1/webhooks/deliveries", "GET /audit", "POST /api/v1/schedule/learned/apply",
+             "POST /api/v1/tokens/", "POST /api/v1/webhooks/deliveries/1/retry", "POST /audit", "PUT /api/v1/policy"],
             admin);
     }
 
