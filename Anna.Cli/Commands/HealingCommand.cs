@@ -54,12 +54,14 @@ internal static class HealingCommand
         var hours = new Option<string?>("--hours") { Description = "the maintenance window's hours: 22-4 (past midnight), 9 or 1,2,3", HelpName = "22-4" };
         var days = new Option<string?>("--days") { Description = "the maintenance window's days: weekend, weekdays or 0,6 (0 = Sunday)", HelpName = "weekend|weekdays|0,6" };
         var autoCleanup = new Option<bool>("--auto-cleanup") { Description = "let Anna clean package caches and rotate logs on its own" };
+        var learnedWindow = new Option<bool>("--learned-window") { Description = "use the maintenance window learned from how the machine is used (see annactl healing insights)" };
         var config = new Command("config", "show or change healing.toml through Anna's policy editor (validated, comments kept, undoable); one change at a time")
         {
-            show, policy, enable, disable, hours, days, autoCleanup,
+            show, policy, enable, disable, hours, days, autoCleanup, learnedWindow,
         };
         config.SetAction((parse, _) => session.RunAsync(parse, (anna, output) => ConfigAsync(
-            new ConfigChange(parse.GetValue(show), parse.GetValue(policy), parse.GetValue(enable), parse.GetValue(disable), parse.GetValue(hours), parse.GetValue(days), parse.GetValue(autoCleanup)),
+            new ConfigChange(parse.GetValue(show), parse.GetValue(policy), parse.GetValue(enable), parse.GetValue(disable), parse.GetValue(hours), parse.GetValue(days),
+                parse.GetValue(autoCleanup), parse.GetValue(learnedWindow)),
             anna, output)));
         return config;
     }
@@ -121,10 +123,12 @@ internal static class HealingCommand
 
     private static async Task<int> ConfigAsync(ConfigChange change, AnnaConnection anna, CliOutput output)
     {
-        var (show, policy, enable, disable, hours, days, autoCleanup) = change;
-        var edits = new[] { policy is not null, enable is not null, disable is not null, hours is not null || days is not null, autoCleanup };
+        var (show, policy, enable, disable, hours, days, autoCleanup, learnedWindow) = change;
+        var edits = new[] { policy is not null, enable is not null, disable is not null, hours is not null || days is not null, autoCleanup, learnedWindow };
         if (show == edits.Any(e => e) || edits.Count(e => e) > 1)
-            throw new UsageException("healing config takes --show, or one of --policy P, --enable CATEGORY, --disable CATEGORY, --hours/--days, --auto-cleanup");
+            throw new UsageException("healing config takes --show, or one of --policy P, --enable CATEGORY, --disable CATEGORY, --hours/--days, --auto-cleanup, --learned-window");
+        if (learnedWindow)
+            return await LearnedWindowAsync(anna, output);
         var current = await anna.GetAsync("/api/v1/policy");
         if (show)
             return Show(current, output);
@@ -157,6 +161,31 @@ internal static class HealingCommand
             body = new JsonObject { ["autoHeal"] = new JsonArray([.. autoHeal.Select(c => (JsonNode?)c)]) };
         }
         return Show(await anna.PutAsync("/api/v1/policy", body.ToJsonString()), output);
+    }
+
+    /// <summary>
+    /// The window learned from activity, through <c>POST /api/v1/schedule/learned/apply</c>: the same
+    /// policy editor as every edit (undoable), and Anna's refusal when it has too little to go on.
+    /// </summary>
+    private static async Task<int> LearnedWindowAsync(AnnaConnection anna, CliOutput output)
+    {
+        var proposal = await anna.GetAsync("/api/v1/schedule/learned");
+        var applied = await anna.PostAsync("/api/v1/schedule/learned/apply");
+        if (output.Json)
+        {
+            output.Raw(applied);
+            return ExitCodes.Ok;
+        }
+        var changes = proposal.Items("changes").Select(c => c.GetString()).ToList();
+        output.Line(changes.Count == 0
+            ? "The learned maintenance window is already in force; nothing changed."
+            : $"Applied the maintenance window learned from {proposal.Str("daysRecorded")} days of activity:");
+        foreach (var change in changes)
+            output.Line($"  {change}");
+        foreach (var period in proposal.Items("evidence"))
+            output.Line($"  because: {period.Str("text")}");
+        output.Line("Undo it with: annactl healing undo --last");
+        return ExitCodes.Ok;
     }
 
     /// <summary>"22-4" (wrapping past midnight: 22, 23, 0 … 4), "9" or "1,2,3"; each number is checked by Anna.</summary>

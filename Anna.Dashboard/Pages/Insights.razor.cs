@@ -4,7 +4,9 @@ using Anna.Core.Insights;
 using Anna.Core.Linux.Journal;
 using Anna.Core.Policy;
 using Anna.Core.Samples;
+using Anna.Core.Vocabulary;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging;
 
 namespace Anna.Dashboard.Pages;
@@ -30,6 +32,10 @@ public sealed partial class Insights
 
     [Inject] private ILogger<Insights> Logger { get; set; } = null!;
 
+    [Inject] private IPolicyEditor Editor { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState>? SignedIn { get; set; }
+
     // Optional: a host without the catalog (tests of this page alone) shows the causes without log lines.
     [Inject] private IServiceProvider Services { get; set; } = null!;
 
@@ -39,6 +45,8 @@ public sealed partial class Insights
     private InsightsReport? _report;
     private LearnedWindow? _learned;
     private string? _error;
+    private bool _accepting;
+    private (bool Written, string Message)? _accepted;
 
     // Insights read a month of history; once a few seconds is plenty for figures that move slowly.
     protected override TimeSpan MinRefreshInterval => TimeSpan.FromSeconds(5);
@@ -73,6 +81,32 @@ public sealed partial class Insights
         _report = snapshot.Report ?? _report;
         _learned = snapshot.Learned ?? _learned;
         _error = snapshot.Error;
+    }
+
+    /// <summary>
+    /// "Let Anna do it": the category goes into auto_heal through the policy editor, as an edit of the
+    /// person who clicked, with the learned preference as its reason — undoable like every edit.
+    /// </summary>
+    private async Task AcceptAsync(RootCause cause)
+    {
+        if (!ActionCategoryNames.TryParse(cause.Subject, out var category))
+            return;
+        _accepting = true;
+        try
+        {
+            var autoHeal = Config.Current.AutoHeal.Append(category).Distinct().Order().Select(c => c.ToName()).ToList();
+            var update = PolicyUpdate.None.With(PolicySettings.AutoHeal, (IReadOnlyList<string>)autoHeal);
+            var why = $"learned preference: {cause.Finding} (history {string.Join(", ", cause.HistoryIds.Select(id => $"#{id}"))})";
+            var result = await Editor.EditAsync(update, await DashboardIdentity.NameAsync(SignedIn), why, CancellationToken.None);
+            _accepted = result.Outcome == PolicyEditOutcome.Written
+                ? (true, $"Anna now does {cause.Subject} on its own (auto_heal in {Config.Path}); undo it in History.")
+                : (false, $"Nothing was written: {result.Reason ?? string.Join("; ", result.Errors.Select(e => e.ToString()))}");
+        }
+        finally
+        {
+            _accepting = false;
+        }
+        RequestRefresh();
     }
 
     private void Choose(int days)

@@ -1,4 +1,10 @@
 using Anna.Core.Insights;
+using Anna.Core.Policy;
+using Anna.Core.Rollback;
+using Anna.Core.Engine;
+using Anna.Server.Configuration;
+using Anna.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Journal;
 using Anna.Core.Linux.Processes;
@@ -16,12 +22,68 @@ public sealed class InsightsPageTests : DashboardTestContext
     private readonly InMemoryIssueLog _issues = new();
     private readonly InMemorySampleStore _samples = new();
 
+    private readonly DirectoryInfo _policyDirectory = Directory.CreateTempSubdirectory("anna-insights-page-");
+    private readonly HealingConfigFile _policy;
+    private readonly PolicyEditor _editor;
+
     public InsightsPageTests()
     {
+        // The page's "Yes, let Anna do it" writes through the same editor as the Settings page, journaled.
+        var path = Path.Combine(_policyDirectory.FullName, "healing.toml");
+        File.WriteAllText(path, "[healing]\npolicy = \"supervised\"\nauto_heal = [\"service_restart\"]\n");
+        _policy = new HealingConfigFile(path, NullLogger<HealingConfigFile>.Instance, TimeProvider.System);
+        var storage = new RollbackStorage(Path.Combine(_policyDirectory.FullName, "data"));
+        var executor = new ActionExecutor(new InMemoryActionJournal(new InMemoryHistoryStore()), new RollbackExecutor([new FileStepUndoer(storage)]),
+            NoFaults.Instance, storage, _policy, TimeProvider.System);
+        _editor = new PolicyEditor(_policy, new PolicyEditJournal(executor, _policy, TimeProvider.System), NullLogger<PolicyEditor>.Instance);
+        Services.AddSingleton<IHealingConfig>(_policy);
+        Services.AddSingleton<IPolicyEditor>(_editor);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IIssueLog>(_issues);
         Services.AddSingleton<ISampleStore>(_samples);
         Services.AddSingleton(new ManualFixAssumption(10, "Anna:Metrics:ManualFixMinutes"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _editor.Dispose();
+            _policy.Dispose();
+            _policyDirectory.Delete(recursive: true);
+        }
+        base.Dispose(disposing);
+    }
+
+    [Theory]
+    [InlineData("admin", true)]
+    [InlineData("operator", false)]
+    public async Task A_fix_people_approved_every_time_is_let_run_on_its_own_with_one_click_by_an_admin(string role, bool offered)
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < RootCauses.ApprovalsForPreference; i++)
+        {
+            await History.AppendAsync(HealingStatisticsTests.Entry(ActionOutcome.Success, IssueKind.PackageCache, now.AddHours(-i - 1)) with
+            {
+                Subject = "apt", Action = "clean_package_cache", Category = ActionCategory.CacheCleanup, ApprovedBy = "dana",
+            }, CancellationToken.None);
+        }
+        SignInAs(role);
+
+        var cut = Render<InsightsPage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=root-cause][data-kind=approved_every_time]")), Patience);
+        Assert.Equal(offered, cut.FindAll("[data-testid=accept-preference]").Count == 1);
+        if (!offered)
+            return;
+        await cut.Find("[data-testid=accept-preference]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Anna now does cache_cleanup on its own", cut.Find("[data-testid=accept-result]").TextContent), Patience);
+        Assert.Contains(ActionCategory.CacheCleanup, _policy.Current.AutoHeal);
+        Assert.Contains(ActionCategory.ServiceRestart, _policy.Current.AutoHeal);
+        Assert.Contains("\"cache_cleanup\"", await File.ReadAllTextAsync(Path.Combine(_policyDirectory.FullName, "healing.toml")), StringComparison.Ordinal);
+        // Once in auto_heal, the preference is no longer offered.
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=root-cause][data-kind=approved_every_time]")), Patience);
     }
 
     [Fact]
