@@ -30,7 +30,11 @@ public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig con
         // The unit is not running (LeaveAlone said so): undoing the start means stopping it again.
         await scope.RecordAsync(new StopServiceStep(name.Value), cancellationToken);
         if (before.IsFailed)
+        {
             await systemd.ResetFailedUnitAsync(name, cancellationToken);
+            // From here until the start the unit is neither failed nor running: a stop now must not lose it (CutOffHeals).
+            await scope.CheckpointAsync(FaultPoint.HalfDone, cancellationToken);
+        }
         var job = await systemd.StartUnitAsync(name, cancellationToken);
         if (job != "done")
             return ActionResult.Fail($"start job ended with '{job}'");

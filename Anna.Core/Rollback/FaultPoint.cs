@@ -7,7 +7,7 @@ public enum FaultPoint
     IntentWritten,
     /// <summary>A rollback step was recorded; its change has not been made.</summary>
     StepRecorded,
-    /// <summary>Half of a multi-part change is made (half the files moved).</summary>
+    /// <summary>Half of a multi-part change is made (half the files moved; a failed unit's state reset, the unit not started yet).</summary>
     HalfDone,
     /// <summary>The action has finished changing the machine; its outcome is not written.</summary>
     Acted,

@@ -90,7 +90,7 @@ public sealed class JournalRecovery(
             });
         await journal.FinishAsync(record.Id, entry, snapshot, state, until, note, cancellationToken).ConfigureAwait(false);
         events.Publish(new EngineEvent(EngineEventKind.ActionRecovered, finishedAt, $"{record.Entry.Action} on {record.Entry.Subject}: {detail}", Entry: entry, Subject: record.Entry.Subject));
-        return new RecoveredAction(record.Id, outcome, detail);
+        return new RecoveredAction(record.Id, outcome, detail, record.Entry.IssueKind, record.Entry.Subject);
     }
 
     private static string Describe(RollbackSnapshot snapshot) =>

@@ -38,7 +38,9 @@ public sealed class HealingWorker(
             await systemd.StartAsync(stoppingToken);
             ReportWatchState();
             // Before the first session: an action cut off by the last stop is finished first.
-            await recovery.RecoverAsync(stoppingToken);
+            var recovered = await recovery.RecoverAsync(stoppingToken);
+            // A cut-off heal that left its unit down is healed again, not lost.
+            await CutOffHeals.ReopenAsync(recovered, systemd, engine, time, stoppingToken);
             await Task.WhenAll(
                 WatchSignalsAsync(stoppingToken),
                 ScanLoopAsync(stoppingToken),

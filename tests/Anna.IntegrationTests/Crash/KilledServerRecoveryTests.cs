@@ -84,4 +84,40 @@ public sealed class KilledServerRecoveryTests(SystemdSandboxFixture systemd) : I
             await _units.StopAsync(unit);
         }
     }
+
+    [Fact]
+    public async Task A_restart_killed_after_it_cleared_the_failed_state_is_healed_again_at_the_next_start_not_lost()
+    {
+        const string unit = "killed-half-done.service";
+        using var state = new AnnaStateDirectory();
+        var launch = AnnaLaunch.OnSandbox(systemd.Sandbox.BusAddress);
+        try
+        {
+            state.WritePolicy(Supervised);
+            var pid = await _units.StartSleeperAsync(unit);
+            // Held after reset-failed, before the start: the unit is inactive, no longer "failed", when Anna dies.
+            var id = await CrashDrill.HoldAndKillAsync(state, launch, FaultPoint.HalfDone, unit, _ =>
+            {
+                UnitDriver.Kill(pid);
+                return Task.CompletedTask;
+            });
+            var between = await _units.StatusAsync(unit);
+            Assert.False(between.IsFailed || between.IsActive, $"{unit} is {between.ActiveState}/{between.SubState}");
+
+            var (anna, detail) = await CrashDrill.RestartAndRecoverAsync(state, launch, id);
+            await using (anna)
+            {
+                Assert.Equal("rolled_back", detail.GetProperty("entry").GetProperty("outcome").GetString());
+                // The heal is not lost: raised again and done by the new Anna.
+                await Eventually.HoldsAsync(() => _units.StatusAsync(unit), s => s.IsActive, $"{unit} healed after the restart", TimeSpan.FromSeconds(60));
+                var rows = await Eventually.HoldsAsync(() => CrashDrill.AllRowsAsync(anna.Client),
+                    r => r.Any(e => e.GetProperty("id").GetInt64() != id && e.GetProperty("outcome").GetString() == "success"), "a new successful heal");
+                Assert.Equal(2, rows.Count(r => r.GetProperty("subject").GetString() == unit));
+            }
+        }
+        finally
+        {
+            await _units.StopAsync(unit);
+        }
+    }
 }
