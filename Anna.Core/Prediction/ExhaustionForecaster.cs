@@ -15,15 +15,19 @@ namespace Anna.Core.Prediction;
 /// <item>Upper envelope: the highest hourly maximum of the last day. A daily cycle crosses at its peak, so
 /// the peak is what is followed, and the trough does not bend the fit. A sawtooth (log rotation, cache
 /// cleaning) is recognised by its falls: after two of them the envelope looks back 1.5 teeth, so it
-/// follows the peaks of the teeth, flat when they are flat, rising when the floor rises.</item>
-/// <item>Trend: a Theil–Sen line (<see cref="TheilSen"/>) over each horizon (1, 3 and 7 days), sampled to
-/// 24 points. The median of pairwise slopes ignores a download that comes and goes, a cleanup, a gap.</item>
-/// <item>Decision: each horizon gives an ETA; their median (the later of two) must be within the alert
-/// horizon (7 days), so one horizon alone cannot raise an alert. The reported ETA is the shortest
-/// horizon's: it follows a fill that started recently.</item>
-/// <item>Confidence: the day's rise in robust residual spreads (z² / (z² + h²)), times the share of
-/// horizons that agree. It must hold for <see cref="ExhaustionForecasterOptions.Persistence"/> hours in a
-/// row: a burst is not a trend.</item>
+/// follows the peaks of the teeth, flat when they are flat, rising when the floor rises; after one fall
+/// it reaches back to just before it, so the peak a cleanup or a deleted download cut is the level to beat.</item>
+/// <item>Trend: a Theil–Sen line (<see cref="TheilSen"/>) over each horizon (12 h, 2 days, 7 days), sampled
+/// to at most 24 points. The median of pairwise slopes ignores a download that comes and goes, a cleanup,
+/// a gap. Each horizon's slope, from the level now (never above the envelope), gives an ETA.</item>
+/// <item>Decision: the median ETA (the later of the middle two) must be within the alert horizon
+/// (7 days), so one horizon alone cannot raise an alert; it is the ETA reported.</item>
+/// <item>Confidence: the deciding horizon's rise over a day in robust residual spreads, z² / (z² + h²),
+/// times the share of horizons that agree. It must hold for
+/// <see cref="ExhaustionForecasterOptions.Persistence"/> hours in a row: a burst is not a trend.</item>
+/// <item>A restart counter's hours hold their mean rate and the envelope is the day's mean: single
+/// restarts are noise hour to hour; the mean is followed towards the rate at which the busiest hour
+/// reaches critical (<see cref="MeanRateAtCritical"/>).</item>
 /// </list>
 /// </para>
 /// Memory is allocated at construction (<see cref="BufferBytes"/>, about 8 KiB with the defaults);
@@ -48,6 +52,8 @@ public sealed class ExhaustionForecaster
     private long _hour = long.MinValue;
     private double _hourMax = double.NegativeInfinity;
     private double _hourMin = double.PositiveInfinity;
+    private double _hourSum;
+    private int _hourCount;
     private double _previousHourMax = double.NaN;
     private long _firstHour = long.MinValue;
     private long _lastDrop = long.MinValue;
@@ -66,7 +72,7 @@ public sealed class ExhaustionForecaster
         Metric = metric;
         Critical = critical;
         _sign = metric.FallsToCritical() ? -1 : 1;
-        _critical = _sign * critical;
+        _critical = metric.IsCounter() ? MeanRateAtCritical(critical, _options.PeakDeviations) : _sign * critical;
         _fullScale = metric switch
         {
             ForecastMetric.UnitMemoryBytes or ForecastMetric.UnitRestartsTotal => Math.Max(Math.Abs(critical), 1e-9),
@@ -78,6 +84,18 @@ public sealed class ExhaustionForecaster
         _y = new double[_options.PointsPerHorizon];
         _scratch = new double[Math.Max(TheilSen.ScratchFor(_options.PointsPerHorizon), _options.PointsPerHorizon)];
         _horizons = [.. _options.HorizonsHours.Order()];
+    }
+
+    /// <summary>
+    /// Restarts come one by one, roughly as a Poisson process: in the busiest hour of a day the count
+    /// exceeds the mean rate m by about <paramref name="deviations"/> standard deviations (√m), and it
+    /// is the busiest hour that reaches critical c. So the mean rate is followed, towards the m that
+    /// solves m + k√m = c.
+    /// </summary>
+    public static double MeanRateAtCritical(double critical, double deviations)
+    {
+        var root = (-deviations + Math.Sqrt(deviations * deviations + 4 * Math.Max(critical, 0))) / 2;
+        return root * root;
     }
 
     public ForecastMetric Metric { get; }
@@ -119,9 +137,13 @@ public sealed class ExhaustionForecaster
             _hour = hour;
             _hourMax = double.NegativeInfinity;
             _hourMin = double.PositiveInfinity;
+            _hourSum = 0;
+            _hourCount = 0;
         }
         _hourMax = Math.Max(_hourMax, held);
         _hourMin = Math.Min(_hourMin, held);
+        _hourSum += level;
+        _hourCount++;
         return raised;
     }
 
@@ -129,13 +151,16 @@ public sealed class ExhaustionForecaster
 
     private ExhaustionForecast? CloseHour(DateTime at)
     {
-        if (!double.IsNaN(_previousHourMax) && _previousHourMax - _hourMin >= _options.DropShare * _fullScale && _rate is null)
+        // A fall across an hour's edge shows in two hours in a row: one fall, dated by its first hour.
+        var fell = !double.IsNaN(_previousHourMax) && _previousHourMax - _hourMin >= _options.DropShare * _fullScale;
+        if (fell && _rate is null && (_lastDrop == long.MinValue || _hour - _lastDrop > 2))
         {
             _dropBefore = _lastDrop;
             _lastDrop = _hour;
         }
         _previousHourMax = _hourMax;
-        _hours.Add(_hour, _hourMax);
+        // A gauge's hour is its highest held level; a counter's, its mean rate in the hour.
+        _hours.Add(_hour, _rate is null ? _hourMax : _hourSum / _hourCount);
         return Evaluate(at);
     }
 
@@ -145,39 +170,51 @@ public sealed class ExhaustionForecaster
         if (now - _firstHour < _options.MinHistoryHours)
             return null;
         var window = EnvelopeWindow(now);
-        if (_hours.Envelope(0, window) >= _critical)
+        var envelope = Envelope(0, window);
+        if (envelope >= _critical)
             return Drop(); // already there: that is the threshold's business, not a forecast's
 
         var available = 0;
         var agreeing = 0;
+        Span<double> slopes = stackalloc double[_horizons.Length];
+        Span<double> spreads = stackalloc double[_horizons.Length];
         Span<double> etas = stackalloc double[_horizons.Length];
-        double shortSlope = 0, shortLevel = 0, shortSpread = 0;
+        var level = 0.0;
         foreach (var horizon in _horizons)
         {
             var fit = Fit(now, horizon, window);
             if (fit is not { } f)
                 continue;
+            // Every horizon extrapolates from the shortest one's level now: a longer one knows the slope
+            // of a fill that started recently less well, but not where it stands now.
+            // Never above the envelope itself: after a step (a download) the line through it can
+            // overshoot where the series is.
             if (available == 0)
-                (shortSlope, shortLevel, shortSpread) = f;
-            var eta = f.Slope > 0 ? (_critical - shortLevel) / f.Slope : double.PositiveInfinity;
-            etas[available++] = eta;
-            if (eta <= _options.AlertHorizon.TotalHours)
+                level = Math.Min(f.Level, envelope);
+            slopes[available] = f.Slope;
+            spreads[available] = f.Spread;
+            etas[available] = f.Slope > 0 ? (_critical - level) / f.Slope : double.PositiveInfinity;
+            if (etas[available] <= _options.AlertHorizon.TotalHours)
                 agreeing++;
+            available++;
         }
-        if (available == 0 || shortSlope <= 0)
+        if (available == 0)
             return Drop();
-        var decided = etas[..available];
-        decided.Sort();
-        var decisionEta = decided[available / 2];
-        var spread = Math.Max(1.4826 * shortSpread, _options.SpreadFloorShare * _fullScale);
-        var z = shortSlope * 24 / spread;
+        // The median horizon decides (the later of the middle two): one horizon alone cannot alert.
+        var chosen = MedianIndex(etas[..available]);
+        var reported = _options.ReportShortest && etas[0] <= _options.AlertHorizon.TotalHours ? 0 : chosen;
+        var slope = slopes[reported];
+        if (etas[chosen] > _options.AlertHorizon.TotalHours || slope <= 0)
+            return Drop();
+        // Both the reported and the deciding horizon must rise clearly out of their own scatter.
+        var z = Math.Min(Significance(slope, spreads[reported]), Significance(slopes[chosen], spreads[chosen]));
         var h = _options.HalfConfidenceSignificance;
-        var confidence = z * z / (z * z + h * h) * agreeing / available;
-        if (decisionEta > _options.AlertHorizon.TotalHours || confidence < _options.MinConfidence)
+        var confidence = z * z / (z * z + h * h) * Math.Pow((double)agreeing / available, _options.AgreementWeight);
+        if (confidence < _options.MinConfidence)
             return Drop();
 
-        var remaining = Math.Max(0, (_critical - shortLevel) / shortSlope);
-        var forecast = new ExhaustionForecast(at, Add(at, remaining), confidence, _sign * shortSlope, _sign * shortLevel);
+        var remaining = Math.Max(0, (_critical - level) / slope);
+        var forecast = new ExhaustionForecast(at, Add(at, remaining), confidence, _sign * slope, _sign * level);
         if (++_agreeing < _options.Persistence)
             return null;
         Current = forecast;
@@ -189,6 +226,28 @@ public sealed class ExhaustionForecaster
         }
         _raised = forecast;
         return forecast;
+    }
+
+    // A day's rise in robust residual spreads (1.4826 · MAD, with a floor so a perfect line is not infinitely sure).
+    private double Significance(double slope, double mad) =>
+        slope * 24 / Math.Max(1.4826 * mad, _options.SpreadFloorShare * _fullScale);
+
+    // The index of the upper median: for an even count the later of the middle two ETAs.
+    private static int MedianIndex(ReadOnlySpan<double> etas)
+    {
+        for (var i = 0; i < etas.Length; i++)
+        {
+            int below = 0, equal = 0;
+            foreach (var e in etas)
+            {
+                if (e < etas[i]) below++;
+                else if (e == etas[i]) equal++;
+            }
+            var k = etas.Length / 2;
+            if (below <= k && k < below + equal)
+                return i;
+        }
+        return 0;
     }
 
     // The trend has stopped supporting an alert: the episode ends.
@@ -203,13 +262,20 @@ public sealed class ExhaustionForecaster
     private static DateTime Add(DateTime at, double hours) =>
         hours >= (DateTime.MaxValue - at).TotalHours ? DateTime.MaxValue : at.AddHours(hours);
 
-    // One envelope day, or 1.5 teeth once two falls have shown the series is a sawtooth.
+    // A gauge's upper envelope; for a counter the mean rate over the window (its peaks are noise).
+    private double Envelope(int back, int window) => _rate is null ? _hours.Envelope(back, window) : _hours.Mean(back, window);
+
+    // One envelope day; after a fall, back to just before it, so the peak the cleanup cut stays the
+    // level to beat (a download deleted again, a sawtooth's last tooth); after two falls, at least 1.5
+    // teeth, so the peaks of a sawtooth are followed tooth to tooth. Never more than MaxEnvelopeHours.
     private int EnvelopeWindow(long now)
     {
-        var window = _options.EnvelopeHours;
-        if (_dropBefore != long.MinValue && now - _dropBefore <= _options.HistoryHours)
-            window = Math.Max(window, (int)Math.Ceiling(_options.DropPeriodFactor * (_lastDrop - _dropBefore)));
-        return Math.Min(window, _options.HistoryHours);
+        var window = (long)_options.EnvelopeHours;
+        if (_lastDrop != long.MinValue)
+            window = Math.Max(window, now - _lastDrop + 2);
+        if (_dropBefore != long.MinValue)
+            window = Math.Max(window, (long)Math.Ceiling(_options.DropPeriodFactor * (_lastDrop - _dropBefore)));
+        return (int)Math.Min(window, _options.MaxEnvelopeHours);
     }
 
     // Theil–Sen over the envelope in (now − horizon, now], sampled to PointsPerHorizon points; null
@@ -227,7 +293,7 @@ public sealed class ExhaustionForecaster
             if (hour <= now - 1 - horizon)
                 break;
             _x[n] = hour + 1 - now;
-            _y[n] = _hours.Envelope(back, window);
+            _y[n] = Envelope(back, window);
             n++;
         }
         if (n < 4)

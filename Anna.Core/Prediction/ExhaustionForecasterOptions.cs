@@ -12,11 +12,11 @@ public sealed record ExhaustionForecasterOptions
     public int HistoryHours { get; init; } = 336;
 
     /// <summary>
-    /// The trend is fitted over each of these spans (hours) of the envelope. One short span follows a
-    /// fill that started recently; longer ones keep a download or the rising half of a slow sawtooth
-    /// from passing for a trend.
+    /// The trend is fitted over each of these spans (hours) of the envelope: half a day, two days, a
+    /// week. The short span follows a fill that started recently; the longer ones keep a download or
+    /// the rising half of a slow sawtooth from passing for a trend.
     /// </summary>
-    public IReadOnlyList<int> HorizonsHours { get; init; } = [24, 72, 168];
+    public IReadOnlyList<int> HorizonsHours { get; init; } = [12, 48, 168];
 
     /// <summary>Points per horizon (the span is sampled evenly); bounds the Theil–Sen work to n(n−1)/2 pairs.</summary>
     public int PointsPerHorizon { get; init; } = 24;
@@ -25,11 +25,11 @@ public sealed record ExhaustionForecasterOptions
     public double HorizonCoverage { get; init; } = 0.75;
 
     /// <summary>
-    /// Hours of samples before any forecast: the envelope needs a full day, and before a sawtooth has
-    /// fallen once its first tooth looks like a fill; with 54 hours the 3-day horizon counts (75 % of it) and
-    /// two horizons must agree.
+    /// Hours of samples before any forecast: the envelope needs a full day, two horizons must be there
+    /// to agree, and before a sawtooth has fallen once its first tooth looks like a fill; 60 hours
+    /// cover teeth up to two and a half days.
     /// </summary>
-    public int MinHistoryHours { get; init; } = 54;
+    public int MinHistoryHours { get; init; } = 60;
 
     /// <summary>The envelope's shortest window (hours): one day, so a daily cycle's peak is what is followed.</summary>
     public int EnvelopeHours { get; init; } = 24;
@@ -45,6 +45,18 @@ public sealed record ExhaustionForecasterOptions
     /// <summary>How much longer than the last tooth the envelope looks back (covers a slightly longer tooth).</summary>
     public double DropPeriodFactor { get; init; } = 1.5;
 
+    /// <summary>
+    /// The longest the envelope looks back (hours): a cleanup or a tooth older than this no longer
+    /// holds the level, so a real fill after it is seen at last.
+    /// </summary>
+    public int MaxEnvelopeHours { get; init; } = 168;
+
+    /// <summary>
+    /// Report the shortest horizon's ETA when it agrees (it follows a fill that started recently),
+    /// instead of the deciding (median) horizon's.
+    /// </summary>
+    public bool ReportShortest { get; init; }
+
     /// <summary>Forecasts further out than this are information, not alerts.</summary>
     public TimeSpan AlertHorizon { get; init; } = TimeSpan.FromDays(7);
 
@@ -53,6 +65,15 @@ public sealed record ExhaustionForecasterOptions
 
     /// <summary>The smallest residual spread, as a share of full scale: a perfectly straight fill is not infinitely certain.</summary>
     public double SpreadFloorShare { get; init; } = 0.001;
+
+    /// <summary>
+    /// Confidence is multiplied by (share of horizons whose ETA is within the alert horizon) to this power;
+    /// 0 leaves agreement to the median rule alone.
+    /// </summary>
+    public double AgreementWeight { get; init; } = 1;
+
+    /// <summary>For a restart counter: how many standard deviations (√rate) the busiest hour of a day exceeds the mean rate.</summary>
+    public double PeakDeviations { get; init; } = 2;
 
     /// <summary>An alert needs at least this confidence.</summary>
     public double MinConfidence { get; init; } = 0.5;
@@ -80,6 +101,8 @@ public sealed record ExhaustionForecasterOptions
             errors.Add("MinHistoryHours must be 2..HistoryHours.");
         if (EnvelopeHours < 1 || EnvelopeHours > HistoryHours)
             errors.Add("EnvelopeHours must be 1..HistoryHours.");
+        if (MaxEnvelopeHours < EnvelopeHours || MaxEnvelopeHours > HistoryHours)
+            errors.Add("MaxEnvelopeHours must be EnvelopeHours..HistoryHours.");
         if (!(DropShare > 0))
             errors.Add("DropShare must be positive.");
         if (!(DropPeriodFactor >= 1))
@@ -90,6 +113,10 @@ public sealed record ExhaustionForecasterOptions
             errors.Add("HalfConfidenceSignificance must be positive.");
         if (!(SpreadFloorShare > 0))
             errors.Add("SpreadFloorShare must be positive.");
+        if (!(AgreementWeight >= 0))
+            errors.Add("AgreementWeight must be 0 or more.");
+        if (!(PeakDeviations >= 0))
+            errors.Add("PeakDeviations must be 0 or more.");
         if (MinConfidence is < 0 or > 1)
             errors.Add("MinConfidence must be in [0, 1].");
         if (Persistence < 1)

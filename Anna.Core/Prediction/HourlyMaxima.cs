@@ -53,6 +53,17 @@ public sealed class HourlyMaxima
         return envelope;
     }
 
+    /// <summary>The mean of the values of the hours in (its hour − <paramref name="window"/>, its hour], for a rate that is noisy hour to hour.</summary>
+    public double Mean(int back, int window)
+    {
+        var until = Hour(back) - window;
+        double sum = 0;
+        var n = 0;
+        for (var i = back; i < Count && Hour(i) > until; i++, n++)
+            sum += Maximum(i);
+        return sum / n;
+    }
+
     private int Index(int back)
     {
         if ((uint)back >= (uint)Count)
