@@ -78,8 +78,11 @@ public sealed record ExhaustionForecasterOptions
     /// <summary>An alert needs at least this confidence.</summary>
     public double MinConfidence { get; init; } = 0.5;
 
-    /// <summary>Consecutive hourly evaluations that must agree before an alert: a burst is not a trend.</summary>
-    public int Persistence { get; init; } = 3;
+    /// <summary>
+    /// Consecutive hourly evaluations that must agree before an alert: a burst is not a trend, and a
+    /// download is usually finished (and often deleted) within a few hours.
+    /// </summary>
+    public int Persistence { get; init; } = 5;
 
     /// <summary>While alerting, a new alert is raised when the ETA moved by this share of the time left.</summary>
     public double Reforecast { get; init; } = 0.25;
