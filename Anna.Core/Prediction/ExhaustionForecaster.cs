@@ -186,9 +186,8 @@ public sealed class ExhaustionForecaster
             if (fit is not { } f)
                 continue;
             // Every horizon extrapolates from the shortest one's level now: a longer one knows the slope
-            // of a fill that started recently less well, but not where it stands now.
-            // Never above the envelope itself: after a step (a download) the line through it can
-            // overshoot where the series is.
+            // of a fill that started recently less well, but not where it stands now. Never above the
+            // envelope itself: after a step (a download) the line through it can overshoot the series.
             if (available == 0)
                 level = Math.Min(f.Level, envelope);
             slopes[available] = f.Slope;
@@ -213,10 +212,10 @@ public sealed class ExhaustionForecaster
         if (confidence < _options.MinConfidence)
             return Drop();
 
-        var remaining = Math.Max(0, (_critical - level) / slope);
-        var forecast = new ExhaustionForecast(at, Add(at, remaining), confidence, _sign * slope, _sign * level);
         if (++_agreeing < _options.Persistence)
             return null;
+        var remaining = Math.Max(0, (_critical - level) / slope);
+        var forecast = new ExhaustionForecast(at, Add(at, remaining), confidence, _sign * slope, _sign * level);
         Current = forecast;
         if (_raised is { } previous)
         {
