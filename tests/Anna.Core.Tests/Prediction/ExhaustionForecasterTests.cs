@@ -87,6 +87,15 @@ public sealed class ExhaustionForecasterTests
     }
 
     [Fact]
+    public void A_fill_with_a_download_deleted_on_the_way_is_still_announced_a_day_ahead()
+    {
+        // 40 % → 90 % in ten days; on day 4 ten points are downloaded and deleted six hours later. The
+        // peak the deletion cut is the level to beat until the fill passes it on day 8.
+        var values = Make(PerDay * 11, h => 40 + 5 * h / 24 + (h is >= 96 and < 102 ? 10 : 0), 0.2, 20);
+        AssertWarnedInTime(ForecastMetric.DiskUsedPercent, Critical, values, leadHours: 24, relativeError: 0.5);
+    }
+
+    [Fact]
     public void Noise_just_under_the_threshold_raises_nothing()
     {
         AssertNoAlert(ForecastMetric.DiskUsedPercent, Critical, Make(PerDay * 14, _ => 87.5, 0.5, 8));
