@@ -87,12 +87,14 @@ public sealed class ExhaustionForecasterTests
     }
 
     [Fact]
-    public void A_fill_with_a_download_deleted_on_the_way_is_still_announced_a_day_ahead()
+    public void A_fill_with_a_download_deleted_on_the_way_is_still_announced_days_ahead()
     {
-        // 40 % → 90 % in ten days; on day 4 ten points are downloaded and deleted six hours later. The
-        // peak the deletion cut is the level to beat until the fill passes it on day 8.
-        var values = Make(PerDay * 11, h => 40 + 5 * h / 24 + (h is >= 96 and < 102 ? 10 : 0), 0.2, 20);
-        AssertWarnedInTime(ForecastMetric.DiskUsedPercent, Critical, values, leadHours: 24, relativeError: 0.5);
+        // 40 % → 90 % in ten days; early on day 2, twenty points are downloaded and deleted six hours
+        // later. The peak the deletion cut (about 67 %) is the level to beat until the fill passes it
+        // on day 5.5; then the fill is announced, three days ahead instead of the seven it would be.
+        var values = Make(PerDay * 11, h => 40 + 5 * h / 24 + (h is >= 36 and < 42 ? 20 : 0), 0.2, 20);
+        AssertWarnedInTime(ForecastMetric.DiskUsedPercent, Critical, values, leadHours: 48, relativeError: 0.5);
+        Assert.True(Alerts(ForecastMetric.DiskUsedPercent, Critical, values)[0].Index > 132 * PerHour, "announced before the fill passed the download's peak");
     }
 
     [Fact]
