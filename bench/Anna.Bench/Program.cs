@@ -2,18 +2,25 @@ using System.Runtime.InteropServices;
 using Anna.Bench;
 
 // Replays score Anna's models on data files; they need no daemon.
-if (args.Length > 0 && args[0] == "replay")
+if (args.Length > 0 && args[0] is "replay" or "score" or "forecast-corpus" or "forecast-eval")
 {
+    var forecast = args[0] is "forecast-corpus" or "forecast-eval" || (args.Length > 1 && args[1] == "forecast");
     try
     {
-        return args.Length > 1 && args[1] == "nab"
-            ? NabReplay.Run(args[2..], Console.Out)
-            : throw new ArgumentException("replay: which data? (nab)");
+        return (args[0], args.Length > 1 ? args[1] : "") switch
+        {
+            ("replay", "nab") => NabReplay.Run(args[2..], Console.Out),
+            ("replay", "forecast") => ForecastReplay.Replay(args[2..], Console.Out),
+            ("score", "forecast") => ForecastReplay.Score(args[2..], Console.Out),
+            ("forecast-corpus", _) => ForecastReplay.Corpus(args[1..], Console.Out),
+            ("forecast-eval", _) => ForecastReplay.Evaluate(args[1..], Console.Out),
+            _ => throw new ArgumentException($"{args[0]}: which data? (replay nab, replay forecast, score forecast)"),
+        };
     }
     catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException)
     {
         Console.Error.WriteLine(ex.Message);
-        Console.Error.WriteLine(NabReplay.Usage);
+        Console.Error.WriteLine(forecast ? ForecastReplay.Usage : NabReplay.Usage);
         return 2;
     }
 }
