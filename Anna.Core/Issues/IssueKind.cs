@@ -12,10 +12,19 @@ public static class IssueKind
     public const string KernelUpdate = "kernel_update";
     public const string MemoryPressure = "memory_pressure";
 
+    /// <summary>A filesystem is forecast to reach the disk probe's critical share of bytes in use.</summary>
+    public const string PredictedDiskFull = "predicted_disk_full";
+
+    /// <summary>A filesystem is forecast to reach the critical share of inodes in use.</summary>
+    public const string PredictedInodeExhaustion = "predicted_inode_exhaustion";
+
+    /// <summary>Memory available is forecast to fall to the memory probe's critical share.</summary>
+    public const string PredictedMemoryExhaustion = "predicted_memory_exhaustion";
+
     /// <summary>A measured series behaves unlike its own past for a while; information, never fixed by itself.</summary>
     public const string Anomaly = "anomaly";
 
     /// <summary>Every kind above, for lists a person picks from (e.g. the history filter).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure, Anomaly];
+        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure, PredictedDiskFull, PredictedInodeExhaustion, PredictedMemoryExhaustion, Anomaly];
 }

@@ -76,6 +76,9 @@ public sealed class DiskSpaceProbe(
             {
                 samples.TryAdd(new Sample(SampleMetric.DiskUsedBytes, mount.MountPoint, now, usage.TotalBytes - usage.FreeBytes));
                 samples.TryAdd(new Sample(SampleMetric.DiskInodesUsed, mount.MountPoint, now, usage.TotalInodes - usage.FreeInodes));
+                samples.TryAdd(new Sample(SampleMetric.DiskUsedPercent, mount.MountPoint, now, usage.UsedPercent));
+                if (usage.TotalInodes > 0)
+                    samples.TryAdd(new Sample(SampleMetric.DiskInodesUsedPercent, mount.MountPoint, now, usage.InodesUsedPercent));
             }
             if (Evaluate(mount, usage, thresholds, now, pending?.GetValueOrDefault(mount.Device)) is { } issue)
                 issues.Add(issue);

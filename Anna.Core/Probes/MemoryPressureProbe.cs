@@ -56,6 +56,8 @@ public sealed class MemoryPressureProbe(
         {
             if (readings.TryGetValue("MemAvailable", out var available))
                 samples.TryAdd(new Sample(SampleMetric.MemoryAvailableBytes, Subject, now, available));
+            if (readings.TryGetValue("MemAvailable", out var share) && readings.TryGetValue("MemTotal", out var total) && total > 0)
+                samples.TryAdd(new Sample(SampleMetric.MemoryAvailablePercent, Subject, now, 100.0 * share / total));
             if (pressure is not null && PressureStall.SomeAvg10(pressure) is { } stall)
                 samples.TryAdd(new Sample(SampleMetric.MemoryPressureSomeAvg10, Subject, now, stall));
         }

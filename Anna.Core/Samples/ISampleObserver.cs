@@ -7,4 +7,10 @@ namespace Anna.Core.Samples;
 public interface ISampleObserver
 {
     void Observe(Sample sample);
+
+    /// <summary>
+    /// Once, before the writer's first sample: a model that needs days of history reads it from the
+    /// store instead of starting from nothing after every restart.
+    /// </summary>
+    Task WarmUpAsync(ISampleStore store, DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -9,6 +9,15 @@ public static class SampleMetric
     /// <summary>Inodes used on a filesystem, per mount point.</summary>
     public const string DiskInodesUsed = "disk_inodes_used";
 
+    /// <summary>The share of a filesystem in use as the disk probe judges it (df's count), 0–100: what forecasts follow.</summary>
+    public const string DiskUsedPercent = "disk_used_percent";
+
+    /// <summary>The share of a filesystem's inodes in use, 0–100.</summary>
+    public const string DiskInodesUsedPercent = "disk_inodes_used_percent";
+
+    /// <summary>MemAvailable as a share of MemTotal, 0–100, subject "memory".</summary>
+    public const string MemoryAvailablePercent = "memory_available_percent";
+
     /// <summary>MemAvailable from /proc/meminfo, subject "memory".</summary>
     public const string MemoryAvailableBytes = "memory_available_bytes";
 
@@ -41,7 +50,8 @@ public static class SampleMetric
 
     public static readonly IReadOnlyList<string> All =
     [
-        DiskUsedBytes, DiskInodesUsed, MemoryAvailableBytes, MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills,
+        DiskUsedBytes, DiskInodesUsed, DiskUsedPercent, DiskInodesUsedPercent, MemoryAvailableBytes, MemoryAvailablePercent,
+        MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills,
         ActiveSessions, CpuBusyPercent, CpuPressureSomeAvg10, IoPressureSomeAvg10, LoadPerCpu,
     ];
 }

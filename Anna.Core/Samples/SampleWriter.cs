@@ -38,6 +38,18 @@ public sealed class SampleWriter(SampleQueue queue, ISampleStore store, TimeProv
     /// <summary>Every <see cref="FlushInterval"/>: writes what was queued, then maintains when due; on stop, writes what is left.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.WarmUpAsync(store, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // Without its history a model starts from nothing; the samples still flow.
+                logger.LogWarning(ex, "{Observer} could not read its history from the sample store", observer.GetType().Name);
+            }
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
             // Polling on a timer rather than waking per sample: a probe pass queues a burst, and one

@@ -32,6 +32,10 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<AnomalyWatch>();
         services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<AnomalyWatch>());
         services.AddSingleton<IProbe, AnomalyProbe>();
+        // Forecasts learn from the same samples (warming up from the store at start) and report what will run out.
+        services.AddSingleton<ForecastWatch>();
+        services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<ForecastWatch>());
+        services.AddSingleton<IProbe, ForecastProbe>();
         services.AddSingleton<IProbe>(sp => new UnitMemoryProbe(sp.GetRequiredService<Anna.Core.Linux.Systemd.ISystemdManager>(),
             sp.GetRequiredService<ISampleSink>(), sp.GetRequiredService<TimeProvider>()));
 

@@ -1,0 +1,13 @@
+namespace Anna.Core.Prediction;
+
+/// <summary>
+/// Where one forecast series stands: its newest value and the critical value it is judged against,
+/// and the forecast in force, if any (<see cref="ExhaustionForecaster.Current"/>).
+/// </summary>
+public sealed record SeriesForecast(
+    ForecastMetric Metric,
+    string Subject,
+    DateTimeOffset LastAt,
+    double LastValue,
+    double Critical,
+    ExhaustionForecast? Forecast);

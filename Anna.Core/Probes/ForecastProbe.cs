@@ -1,0 +1,68 @@
+using System.Globalization;
+using Anna.Core.Issues;
+using Anna.Core.Prediction;
+
+namespace Anna.Core.Probes;
+
+/// <summary>
+/// Turns the <see cref="ForecastWatch"/>'s confident forecasts that reach critical within a week
+/// into issues: "/var full in ~9 h (at Tue 03:10)", with the trend it stands on. A warning when the
+/// crossing is within <see cref="WarnWithin"/>, information before that. The forecast names what
+/// will run out; the fix is the one the probe's own issue gets at the threshold, so nothing here
+/// acts by itself.
+/// </summary>
+public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time) : IProbe
+{
+    /// <summary>Forecasts further out are information for capacity planning, not issues.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
+
+    public static readonly TimeSpan WarnWithin = TimeSpan.FromHours(48);
+
+    public string Name => "forecasts";
+
+    public IReadOnlyList<string> Kinds { get; } = [IssueKind.PredictedDiskFull, IssueKind.PredictedInodeExhaustion, IssueKind.PredictedMemoryExhaustion];
+
+    public TimeSpan? Interval => TimeSpan.FromMinutes(1);
+
+    public Task<IReadOnlyList<Issue>> ScanAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<Issue> issues = [.. watch.Current().Where(s => s.Forecast is { } f && f.Eta - f.At <= Horizon).Select(s => ToIssue(s, now, time.LocalTimeZone))];
+        return Task.FromResult(issues);
+    }
+
+    public static Issue ToIssue(SeriesForecast series, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var forecast = series.Forecast!;
+        var eta = new DateTimeOffset(DateTime.SpecifyKind(forecast.Eta, DateTimeKind.Utc));
+        var left = eta - now;
+        var (kind, what) = series.Metric switch
+        {
+            ForecastMetric.DiskUsedPercent => (IssueKind.PredictedDiskFull, $"{series.Subject} full"),
+            ForecastMetric.InodeUsedPercent => (IssueKind.PredictedInodeExhaustion, $"{series.Subject} out of inodes"),
+            _ => (IssueKind.PredictedMemoryExhaustion, "memory short"),
+        };
+        var local = TimeZoneInfo.ConvertTime(eta, zone);
+        var summary = $"{what} in ~{Span(left)} (at {local.ToString("ddd HH:mm", CultureInfo.InvariantCulture)}): " +
+                      $"{series.LastValue.ToString("0.#", CultureInfo.InvariantCulture)} % now, critical at {series.Critical.ToString("0.#", CultureInfo.InvariantCulture)} %";
+        var evidence = new Dictionary<string, string>
+        {
+            ["eta"] = eta.ToString("O", CultureInfo.InvariantCulture),
+            ["confidence"] = forecast.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+            ["slope_per_hour"] = forecast.SlopePerHour.ToString("0.###", CultureInfo.InvariantCulture),
+            ["level"] = forecast.Level.ToString("0.##", CultureInfo.InvariantCulture),
+            ["value"] = series.LastValue.ToString("0.##", CultureInfo.InvariantCulture),
+            ["critical"] = series.Critical.ToString("0.##", CultureInfo.InvariantCulture),
+        };
+        var severity = left <= WarnWithin ? IssueSeverity.Warning : IssueSeverity.Info;
+        return new Issue(kind, series.Subject, severity, summary, evidence, now, now);
+    }
+
+    /// <summary>"9 h", "3 days", "40 min": how far off, as a person says it.</summary>
+    public static string Span(TimeSpan left) => left.TotalHours switch
+    {
+        < 1 => $"{Math.Max(0, (int)left.TotalMinutes)} min",
+        < 48 => $"{(int)Math.Round(left.TotalHours)} h",
+        _ => $"{(int)Math.Round(left.TotalDays)} days",
+    };
+}
