@@ -110,4 +110,43 @@ public sealed class PagesBrowserTests(SystemdSandboxFixture systemd, ITestOutput
             throw;
         }
     }
+
+    [Fact]
+    public async Task The_insights_page_learns_from_two_heals_live()
+    {
+        const string unit = "e2e-insights.service";
+        var session = _session!;
+        var page = session.Page;
+        var pid = await session.StartSleeperAsync(unit);
+        try
+        {
+            await session.OpenAsync("insights");
+            await Expect(page.GetByTestId("insights-no-issues")).ToBeVisibleAsync();
+
+            for (var heal = 1; heal <= 2; heal++)
+            {
+                UnitDriver.Kill(pid);
+                var rows = await Eventually.HoldsAsync(() => session.Anna.Client.HistoryForAsync(unit),
+                    r => r.Count(e => e.GetProperty("outcome").GetString() == "success") == heal, $"Anna's heal {heal}");
+                pid = (await Eventually.HoldsAsync(() => session.Units.StatusAsync(unit), s => s.IsActive && s.MainPid > 0, "the unit up")).MainPid;
+            }
+
+            var row = page.Locator("[data-testid=insights-issue-row][data-issue=failed_service]");
+            await Expect(row.GetByTestId("occurrences")).ToHaveTextAsync("2", new() { Timeout = 20_000 });
+            await Expect(row.GetByTestId("rate")).ToHaveTextAsync("100 %");
+            await Expect(page.GetByText("Success Rate: 100% (2/2 auto-heal attempts)")).ToBeVisibleAsync();
+            Assert.True(session.Browser.Problems.Count == 0, "the page reported problems:\n" + string.Join("\n", session.Browser.Problems));
+            // The heals' notices are dismissed as a person would, so the picture shows the page itself.
+            var notices = page.Locator(".mud-snackbar");
+            for (var n = await notices.CountAsync(); n > 0; n--)
+                await notices.Nth(n - 1).Locator("button").Last.ClickAsync(); // the close button
+            await Expect(notices).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+            output.WriteLine($"screenshot: {await DocsImages.SaveAsync(page, "insights")}");
+        }
+        catch
+        {
+            output.WriteLine($"screenshot: {await DocsImages.SaveFailureAsync(page, "insights")}");
+            throw;
+        }
+    }
 }
