@@ -2,16 +2,17 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--anna path/to/anna.dll]</c>.</summary>
+/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|history-scale] [--rows N] [--sessions N] [--db DIR] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--anna path/to/anna.dll]</c>.</summary>
 internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null,
-    int Heals = 1000, int Starts = 10, bool Anchor = true)
+    int Heals = 1000, int Starts = 10, bool Anchor = true, int Rows = 1_000_000, int Sessions = 100_000, string? Db = null)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup] [--trials N (>= 1, default 60)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
+    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup|history-scale] [--trials N (>= 1, default 60; history-scale 20)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
         "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--heals N (memory, default 1000)] [--starts N (startup, default 10)] " +
         "[--env NAME=VALUE (for Anna and the empty app, repeatable; e.g. DOTNET_gcServer=0)] [--no-anchor (memory, startup: skip the empty ASP.NET Core app)] " +
-        "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)]";
+        "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)] " +
+        "[--rows N (history-scale, default 1000000)] [--sessions N (default 100000)] [--db DIR (a data directory to fill and keep; an already filled one is reused)]";
 
-    private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup"];
+    private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup", "history-scale"];
 
     /// <summary>Extra environment for the processes measured (runtime settings to try without a rebuild).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
@@ -27,6 +28,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
             options = options with { Mode = args[0] };
             args = args[1..];
         }
+        var trialsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--no-anchor")
@@ -38,6 +40,9 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
             options = args[i] switch
             {
                 "--trials" => options with { Trials = Count(value) },
+                "--rows" => options with { Rows = Count(value) },
+                "--sessions" => options with { Sessions = Count(value) },
+                "--db" => options with { Db = Path.GetFullPath(value) },
                 "--baseline-trials" => options with { BaselineTrials = Count(value) },
                 "--scans" => options with { Scans = Count(value) },
                 "--runs" => options with { Runs = Count(value) },
@@ -49,8 +54,12 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--env" => options with { Environment = WithVariable(options.Environment, value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
+            trialsGiven |= args[i] == "--trials";
             i++;
         }
+        // Each history read is timed on its own; 20 warm reads give a steady median and p90.
+        if (options.Mode == "history-scale" && !trialsGiven)
+            options = options with { Trials = 20 };
         // The undo benchmark drives the rollback machinery in-process; the others run the daemon.
         if (options.Mode != "undo" && !File.Exists(options.AnnaDll))
             throw new ArgumentException($"{options.AnnaDll} does not exist; build Anna.Server or pass --anna");

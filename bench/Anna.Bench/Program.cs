@@ -51,6 +51,7 @@ try
         "cli" => await CliBench.RunAsync(options, Console.Out, cancel.Token),
         "memory" => await MemoryBench.RunAsync(options, Console.Out, cancel.Token),
         "startup" => await StartupBench.RunAsync(options, Console.Out, cancel.Token),
+        "history-scale" => await HistoryScaleBench.RunAsync(options, Console.Out, cancel.Token),
         _ => await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token),
     };
 }
