@@ -18,6 +18,25 @@ public interface IHistoryStore
     /// </summary>
     Task<HistoryPage> ListAsync(HistoryFilter filter, int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> entries that match, newest first, in one read and without a
+    /// total: what a report over recent history (stats, insights) needs. This default pages through
+    /// <see cref="ListAsync(HistoryFilter, int, int, CancellationToken)"/>; a store does it in one query.
+    /// </summary>
+    async Task<IReadOnlyList<HistoryEntry>> NewestAsync(HistoryFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        const int pageSize = 500;
+        var entries = new List<HistoryEntry>();
+        for (var page = 1; entries.Count < limit; page++)
+        {
+            var read = await ListAsync(filter, page, pageSize, cancellationToken).ConfigureAwait(false);
+            entries.AddRange(read.Items.Take(limit - entries.Count));
+            if (read.Items.Count < pageSize)
+                break;
+        }
+        return entries;
+    }
+
     /// <summary>One entry by its id; null when there is none.</summary>
     Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken);
 
