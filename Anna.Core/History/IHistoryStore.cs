@@ -37,6 +37,14 @@ public interface IHistoryStore
         return entries;
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the oldest entries started before <paramref name="before"/>
+    /// (with their journal records), except what is still needed: an action in progress (recovery finishes
+    /// it) or still undoable. Up to as many resolved issue occurrences last seen before then go too.
+    /// Fewer than <paramref name="limit"/> of each means none are left to delete.
+    /// </summary>
+    Task<HistoryPruned> DeleteOlderThanAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
     /// <summary>One entry by its id; null when there is none.</summary>
     Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken);
 

@@ -93,6 +93,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
                 .IsUnique()
                 .HasFilter("resolved_at IS NULL")
                 .HasDatabaseName("ix_issues_key_open");
+            // The issues seen in a period (insights) and retention's oldest first.
+            issue.HasIndex(i => i.LastSeen).HasDatabaseName("ix_issues_last_seen");
         });
 
         modelBuilder.Entity<ActionHistoryRow>(history =>

@@ -162,6 +162,38 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
 
     private static string LikePattern(string subject) => "%" + EscapeLike(subject) + "%";
 
+    public async Task<HistoryPruned> DeleteOlderThanAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Oldest first down ix_action_history_started_at. Kept: an action in progress (start-up recovery
+        // finishes or rolls it back from its journal record) and one still undoable (undo needs its record;
+        // rollback retention expires it within rollback_timeout, and the next pass takes it).
+        var ids = await db.ActionHistory.AsNoTracking()
+            .Where(h => h.StartedAt < before && h.Outcome != ActionOutcome.InProgress)
+            .Where(h => !db.ActionJournal.Any(j => j.Id == h.Id && j.UndoState == UndoState.Undoable))
+            .OrderBy(h => h.StartedAt)
+            .Take(limit)
+            .Select(h => h.Id)
+            .ToListAsync(cancellationToken);
+        var deleted = 0;
+        if (ids.Count > 0)
+        {
+            // The journal record first: it points at the row (the cascade would do it too, when foreign keys are on).
+            await db.ActionJournal.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken);
+            deleted = await db.ActionHistory.Where(h => ids.Contains(h.Id)).ExecuteDeleteAsync(cancellationToken);
+            // The triggers counted the rows down; counts that reached zero are of no use.
+            await db.HistoryDailyCounts.Where(d => d.Count <= 0).ExecuteDeleteAsync(cancellationToken);
+            await db.HistorySubjectCounts.Where(c => c.Count <= 0).ExecuteDeleteAsync(cancellationToken);
+        }
+        // Resolved occurrences, oldest first down ix_issues_last_seen; an open issue is kept however old.
+        var issues = db.Issues.Where(i => i.LastSeen < before && i.ResolvedAt != null).OrderBy(i => i.LastSeen).Take(limit).Select(i => i.Id);
+        var resolved = await db.Issues.Where(i => issues.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new HistoryPruned(deleted, resolved);
+    }
+
     public async Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -4,13 +4,13 @@ namespace Anna.Bench;
 
 /// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|history-scale] [--rows N] [--sessions N] [--db DIR] [--trials N] [--baseline-trials N] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--anna path/to/anna.dll]</c>.</summary>
 internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null,
-    int Heals = 1000, int Starts = 10, bool Anchor = true, int Rows = 1_000_000, int Sessions = 100_000, string? Db = null)
+    int Heals = 1000, int Starts = 10, bool Anchor = true, int Rows = 1_000_000, int Sessions = 100_000, string? Db = null, bool Startup = true)
 {
     public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup|history-scale] [--trials N (>= 1, default 60; history-scale 20)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
         "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--heals N (memory, default 1000)] [--starts N (startup, default 10)] " +
         "[--env NAME=VALUE (for Anna and the empty app, repeatable; e.g. DOTNET_gcServer=0)] [--no-anchor (memory, startup: skip the empty ASP.NET Core app)] " +
         "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)] " +
-        "[--rows N (history-scale, default 1000000)] [--sessions N (default 100000)] [--db DIR (a data directory to fill and keep; an already filled one is reused)]";
+        "[--rows N (history-scale, default 1000000)] [--sessions N (default 100000)] [--db DIR (a data directory to fill and keep; an already filled one is reused)] [--no-startup (history-scale: reads only)]";
 
     private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup", "history-scale"];
 
@@ -34,6 +34,11 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
             if (args[i] == "--no-anchor")
             {
                 options = options with { Anchor = false };
+                continue;
+            }
+            if (args[i] == "--no-startup")
+            {
+                options = options with { Startup = false };
                 continue;
             }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");

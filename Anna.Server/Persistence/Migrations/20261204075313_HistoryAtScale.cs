@@ -111,6 +111,11 @@ namespace Anna.Server.Persistence.Migrations
                 name: "ix_action_history_subject_started_at",
                 table: "action_history",
                 columns: new[] { "subject", "started_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issues_last_seen",
+                table: "issues",
+                column: "last_seen");
         }
 
         /// <inheritdoc />
@@ -141,6 +146,10 @@ namespace Anna.Server.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_action_history_subject_started_at",
                 table: "action_history");
+
+            migrationBuilder.DropIndex(
+                name: "ix_issues_last_seen",
+                table: "issues");
 
             migrationBuilder.CreateIndex(
                 name: "ix_action_history_issue_type_outcome",

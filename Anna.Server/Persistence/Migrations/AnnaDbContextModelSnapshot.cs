@@ -548,6 +548,9 @@ namespace Anna.Server.Persistence.Migrations
                         .HasDatabaseName("ix_issues_key_open")
                         .HasFilter("resolved_at IS NULL");
 
+                    b.HasIndex("LastSeen")
+                        .HasDatabaseName("ix_issues_last_seen");
+
                     b.ToTable("issues", (string)null);
                 });
 
