@@ -41,11 +41,51 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         var subjects = await SubjectsAsync(db, filter, cancellationToken);
         var total = await CountAsync(db, filter, subjects, cancellationToken);
         var offset = PageOffset.Of(page, pageSize);
-        var rows = total == 0 ? [] : await NewestFirst(Filtered(db.ActionHistory.AsNoTracking(), filter, subjects, (long)offset + pageSize))
-            .Skip(offset)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
+        var rows = new List<ActionHistoryRow>();
+        if (offset < total)
+        {
+            var matches = Filtered(db.ActionHistory.AsNoTracking(), filter, subjects, (long)offset + pageSize);
+            if (offset >= DeepOffset && subjects is null && filter.From is null && filter.Until is null)
+            {
+                // Deep in a long history, OFFSET would step over every newer row; the daily counts say how
+                // many rows the newer days hold, so the walk starts at the day the page falls in.
+                var (before, skipped) = await DayOfOffsetAsync(db, filter, offset, cancellationToken);
+                matches = matches.Where(h => h.StartedAt < before);
+                offset -= skipped;
+            }
+            rows = await NewestFirst(matches).Skip(offset).Take(pageSize).ToListAsync(cancellationToken);
+        }
         return new HistoryPage(rows.ConvertAll(HistoryMapping.ToEntry), page, pageSize, total);
+    }
+
+    /// <summary>From this offset on, a page starts its walk at the day it falls in (about two days of a busy host's rows).</summary>
+    private const int DeepOffset = 5000;
+
+    /// <summary>
+    /// The end of the newest UTC day whose rows, with those of every newer day, reach past
+    /// <paramref name="offset"/>, and how many rows the newer days hold: the page starts in that day.
+    /// </summary>
+    private static async Task<(DateTimeOffset Before, int Skipped)> DayOfOffsetAsync(AnnaDbContext db, HistoryFilter filter, int offset, CancellationToken cancellationToken)
+    {
+        var days = db.HistoryDailyCounts.AsNoTracking().Where(d => d.Count > 0);
+        if (filter.IssueKind is { } kind)
+            days = days.Where(d => d.IssueType == kind);
+        if (filter.Action is { } action)
+            days = days.Where(d => d.Action == action);
+        if (filter.Outcome is { } outcome)
+            days = days.Where(d => d.Outcome == outcome);
+        var perDay = await days.GroupBy(d => d.Day).Select(g => new { Day = g.Key, Rows = g.Sum(d => d.Count) })
+            .OrderByDescending(d => d.Day).ToListAsync(cancellationToken);
+        long newer = 0;
+        foreach (var day in perDay)
+        {
+            if (day.Day < 0)
+                break; // before 1970 a day's number does not round down: plain OFFSET
+            if (newer + day.Rows > offset)
+                return (DateTimeOffset.FromUnixTimeMilliseconds((day.Day + 1) * HistoryCountTriggers.DayMs), (int)newer);
+            newer += day.Rows;
+        }
+        return (DateTimeOffset.MaxValue, 0); // past the end: the walk finds nothing either way
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> NewestAsync(HistoryFilter filter, int limit, CancellationToken cancellationToken)

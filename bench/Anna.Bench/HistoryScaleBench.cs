@@ -70,6 +70,7 @@ internal static class HistoryScaleBench
             SqliteConnection.ClearAllPools();
             if (options.Startup)
                 await MeasureStartupAsync(options, data, output, cancellationToken);
+            await MeasureRetentionAsync(data, options, output, cancellationToken);
             return 0;
         }
         finally
@@ -293,6 +294,35 @@ internal static class HistoryScaleBench
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-46} {summary.Format(),-82} {$"<= {target:0} ms median: {(ok ? "met" : "NOT MET")}",-24} {answered}"));
         }
         output.WriteLine($"reads: {(met ? "every target met" : "some targets NOT MET")}");
+    }
+
+    /// <summary>
+    /// Retention's batches on this store, as HistoryRetention runs them: each is one write transaction, so its
+    /// time is the longest a heal's journal write waits behind it. Last, as it deletes the oldest rows.
+    /// </summary>
+    private static async Task MeasureRetentionAsync(string data, BenchOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var services = new ServiceCollection().AddAnnaStore(data).BuildServiceProvider();
+        var history = services.GetRequiredService<IHistoryStore>();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AnnaDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            var oldest = await db.ActionHistory.MinAsync(h => h.StartedAt, cancellationToken);
+            var batches = new List<TimeSpan>();
+            var deleted = 0;
+            // The oldest five days (about 14,000 rows) are past a retention that ends five days after the first row.
+            for (var i = 0; i < Math.Max(options.Trials / 2, 5); i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var batch = await history.DeleteOlderThanAsync(oldest.AddDays(5), HistoryRetention.BatchSize, cancellationToken);
+                batches.Add(clock.Elapsed);
+                deleted += batch.Entries;
+                if (!batch.Full(HistoryRetention.BatchSize))
+                    break;
+            }
+            output.WriteLine();
+            output.WriteLine($"{$"retention: one batch ({HistoryRetention.BatchSize:N0} rows)",-46} {new LatencySummary(batches).Format()}  ({deleted:N0} rows deleted)");
+        }
+        SqliteConnection.ClearAllPools();
     }
 
     private static async Task MeasureStartupAsync(BenchOptions options, string data, TextWriter output, CancellationToken cancellationToken)

@@ -86,6 +86,34 @@ public sealed class EfHistoryStoreCountTests
     }
 
     [Fact]
+    public async Task A_deep_page_starts_at_its_day_and_is_the_same_page_as_an_offset_walk()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var contexts = temp.Services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
+        // 12,000 rows over about 25 days; some share a millisecond, so the id decides their order.
+        List<HistoryEntry> entries;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var rows = Enumerable.Range(0, 12_000).Select(i => HistoryMapping.ToRow(Restart(T0.AddMinutes(3 * (i / 2)),
+                i % 7 == 0 ? ActionOutcome.Failed : ActionOutcome.Success, i % 3 == 0 ? IssueKind.LowDisk : IssueKind.FailedService))).ToList();
+            db.ActionHistory.AddRange(rows);
+            await db.SaveChangesAsync();
+            entries = rows.ConvertAll(HistoryMapping.ToEntry);
+        }
+
+        foreach (var filter in new HistoryFilter[] { HistoryFilter.None, new() { IssueKind = IssueKind.FailedService }, new() { Outcome = ActionOutcome.Success } })
+        {
+            var expected = entries.Where(filter.Matches).OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id).ToList();
+            foreach (var page in new[] { 101, 102, 150, 163, expected.Count / 50, expected.Count / 50 + 1, expected.Count / 50 + 2 })
+            {
+                var read = await temp.Store.ListAsync(filter, page, 50, None);
+                Assert.Equal(expected.Count, read.Total);
+                Assert.Equal(expected.Skip((page - 1) * 50).Take(50).Select(e => e.Id), read.Items.Select(e => e.Id));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_rare_subject_is_read_through_the_subject_index_and_a_common_one_by_the_newest_first_walk()
     {
         var sql = new SqlLog();
