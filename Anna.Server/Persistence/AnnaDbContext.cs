@@ -160,8 +160,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
         {
             session.ToTable("healing_sessions");
             session.Property(s => s.Id).ValueGeneratedNever();
-            // Newest-first paging.
-            session.HasIndex(s => s.StartedAt).HasDatabaseName("ix_healing_sessions_started_at");
+            // Newest-first paging, ties by id: the index holds the whole order, so a deep page is a walk, not a sort.
+            session.HasIndex(s => new { s.StartedAt, s.Id }).HasDatabaseName("ix_healing_sessions_started_at_id");
         });
 
         modelBuilder.Entity<WebhookDeliveryRow>(delivery =>

@@ -43,8 +43,9 @@ public sealed class EfSessionStore(IDbContextFactory<AnnaDbContext> contexts) : 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.HealingSessions
             .AsNoTracking()
-            // Id only makes the order of same-millisecond sessions stable across pages.
-            .OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id)
+            // Id only makes the order of same-millisecond sessions stable across pages. Both descending, so
+            // ix_healing_sessions_started_at_id serves the whole order (a mixed order sorted every row it passed).
+            .OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
             .Skip(PageOffset.Of(page, pageSize))
             .Take(pageSize)
             .ToListAsync(cancellationToken);

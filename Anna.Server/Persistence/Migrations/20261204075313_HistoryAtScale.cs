@@ -116,6 +116,15 @@ namespace Anna.Server.Persistence.Migrations
                 name: "ix_issues_last_seen",
                 table: "issues",
                 column: "last_seen");
+
+            migrationBuilder.DropIndex(
+                name: "ix_healing_sessions_started_at",
+                table: "healing_sessions");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_healing_sessions_started_at_id",
+                table: "healing_sessions",
+                columns: new[] { "started_at", "id" });
         }
 
         /// <inheritdoc />
@@ -150,6 +159,15 @@ namespace Anna.Server.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_issues_last_seen",
                 table: "issues");
+
+            migrationBuilder.DropIndex(
+                name: "ix_healing_sessions_started_at_id",
+                table: "healing_sessions");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_healing_sessions_started_at",
+                table: "healing_sessions",
+                column: "started_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_action_history_issue_type_outcome",

@@ -441,8 +441,8 @@ namespace Anna.Server.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_healing_sessions");
 
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_healing_sessions_started_at");
+                    b.HasIndex("StartedAt", "Id")
+                        .HasDatabaseName("ix_healing_sessions_started_at_id");
 
                     b.ToTable("healing_sessions", (string)null);
                 });
