@@ -18,6 +18,33 @@ public interface IHistoryStore
     /// </summary>
     Task<HistoryPage> ListAsync(HistoryFilter filter, int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> entries that match, newest first, in one read and without a
+    /// total: what a report over recent history (stats, insights) needs. This default pages through
+    /// <see cref="ListAsync(HistoryFilter, int, int, CancellationToken)"/>; a store does it in one query.
+    /// </summary>
+    async Task<IReadOnlyList<HistoryEntry>> NewestAsync(HistoryFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        const int pageSize = 500;
+        var entries = new List<HistoryEntry>();
+        for (var page = 1; entries.Count < limit; page++)
+        {
+            var read = await ListAsync(filter, page, pageSize, cancellationToken).ConfigureAwait(false);
+            entries.AddRange(read.Items.Take(limit - entries.Count));
+            if (read.Items.Count < pageSize)
+                break;
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the oldest entries started before <paramref name="before"/>
+    /// (with their journal records), except what is still needed: an action in progress (recovery finishes
+    /// it) or still undoable. Up to as many resolved issue occurrences last seen before then go too.
+    /// Fewer than <paramref name="limit"/> of each means none are left to delete.
+    /// </summary>
+    Task<HistoryPruned> DeleteOlderThanAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
     /// <summary>One entry by its id; null when there is none.</summary>
     Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken);
 

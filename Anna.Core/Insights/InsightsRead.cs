@@ -13,7 +13,6 @@ public static class InsightsRead
 {
     public const int MaxDays = 365;
     public const int MaxEntries = 10_000;
-    private const int PageSize = 500;
 
     /// <summary>Log lines are read for at most this many causes, so a report stays a few journalctl calls.</summary>
     public const int MaxCausesWithLog = 5;
@@ -29,17 +28,12 @@ public static class InsightsRead
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
         var from = now.AddDays(-days);
-        var filter = new HistoryFilter { From = from };
-        var entries = new List<HistoryEntry>();
-        for (var page = 1; page <= MaxEntries / PageSize; page++)
-        {
-            var read = await history.ListAsync(filter, page, PageSize, cancellationToken).ConfigureAwait(false);
-            entries.AddRange(read.Items);
-            if (read.Items.Count < PageSize)
-                break;
-        }
-        var seen = await issues.SeenSinceAsync(from, MaxEntries, cancellationToken).ConfigureAwait(false);
-        var growth = await DiskGrowthAsync(samples, from, now, cancellationToken).ConfigureAwait(false);
+        // Three independent reads (each store takes its own connection): at once, so the report waits for the longest, not the sum.
+        var entriesRead = history.NewestAsync(new HistoryFilter { From = from }, MaxEntries, cancellationToken);
+        var seenRead = issues.SeenSinceAsync(from, MaxEntries, cancellationToken);
+        var growthRead = DiskGrowthAsync(samples, from, now, cancellationToken);
+        await Task.WhenAll(entriesRead, seenRead, growthRead).ConfigureAwait(false);
+        var (entries, seen, growth) = (await entriesRead.ConfigureAwait(false), await seenRead.ConfigureAwait(false), await growthRead.ConfigureAwait(false));
         var report = InsightsReport.Build(from, now, entries, seen, growth, autoHeal, manualFixMinutes);
         return unitLog is null ? report : await WithLogLinesAsync(report, unitLog, cancellationToken).ConfigureAwait(false);
     }

@@ -38,6 +38,8 @@ public sealed record HealingOptions
 
     public RollbackOptions Rollback { get; init; } = new();
 
+    public HistoryOptions History { get; init; } = new();
+
     public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
 
     public ProbeOptions Probes { get; init; } = new();

@@ -88,6 +88,11 @@ public static class PolicySettings
         o => (long)o.Rollback.RollbackTimeoutMinutes, (o, v) => o with { Rollback = o.Rollback with { RollbackTimeoutMinutes = Whole(v) } })
     { Min = 1, Max = 10_080, Unit = "minutes" };
 
+    public static readonly PolicySetting HistoryRetention = new("healing.history.retention_days", "history.retentionDays", SettingKind.Whole,
+        "Actions older than this are deleted from the history, unless still in progress or undoable; 0 keeps them forever",
+        o => (long)o.History.RetentionDays, (o, v) => o with { History = o.History with { RetentionDays = Whole(v) } })
+    { Min = 0, Max = 36_500, Unit = "days" };
+
     public static readonly PolicySetting MaxFailures = new("healing.circuit_breaker.max_failures", "circuitBreaker.maxFailures", SettingKind.Whole,
         "Failed actions within the failure window before the breaker stops healing",
         o => (long)o.CircuitBreaker.MaxFailures, (o, v) => o with { CircuitBreaker = o.CircuitBreaker with { MaxFailures = Whole(v) } })
@@ -193,6 +198,7 @@ public static class PolicySettings
         Policy, MaxActionsPerSession, RequireApproval, AutoHeal, NeverAutoHeal, ScanInterval, SettleSeconds,
         PreferredHours, AvoidHours, PreferredDays, AvoidDays, LearnSchedule,
         HistorySize, AutoRollbackOnFailure, RollbackTimeout,
+        HistoryRetention,
         MaxFailures, FailureWindow,
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,

@@ -12,21 +12,12 @@ public sealed record StatisticsRead(HealingStatistics Statistics, int Loaded, lo
 {
     public const int MaxEntries = 2000;
 
-    private const int PageSize = 500;
-
     public static async Task<StatisticsRead> ReadAsync(IHistoryStore history, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var entries = new List<HistoryEntry>();
-        long total = 0;
-        for (var page = 1; page <= MaxEntries / PageSize; page++)
-        {
-            var read = await history.ListAsync(page, PageSize, cancellationToken).ConfigureAwait(false);
-            entries.AddRange(read.Items);
-            total = read.Total;
-            if (read.Items.Count < PageSize)
-                break;
-        }
+        var entries = await history.NewestAsync(HistoryFilter.None, MaxEntries, cancellationToken).ConfigureAwait(false);
+        // Fewer than asked for is the whole history; otherwise one page of one asks the store for its total.
+        long total = entries.Count < MaxEntries ? entries.Count : (await history.ListAsync(1, 1, cancellationToken).ConfigureAwait(false)).Total;
         return new StatisticsRead(HealingStatistics.From(entries, now, zone), entries.Count, total);
     }
 }

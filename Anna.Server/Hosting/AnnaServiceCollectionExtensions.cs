@@ -5,6 +5,7 @@ using Anna.Core.Approvals;
 using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.Events;
+using Anna.Core.History;
 using Anna.Core.Linux.Systemd;
 using Anna.Core.Policy;
 using Anna.Core.Probes;
@@ -55,6 +56,8 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<JournalRecovery>();
         services.AddSingleton<RollbackRetention>();
         services.AddHostedService<RollbackRetentionWorker>();
+        services.AddSingleton<HistoryRetention>();
+        services.AddHostedService<HistoryRetentionWorker>();
         services.AddHostedService<StoreSpaceWorker>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),

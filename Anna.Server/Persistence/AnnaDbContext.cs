@@ -25,6 +25,10 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
 
     public DbSet<ActionJournalRow> ActionJournal => Set<ActionJournalRow>();
 
+    public DbSet<HistoryDailyCountRow> HistoryDailyCounts => Set<HistoryDailyCountRow>();
+
+    public DbSet<HistorySubjectCountRow> HistorySubjectCounts => Set<HistorySubjectCountRow>();
+
     public DbSet<BreakerRow> Breakers => Set<BreakerRow>();
 
     public DbSet<ApprovalRow> Approvals => Set<ApprovalRow>();
@@ -89,15 +93,42 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
                 .IsUnique()
                 .HasFilter("resolved_at IS NULL")
                 .HasDatabaseName("ix_issues_key_open");
+            // The issues seen in a period (insights) and retention's oldest first.
+            issue.HasIndex(i => i.LastSeen).HasDatabaseName("ix_issues_last_seen");
         });
 
         modelBuilder.Entity<ActionHistoryRow>(history =>
         {
-            history.ToTable("action_history");
+            history.ToTable("action_history", table =>
+            {
+                // The triggers keep history_daily_counts and history_subject_counts (migration HistoryAtScale).
+                // SQLite cannot use RETURNING on a table with AFTER triggers: EF reads the new id apart.
+                table.HasTrigger(HistoryCountTriggers.Inserted);
+                table.HasTrigger(HistoryCountTriggers.Deleted);
+                table.HasTrigger(HistoryCountTriggers.Updated);
+                table.UseSqlReturningClause(false);
+            });
             // Newest-first paging and time ranges.
             history.HasIndex(h => h.StartedAt).HasDatabaseName("ix_action_history_started_at");
-            // Success rates per issue type.
-            history.HasIndex(h => new { h.IssueType, h.Outcome }).HasDatabaseName("ix_action_history_issue_type_outcome");
+            // Each filter of the history page, newest first: an index range in started_at order, so a page
+            // of a million rows is the first 50 entries of the range, whatever the filter matches.
+            // (outcome, started_at) also serves the success rates of a recent window.
+            history.HasIndex(h => new { h.IssueType, h.StartedAt }).HasDatabaseName("ix_action_history_issue_type_started_at");
+            history.HasIndex(h => new { h.Action, h.StartedAt }).HasDatabaseName("ix_action_history_action_started_at");
+            history.HasIndex(h => new { h.Outcome, h.StartedAt }).HasDatabaseName("ix_action_history_outcome_started_at");
+            history.HasIndex(h => new { h.Subject, h.StartedAt }).HasDatabaseName("ix_action_history_subject_started_at");
+        });
+
+        modelBuilder.Entity<HistoryDailyCountRow>(daily =>
+        {
+            daily.ToTable("history_daily_counts");
+            daily.HasKey(d => new { d.Day, d.IssueType, d.Action, d.Outcome });
+        });
+
+        modelBuilder.Entity<HistorySubjectCountRow>(subject =>
+        {
+            subject.ToTable("history_subject_counts");
+            subject.HasKey(s => s.Subject);
         });
 
         modelBuilder.Entity<ActionJournalRow>(journal =>
@@ -129,8 +160,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
         {
             session.ToTable("healing_sessions");
             session.Property(s => s.Id).ValueGeneratedNever();
-            // Newest-first paging.
-            session.HasIndex(s => s.StartedAt).HasDatabaseName("ix_healing_sessions_started_at");
+            // Newest-first paging, ties by id: the index holds the whole order, so a deep page is a walk, not a sort.
+            session.HasIndex(s => new { s.StartedAt, s.Id }).HasDatabaseName("ix_healing_sessions_started_at_id");
         });
 
         modelBuilder.Entity<WebhookDeliveryRow>(delivery =>

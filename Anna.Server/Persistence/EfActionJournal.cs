@@ -14,7 +14,7 @@ namespace Anna.Server.Persistence;
 /// </summary>
 public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) : IActionJournal
 {
-    private static readonly JsonSerializerOptions IssueJson = new()
+    internal static readonly JsonSerializerOptions IssueJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },

@@ -27,6 +27,15 @@ public sealed class EfSessionStore(IDbContextFactory<AnnaDbContext> contexts) : 
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Oldest first through ix_healing_sessions_started_at; one statement, one short write.
+        var oldest = db.HealingSessions.Where(s => s.StartedAt < before && s.FinishedAt != null).OrderBy(s => s.StartedAt).Take(limit).Select(s => s.Id);
+        return await db.HealingSessions.Where(s => oldest.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<HealingSessionRecord>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         page = Math.Max(page, 1);
@@ -34,8 +43,9 @@ public sealed class EfSessionStore(IDbContextFactory<AnnaDbContext> contexts) : 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.HealingSessions
             .AsNoTracking()
-            // Id only makes the order of same-millisecond sessions stable across pages.
-            .OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id)
+            // Id only makes the order of same-millisecond sessions stable across pages. Both descending, so
+            // ix_healing_sessions_started_at_id serves the whole order (a mixed order sorted every row it passed).
+            .OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
             .Skip(PageOffset.Of(page, pageSize))
             .Take(pageSize)
             .ToListAsync(cancellationToken);

@@ -2,17 +2,19 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|load] [--trials N] [--baseline-trials N] [--rate N] [--connections N] [--clients N] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--anna path/to/anna.dll]</c>.</summary>
+/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N] [--baseline-trials N] [--rate N] [--connections N] [--clients N] [--seed N] [--rows N] [--sessions N] [--db DIR] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--no-startup] [--anna path/to/anna.dll]</c>.</summary>
 internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null,
-    int Heals = 1000, int Starts = 10, bool Anchor = true, int Rate = 500, int Connections = 8, int Clients = 200, int? Seed = null)
+    int Heals = 1000, int Starts = 10, bool Anchor = true, int Rate = 500, int Connections = 8, int Clients = 200, int? Seed = null,
+    int Rows = 1_000_000, int Sessions = 100_000, string? Db = null, bool Startup = true)
 {
-    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill] [--trials N (>= 1, default 60; kill-drill: rounds)] " +
+    public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N (>= 1, default 60; kill-drill: rounds; history-scale 20)] " +
         "[--seed N (kill-drill)] [--rate N (load: API requests/s, default 500)] [--connections N (load, default 8)] [--clients N (load: live SignalR clients, default 200)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
         "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--heals N (memory, default 1000)] [--starts N (startup, default 10)] " +
         "[--env NAME=VALUE (for Anna and the empty app, repeatable; e.g. DOTNET_gcServer=0)] [--no-anchor (memory, startup: skip the empty ASP.NET Core app)] " +
-        "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)]";
+        "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)] " +
+        "[--rows N (history-scale, default 1000000)] [--sessions N (default 100000)] [--db DIR (a data directory to fill and keep; an already filled one is reused)] [--no-startup (history-scale: reads only)]";
 
-    private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup", "load", "kill-drill"];
+    private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup", "load", "kill-drill", "history-scale"];
 
     /// <summary>Extra environment for the processes measured (runtime settings to try without a rebuild).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
@@ -28,6 +30,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
             options = options with { Mode = args[0] };
             args = args[1..];
         }
+        var trialsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--no-anchor")
@@ -35,10 +38,18 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 options = options with { Anchor = false };
                 continue;
             }
+            if (args[i] == "--no-startup")
+            {
+                options = options with { Startup = false };
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
                 "--trials" => options with { Trials = Count(value) },
+                "--rows" => options with { Rows = Count(value) },
+                "--sessions" => options with { Sessions = Count(value) },
+                "--db" => options with { Db = Path.GetFullPath(value) },
                 "--baseline-trials" => options with { BaselineTrials = Count(value) },
                 "--scans" => options with { Scans = Count(value) },
                 "--runs" => options with { Runs = Count(value) },
@@ -54,8 +65,12 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--env" => options with { Environment = WithVariable(options.Environment, value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
+            trialsGiven |= args[i] == "--trials";
             i++;
         }
+        // Each history read is timed on its own; 20 warm reads give a steady median and p90.
+        if (options.Mode == "history-scale" && !trialsGiven)
+            options = options with { Trials = 20 };
         // The undo benchmark drives the rollback machinery in-process; the others run the daemon.
         if (options.Mode != "undo" && !File.Exists(options.AnnaDll))
             throw new ArgumentException($"{options.AnnaDll} does not exist; build Anna.Server or pass --anna");

@@ -38,6 +38,11 @@ internal static class KillDrillBench
                 await anna.WaitConnectedAsync(TimeSpan.FromSeconds(60), cancellationToken);
                 var pid = await UpAsync(clock.Systemd, unit, TimeSpan.FromSeconds(60), cancellationToken)
                     ?? throw new InvalidOperationException($"round {round}: {Unit} did not come back within 60 s; Anna said:\n{anna.OutputTail()}");
+                // The last kill's heal is finished (verified and recorded) before the next kill: each kill is one heal.
+                if (!await SettledAsync(anna, TimeSpan.FromSeconds(60), cancellationToken))
+                    throw new InvalidOperationException($"round {round}: Anna did not finish healing {Unit} within 60 s; Anna said:\n{anna.OutputTail()}");
+                pid = await UpAsync(clock.Systemd, unit, TimeSpan.Zero, cancellationToken)
+                    ?? throw new InvalidOperationException($"round {round}: {Unit} went down again while its heal was finished");
                 Process.GetProcessById((int)pid).Kill();
                 var delay = TimeSpan.FromMilliseconds(random.Next(0, 700));
                 delays.Add(delay);
@@ -79,6 +84,20 @@ internal static class KillDrillBench
         {
             data.Delete(recursive: true);
         }
+    }
+
+    /// <summary>True once Anna has no action of the unit in progress and no open issue about it.</summary>
+    private static async Task<bool> SettledAsync(AnnaProcess anna, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var rows = await anna.HistoryForAsync(Unit, cancellationToken);
+            if (rows.All(r => r.GetProperty("outcome").GetString() != "in_progress") && !await anna.HasOpenIssueAsync(Unit, cancellationToken))
+                return true;
+            await Task.Delay(100, cancellationToken);
+        }
+        return false;
     }
 
     /// <summary>The unit's main pid once it is active, waiting up to <paramref name="timeout"/>; null when it is not.</summary>

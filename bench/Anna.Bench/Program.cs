@@ -60,6 +60,7 @@ try
         "startup" => await StartupBench.RunAsync(options, Console.Out, cancel.Token),
         "load" => await LoadBench.RunAsync(options, Console.Out, cancel.Token),
         "kill-drill" => await KillDrillBench.RunAsync(options, Console.Out, cancel.Token),
+        "history-scale" => await HistoryScaleBench.RunAsync(options, Console.Out, cancel.Token),
         _ => await HealLatencyBench.RunAsync(options, Console.Out, cancel.Token),
     };
 }

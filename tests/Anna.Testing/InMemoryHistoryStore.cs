@@ -11,6 +11,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore
     private readonly List<HistoryEntry> _entries = [];
     private readonly List<string> _resolved = [];
     private int _listCalls;
+    private long _lastId;
 
     public int ListCalls => Volatile.Read(ref _listCalls);
 
@@ -28,8 +29,10 @@ public sealed class InMemoryHistoryStore : IHistoryStore
     {
         lock (_gate)
         {
-            _entries.Add(entry with { Id = _entries.Count + 1 });
-            return Task.FromResult((long)_entries.Count);
+            // Ids are never reused, as in SQLite: a deleted entry's id stays gone.
+            var id = ++_lastId;
+            _entries.Add(entry with { Id = id });
+            return Task.FromResult(id);
         }
     }
 
@@ -37,7 +40,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore
     public void Replace(HistoryEntry entry)
     {
         lock (_gate)
-            _entries[(int)entry.Id - 1] = entry;
+            _entries[_entries.FindIndex(e => e.Id == entry.Id)] = entry;
     }
 
     public Task<HistoryPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
@@ -53,6 +56,18 @@ public sealed class InMemoryHistoryStore : IHistoryStore
             var matches = _entries.Where(filter.Matches).ToList();
             var items = matches.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
             return Task.FromResult(new HistoryPage(items, page, pageSize, matches.Count));
+        }
+    }
+
+    /// <summary>Deletes the oldest entries started before <paramref name="before"/> that are not in progress (no journal here).</summary>
+    public Task<HistoryPruned> DeleteOlderThanAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var old = _entries.Where(e => e.StartedAt < before && e.Outcome != ActionOutcome.InProgress).OrderBy(e => e.StartedAt).Take(limit).ToList();
+            foreach (var entry in old)
+                _entries.Remove(entry);
+            return Task.FromResult(new HistoryPruned(old.Count, 0));
         }
     }
 

@@ -105,10 +105,28 @@ namespace Anna.Server.Persistence.Migrations
                     b.HasIndex("StartedAt")
                         .HasDatabaseName("ix_action_history_started_at");
 
-                    b.HasIndex("IssueType", "Outcome")
-                        .HasDatabaseName("ix_action_history_issue_type_outcome");
+                    b.HasIndex("Action", "StartedAt")
+                        .HasDatabaseName("ix_action_history_action_started_at");
 
-                    b.ToTable("action_history", (string)null);
+                    b.HasIndex("IssueType", "StartedAt")
+                        .HasDatabaseName("ix_action_history_issue_type_started_at");
+
+                    b.HasIndex("Outcome", "StartedAt")
+                        .HasDatabaseName("ix_action_history_outcome_started_at");
+
+                    b.HasIndex("Subject", "StartedAt")
+                        .HasDatabaseName("ix_action_history_subject_started_at");
+
+                    b.ToTable("action_history", null, t =>
+                        {
+                            t.HasTrigger("tr_action_history_counted");
+
+                            t.HasTrigger("tr_action_history_recounted");
+
+                            t.HasTrigger("tr_action_history_uncounted");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Anna.Server.Persistence.ActionJournalRow", b =>
@@ -423,10 +441,54 @@ namespace Anna.Server.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_healing_sessions");
 
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_healing_sessions_started_at");
+                    b.HasIndex("StartedAt", "Id")
+                        .HasDatabaseName("ix_healing_sessions_started_at_id");
 
                     b.ToTable("healing_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.HistoryDailyCountRow", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("IssueType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issue_type");
+
+                    b.Property<string>("Action")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Day", "IssueType", "Action", "Outcome")
+                        .HasName("pk_history_daily_counts");
+
+                    b.ToTable("history_daily_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Anna.Server.Persistence.HistorySubjectCountRow", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_history_subject_counts");
+
+                    b.ToTable("history_subject_counts", (string)null);
                 });
 
             modelBuilder.Entity("Anna.Server.Persistence.IssueRow", b =>
@@ -485,6 +547,9 @@ namespace Anna.Server.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_issues_key_open")
                         .HasFilter("resolved_at IS NULL");
+
+                    b.HasIndex("LastSeen")
+                        .HasDatabaseName("ix_issues_last_seen");
 
                     b.ToTable("issues", (string)null);
                 });

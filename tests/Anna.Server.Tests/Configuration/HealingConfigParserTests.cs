@@ -152,11 +152,15 @@ public sealed class HealingConfigParserTests
     [InlineData("[healing.rollback]\nhistory_size = 1001\n", 2, 16, "healing.rollback.history_size", "1001 is out of range; expected 1 to 1000")]
     [InlineData("[healing.rollback]\nrollback_timeout = 10081\n", 2, 20, "healing.rollback.rollback_timeout", "10081 is out of range; expected 1 to 10080 minutes")]
     [InlineData("[healing.rollback]\nauto_rollback_on_failure = \"yes\"\n", 2, 28, "healing.rollback.auto_rollback_on_failure", "expected true or false, got the string \"yes\"")]
+    [InlineData("[healing.history]\nretention_days = -1\n", 2, 18, "healing.history.retention_days", "-1 is out of range; expected 0 to 36500 days")]
+    [InlineData("[healing.history]\nretention_days = 36501\n", 2, 18, "healing.history.retention_days", "36501 is out of range; expected 0 to 36500 days")]
+    [InlineData("[healing.history]\nretention_days = \"1y\"\n", 2, 18, "healing.history.retention_days", "expected a whole number of days, got the string \"1y\"")]
+    [InlineData("[healing.history]\nretension_days = 30\n", 2, 1, "healing.history.retension_days", "unknown key; did you mean retention_days? (in [healing.history]: retention_days)")]
     [InlineData("[healing.circuit_breaker]\nmax_failures = 0\n", 2, 16, "healing.circuit_breaker.max_failures", "0 is out of range; expected 1 to 100")]
     [InlineData("[healing.circuit_breaker]\nfailure_window = 20000\n", 2, 18, "healing.circuit_breaker.failure_window", "20000 is out of range; expected 1 to 10080 minutes")]
-    [InlineData("[healing]\npolicyy = \"guided\"\n", 2, 1, "healing.policyy", "unknown key; did you mean policy? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, circuit_breaker)")]
+    [InlineData("[healing]\npolicyy = \"guided\"\n", 2, 1, "healing.policyy", "unknown key; did you mean policy? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, history, circuit_breaker)")]
     [InlineData("policy = \"guided\"\n", 1, 1, "policy", "unknown key; expected at the top level: healing, probes, notifications")]
-    [InlineData("[healing.schedul]\npreferred_hours = [1]\n", 1, 2, "healing.schedul", "unknown table; did you mean schedule? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, circuit_breaker)")]
+    [InlineData("[healing.schedul]\npreferred_hours = [1]\n", 1, 2, "healing.schedul", "unknown table; did you mean schedule? (in [healing]: policy, max_actions_per_session, require_approval, auto_heal, never_auto_heal, scan_interval, settle_seconds, schedule, rollback, history, circuit_breaker)")]
     [InlineData("[alerts]\nemail = \"root\"\n", 1, 2, "alerts", "unknown table; expected at the top level: healing, probes, notifications")]
     [InlineData("[healing]\nschedule = 5\n", 2, 12, "healing.schedule", "expected a table, got the integer 5")]
     [InlineData("[notifications.webhook]\nurls = [\"https://ops:pw@hooks.example.org/\"]\n", 2, 9, "notifications.webhook.urls", "\"https://ops:pw@hooks.example.org/\" carries a user name or password; sign deliveries with secret_file instead")]
@@ -226,6 +230,13 @@ public sealed class HealingConfigParserTests
 
         Assert.Equal("healing.toml(2,10): healing.policy: \"yolo\" is not one of manual, guided, supervised, autonomous", error.ToString());
     }
+
+    [Theory]
+    [InlineData("[healing.history]\nretention_days = 0\n", 0)]
+    [InlineData("[healing.history]\nretention_days = 90\n", 90)]
+    [InlineData("[healing]\npolicy = \"guided\"\n", 400)]
+    public void History_retention_is_read_in_days_zero_keeps_everything_and_a_missing_key_is_400(string text, int days) =>
+        Assert.Equal(days, ParseOk(text).History.RetentionDays);
 
     private static HealingOptions ParseOk(string text)
     {
