@@ -102,7 +102,7 @@ public sealed class MemoryPressureProbeTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_scan_queues_available_memory_and_the_stall_as_samples_even_when_memory_is_fine()
+    public async Task Every_scan_queues_available_memory_its_share_and_the_stall_as_samples_even_when_memory_is_fine()
     {
         var queue = new SampleQueue();
 
@@ -111,7 +111,7 @@ public sealed class MemoryPressureProbeTests : IDisposable
         Assert.Empty(issues);
         var queued = Drain(queue);
         Assert.Equal(
-            [(SampleMetric.MemoryAvailableBytes, 900_000.0 * 1024), (SampleMetric.MemoryPressureSomeAvg10, 1.25)],
+            [(SampleMetric.MemoryAvailableBytes, 900_000.0 * 1024), (SampleMetric.MemoryAvailablePercent, 90.0), (SampleMetric.MemoryPressureSomeAvg10, 1.25)],
             queued.Select(s => (s.Metric, s.Value)));
         Assert.All(queued, s => Assert.Equal(MemoryPressureProbe.Subject, s.Subject));
     }
