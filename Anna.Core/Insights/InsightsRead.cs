@@ -32,9 +32,13 @@ public static class InsightsRead
         var entriesRead = history.NewestAsync(new HistoryFilter { From = from }, MaxEntries, cancellationToken);
         var seenRead = issues.SeenSinceAsync(from, MaxEntries, cancellationToken);
         var growthRead = DiskGrowthAsync(samples, from, now, cancellationToken);
-        await Task.WhenAll(entriesRead, seenRead, growthRead).ConfigureAwait(false);
+        var memoryRead = samples.RangeAsync(SampleMetric.UnitMemoryBytes, null, from, now, SampleRetention.FinestFor(from, now), cancellationToken);
+        await Task.WhenAll(entriesRead, seenRead, growthRead, memoryRead).ConfigureAwait(false);
         var (entries, seen, growth) = (await entriesRead.ConfigureAwait(false), await seenRead.ConfigureAwait(false), await growthRead.ConfigureAwait(false));
         var report = InsightsReport.Build(from, now, entries, seen, growth, autoHeal, manualFixMinutes);
+        // A leak is read from the units' memory samples, beside the causes history and issues alone show.
+        if (MemoryClimbs.Find(seen, await memoryRead.ConfigureAwait(false), entries).ToList() is { Count: > 0 } climbs)
+            report = report with { RootCauses = [.. report.RootCauses, .. climbs] };
         return unitLog is null ? report : await WithLogLinesAsync(report, unitLog, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,7 +50,7 @@ public static class InsightsRead
         var read = 0;
         foreach (var cause in report.RootCauses)
         {
-            if (cause.Kind is RootCauseKind.OomKill or RootCauseKind.SameExitStatus && read++ < MaxCausesWithLog)
+            if (cause.Kind is RootCauseKind.OomKill or RootCauseKind.SameExitStatus or RootCauseKind.MemoryClimbs && read++ < MaxCausesWithLog)
                 causes.Add(cause with { LogLines = await unitLog(cause.Subject, cancellationToken).ConfigureAwait(false) });
             else
                 causes.Add(cause);

@@ -6,6 +6,9 @@ public static class RootCauseKind
     /// <summary>The kernel's OOM killer ended the unit (systemd's Result=oom-kill).</summary>
     public const string OomKill = "oom_kill";
 
+    /// <summary>The unit's memory climbed before its failures: a leak a restart only postpones.</summary>
+    public const string MemoryClimbs = "memory_climbs";
+
     /// <summary>The unit failed again and again with the same exit status.</summary>
     public const string SameExitStatus = "same_exit_status";
 
