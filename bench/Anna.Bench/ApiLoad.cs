@@ -9,7 +9,7 @@ namespace Anna.Bench;
 /// (<c>POST /api/v1/healing/enable</c>, audited each time) at a lower rate. Open-loop: each connection
 /// sends on its own schedule whether or not the previous answer was slow, so a stall shows up as
 /// latency instead of quietly lowering the load; a request that cannot start on time starts late and
-/// its latency counts from its planned start.
+/// its latency counts from its planned start (one the timer wakes a little early counts from its send).
 /// </summary>
 internal sealed class ApiLoad(HttpClient[] connections, double readsPerSecond, double writesPerSecond)
 {
@@ -54,13 +54,14 @@ internal sealed class ApiLoad(HttpClient[] connections, double readsPerSecond, d
             var (kind, request) = reads
                 ? n % 2 == 0 ? ("health", new HttpRequestMessage(HttpMethod.Get, "/api/v1/health")) : ("history", new HttpRequestMessage(HttpMethod.Get, "/api/v1/history?page=1&pageSize=20"))
                 : ("write", new HttpRequestMessage(HttpMethod.Post, "/api/v1/healing/enable"));
-            inFlight.Add(SendAsync(http, kind, request, clock, planned));
+            var sent = clock.Elapsed;
+            inFlight.Add(SendAsync(http, kind, request, clock, sent < planned ? sent : planned));
             inFlight.RemoveAll(t => t.IsCompleted);
         }
         await Task.WhenAll(inFlight);
     }
 
-    private async Task SendAsync(HttpClient http, string kind, HttpRequestMessage request, Stopwatch clock, TimeSpan planned)
+    private async Task SendAsync(HttpClient http, string kind, HttpRequestMessage request, Stopwatch clock, TimeSpan from)
     {
         using (request)
         {
@@ -76,6 +77,6 @@ internal sealed class ApiLoad(HttpClient[] connections, double readsPerSecond, d
             }
         }
         Interlocked.Increment(ref _requests);
-        _latencies.Add((kind, (clock.Elapsed - planned).TotalMilliseconds));
+        _latencies.Add((kind, (clock.Elapsed - from).TotalMilliseconds));
     }
 }
