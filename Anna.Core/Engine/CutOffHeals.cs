@@ -1,6 +1,7 @@
 using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Systemd;
+using Anna.Core.Probes;
 using Anna.Core.Rollback;
 
 namespace Anna.Core.Engine;
@@ -26,18 +27,13 @@ public static class CutOffHeals
             if (unit.IsActive || unit.IsFailed || unit.ActiveState is "activating" or "reloading" || unit.LoadState != "loaded")
                 continue;
             var now = time.GetUtcNow();
-            var evidence = new Dictionary<string, string>
+            // The probe's own issue for the unit, as if it had seen it fail, saying why it is raised again.
+            var seen = FailedServicesProbe.ToIssue(unit, now);
+            await engine.ObserveAsync(seen with
             {
-                ["active_state"] = unit.ActiveState,
-                ["sub_state"] = unit.SubState,
-                ["result"] = unit.Result,
-                ["restart"] = unit.Restart,
-                ["n_restarts"] = unit.NRestarts.ToString(CultureInfo.InvariantCulture),
-                ["exit_status"] = unit.ExecMainStatus.ToString(CultureInfo.InvariantCulture),
-                ["cut_off_action"] = action.Id.ToString(CultureInfo.InvariantCulture),
-            };
-            await engine.ObserveAsync(new Issue(IssueKind.FailedService, name.Value, IssueSeverity.Warning,
-                $"{name} is still down: heal #{action.Id} was cut off when Anna stopped", evidence, now, now), cancellationToken).ConfigureAwait(false);
+                Summary = $"{name} is still down: heal #{action.Id} was cut off when Anna stopped",
+                Evidence = new Dictionary<string, string>(seen.Evidence) { ["cut_off_action"] = action.Id.ToString(CultureInfo.InvariantCulture) },
+            }, cancellationToken).ConfigureAwait(false);
             reopened++;
         }
         return reopened;

@@ -56,31 +56,5 @@ public sealed class SampleWindow
         return (median, Select(values, Count / 2), max - min);
     }
 
-    // Hoare's quickselect: the k-th smallest in O(n) on average, in place, no allocation.
-    private static double Select(Span<double> values, int k)
-    {
-        var left = 0;
-        var right = values.Length - 1;
-        while (left < right)
-        {
-            var pivot = values[(left + right) >> 1];
-            var i = left;
-            var j = right;
-            while (i <= j)
-            {
-                while (values[i] < pivot) i++;
-                while (values[j] > pivot) j--;
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) right = j;
-            else if (k >= i) left = i;
-            else return values[k];
-        }
-        return values[k];
-    }
+    private static double Select(Span<double> values, int k) => QuickSelect.Select(values, k);
 }

@@ -45,31 +45,5 @@ public static class TheilSen
     }
 
     // In place: the upper median for an even count is enough here and needs one selection.
-    private static double Median(Span<double> values)
-    {
-        var k = values.Length / 2;
-        var left = 0;
-        var right = values.Length - 1;
-        while (left < right)
-        {
-            var pivot = values[(left + right) >> 1];
-            var i = left;
-            var j = right;
-            while (i <= j)
-            {
-                while (values[i] < pivot) i++;
-                while (values[j] > pivot) j--;
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) right = j;
-            else if (k >= i) left = i;
-            else return values[k];
-        }
-        return values[k];
-    }
+    private static double Median(Span<double> values) => QuickSelect.Select(values, values.Length / 2);
 }
