@@ -16,9 +16,17 @@ public sealed class ForecastWatch(IHealingConfig config) : ISampleObserver
 
     private readonly Dictionary<(string Metric, string Subject), (ExhaustionForecaster Forecaster, DateTimeOffset LastAt, double LastValue)> _series = [];
     private readonly Lock _lock = new();
+    // Each filesystem's bytes in use, last seen: with its share in use, its size (for advice in bytes).
+    private readonly Dictionary<string, double> _usedBytes = new(StringComparer.Ordinal);
 
     public void Observe(Sample sample)
     {
+        if (sample.Metric == SampleMetric.DiskUsedBytes)
+        {
+            lock (_lock)
+                _usedBytes[sample.Subject] = sample.Value;
+            return;
+        }
         if (Critical(sample.Metric) is not { } critical)
             return;
         lock (_lock)
@@ -46,9 +54,13 @@ public sealed class ForecastWatch(IHealingConfig config) : ISampleObserver
         lock (_lock)
         {
             return [.. _series.Select(s => new SeriesForecast(s.Value.Forecaster.Metric, s.Key.Subject, s.Value.LastAt, s.Value.LastValue,
-                s.Value.Forecaster.Critical, s.Value.Forecaster.Current)).OrderBy(s => s.Metric).ThenBy(s => s.Subject, StringComparer.Ordinal)];
+                s.Value.Forecaster.Critical, s.Value.Forecaster.Current, Size(s.Key.Metric, s.Key.Subject, s.Value.LastValue)))
+                .OrderBy(s => s.Metric).ThenBy(s => s.Subject, StringComparer.Ordinal)];
         }
     }
+
+    private double? Size(string metric, string subject, double percent) =>
+        metric == SampleMetric.DiskUsedPercent && percent > 0 && _usedBytes.TryGetValue(subject, out var used) ? used / (percent / 100) : null;
 
     private void Learn(string metric, string subject, double critical, DateTimeOffset at, double value)
     {

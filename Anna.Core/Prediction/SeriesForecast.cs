@@ -3,6 +3,7 @@ namespace Anna.Core.Prediction;
 /// <summary>
 /// Where one forecast series stands: its newest value and the critical value it is judged against,
 /// and the forecast in force, if any (<see cref="ExhaustionForecaster.Current"/>).
+/// <paramref name="TotalBytes"/> is a filesystem's size, where its bytes in use were measured too.
 /// </summary>
 public sealed record SeriesForecast(
     ForecastMetric Metric,
@@ -10,4 +11,5 @@ public sealed record SeriesForecast(
     DateTimeOffset LastAt,
     double LastValue,
     double Critical,
-    ExhaustionForecast? Forecast);
+    ExhaustionForecast? Forecast,
+    double? TotalBytes = null);

@@ -1,0 +1,49 @@
+using Anna.Core.Policy;
+using Anna.Core.Prediction;
+using Anna.Core.Samples;
+using Anna.Testing;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using ForecastPage = Anna.Dashboard.Pages.Forecast;
+
+namespace Anna.Dashboard.Tests;
+
+public sealed class ForecastPageTests : DashboardTestContext
+{
+    private readonly ForecastWatch _watch = new(new TestHealingConfig(new HealingOptions()));
+
+    public ForecastPageTests()
+    {
+        Services.AddSingleton(_watch);
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    [Fact]
+    public void Before_any_sample_the_page_says_forecasts_need_days_of_them()
+    {
+        var cut = Render<ForecastPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing measured yet", cut.Find("[data-testid=forecast-empty]").TextContent), Patience);
+    }
+
+    [Fact]
+    public void A_filling_disk_shows_when_it_runs_out_and_how_much_room_keeps_it_below_critical_for_half_a_year()
+    {
+        // A 100 GiB /var filling 0.4 points an hour from 40 % (about 9.6 GiB a day), sampled every 5 minutes for 90 hours.
+        var start = DateTimeOffset.UtcNow.AddHours(-90);
+        const double Size = 100.0 * (1L << 30);
+        for (var i = 0; i < 90 * 12; i++)
+        {
+            var percent = 40 + 0.4 * i / 12.0;
+            _watch.Observe(new Sample(SampleMetric.DiskUsedBytes, "/var", start.AddMinutes(5 * i), Size * percent / 100));
+            _watch.Observe(new Sample(SampleMetric.DiskUsedPercent, "/var", start.AddMinutes(5 * i), percent));
+        }
+
+        var cut = Render<ForecastPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("/var: space", cut.Find("[data-testid=forecast-resource]").TextContent), Patience);
+        Assert.NotEqual("—", cut.Find("[data-testid=forecast-eta]").TextContent);
+        var advice = cut.Find("[data-testid=forecast-advice]").TextContent;
+        Assert.Matches(@"^grows 9\.\d GB a day: \+1\.\d TB keeps /var below 95 % for 6 months$", advice);
+    }
+}
