@@ -124,14 +124,14 @@ internal static class HealLatencyBench
     /// little longer so the next kill cannot fall into the moment the finished heal is being let go.
     /// Returns what went wrong, or null.
     /// </summary>
-    internal static async Task<string?> WaitForAnnaAsync(AnnaProcess anna, string unit, int successesBefore, CancellationToken cancellationToken)
+    internal static async Task<string?> WaitForAnnaAsync(AnnaProcess anna, string unit, long successesBefore, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < AnnaFinishTimeout)
         {
             await Task.Delay(50, cancellationToken);
-            var rows = await anna.HistoryForAsync(unit, cancellationToken);
-            if (rows.Count(IsSuccess) > successesBefore && !await anna.HasOpenIssueAsync(unit, cancellationToken))
+            // The total from the history's own count: a page of rows stops counting at its size.
+            if (await anna.SuccessCountAsync(unit, cancellationToken) > successesBefore && !await anna.HasOpenIssueAsync(unit, cancellationToken))
             {
                 await Task.Delay(100, cancellationToken);
                 return null;
@@ -150,8 +150,8 @@ internal static class HealLatencyBench
             await systemd.StartUnitAsync(unit, cancellationToken);
     }
 
-    internal static async Task<int> SuccessCountAsync(AnnaProcess anna, string unit, CancellationToken cancellationToken) =>
-        (await anna.HistoryForAsync(unit, cancellationToken)).Count(IsSuccess);
+    internal static Task<long> SuccessCountAsync(AnnaProcess anna, string unit, CancellationToken cancellationToken) =>
+        anna.SuccessCountAsync(unit, cancellationToken);
 
     private static bool IsSuccess(System.Text.Json.JsonElement row) => row.GetProperty("outcome").GetString() == "success";
 
