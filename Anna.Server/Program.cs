@@ -48,6 +48,7 @@ await using var demoCleanup = demoSandbox;
 
 // The Unix socket door: anyone on the machine may connect; the kernel's peer credentials decide.
 var socketPath = builder.Configuration["Anna:Socket"];
+var madeSocketDirectory = !string.IsNullOrEmpty(socketPath) && Path.IsPathFullyQualified(socketPath) && !Directory.Exists(Path.GetDirectoryName(socketPath));
 if (!string.IsNullOrEmpty(socketPath))
 {
     try
@@ -104,7 +105,10 @@ app.MapHub<AnnaHub>("/hubs/anna").RequireAuthorization(AnnaPolicies.Viewer);
 app.MapMetrics("/metrics", app.Services.GetRequiredService<AnnaMetrics>().Registry).RequireAuthorization(AnnaPolicies.Metrics);
 app.MapAnnaDashboard().RequireAuthorization(AnnaPolicies.Viewer);
 if (!string.IsNullOrEmpty(socketPath))
+{
     app.Lifetime.ApplicationStarted.Register(() => UnixSocketDoor.OpenToLocalUsers(socketPath));
+    app.Lifetime.ApplicationStopped.Register(() => UnixSocketDoor.Release(socketPath, madeSocketDirectory));
+}
 if (demo)
 {
     // The person who started the demo is root at this terminal: hand them the way in.

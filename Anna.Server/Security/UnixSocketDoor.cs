@@ -8,6 +8,8 @@ namespace Anna.Server.Security;
 /// binds it, the directory is made (root-owned, 0755) and a stale socket left by a dead Anna is
 /// removed — but a socket another running Anna answers on is never taken over, and anything that
 /// is not a socket is never removed. Once bound, the socket is opened to every local user (0666).
+/// On stop, <see cref="Release"/> removes the socket, and the directory too when Anna made it and
+/// nothing else is in it (a demo run leaves no empty /run/anna behind).
 /// </summary>
 public static class UnixSocketDoor
 {
@@ -31,6 +33,26 @@ public static class UnixSocketDoor
             File.Delete(path);
         }
         return $"http://unix:{path}";
+    }
+
+    /// <summary>
+    /// After Anna stopped: its socket goes (only a socket, never another kind of file), and the
+    /// directory when <paramref name="madeDirectory"/> and it is empty. Never throws: stopping goes on.
+    /// </summary>
+    public static void Release(string path, bool madeDirectory)
+    {
+        try
+        {
+            if (IsSocket(path))
+                File.Delete(path);
+            var directory = Path.GetDirectoryName(path)!;
+            if (madeDirectory && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+                Directory.Delete(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start, which removes a stale socket anyway.
+        }
     }
 
     /// <summary>Lets every local user connect: the peer's uid decides, not the file's mode.</summary>
