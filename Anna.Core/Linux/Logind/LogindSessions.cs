@@ -50,20 +50,7 @@ public sealed class LogindSessions(string busAddress) : ILoginSessions, IDisposa
         }
     }
 
-    private async Task<DBusConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new DBusConnection(Address);
-        try
-        {
-            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    private Task<DBusConnection> ConnectAsync(CancellationToken cancellationToken) => BusConnection.OpenAsync(Address, cancellationToken);
 
     // "user" and, since systemd 256, "user-early" and "user-incomplete" are people; "greeter",
     // "lock-screen", "background" and "manager" (a user's systemd) are not.

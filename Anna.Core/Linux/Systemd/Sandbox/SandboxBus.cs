@@ -5,20 +5,7 @@ namespace Anna.Core.Linux.Systemd.Sandbox;
 /// <summary>Short-lived connections to the sandbox's bus, for setup and teardown calls.</summary>
 internal static class SandboxBus
 {
-    public static async Task<DBusConnection> ConnectAsync(string address, CancellationToken cancellationToken)
-    {
-        var connection = new DBusConnection(address);
-        try
-        {
-            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static Task<DBusConnection> ConnectAsync(string address, CancellationToken cancellationToken) => BusConnection.OpenAsync(address, cancellationToken);
 
     /// <summary>systemd's unique name on the bus, or null while it is not there.</summary>
     public static async Task<string?> SystemdOwnerAsync(DBusConnection connection, CancellationToken cancellationToken)
