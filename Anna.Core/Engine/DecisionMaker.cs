@@ -4,6 +4,8 @@ using Anna.Core.Breaker;
 using Anna.Core.Insights;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
+using Anna.Core.Prediction;
+using Anna.Core.Risk;
 
 namespace Anna.Core.Engine;
 
@@ -11,6 +13,8 @@ namespace Anna.Core.Engine;
 /// Gathers what a decision depends on right now — policy, maintenance window, circuit breaker,
 /// healing switch, session — and asks <see cref="PolicyEvaluator"/>. Reads only: the breaker's
 /// one half-open trial is taken by <see cref="ActionRunner"/> when the action really starts.
+/// A fix for a forecast crossing (a preventive plan) gets its time from <see cref="PreventionSchedule"/>
+/// in place of the window's: the rest of the decision is the same as for any fix.
 /// </summary>
 public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker breaker, HealingSwitch healingSwitch, CategoryTrust trust, TimeProvider time)
 {
@@ -27,6 +31,16 @@ public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker b
         var now = time.GetUtcNow();
         var window = new MaintenanceWindow(options.Schedule, time.LocalTimeZone);
         var breakerCheck = breaker.Peek(issue.Subject);
+        var urgent = Urgency.IsUrgent(issue, action.Category);
+        var windowOpen = window.IsOpen(now);
+        var windowReason = window.Explain(now);
+        var nextWindow = window.NextOpening(now);
+        if (PreventionSchedule.Crossing(issue) is { } crossing)
+        {
+            var lead = TimeSpan.FromMinutes(options.Rollback.RollbackTimeoutMinutes) + PreventionSchedule.Margin;
+            var plan = PreventionSchedule.Plan(window, now, crossing, lead, action.Risk == ActionRisk.Safe, PreventionSchedule.What(issue));
+            (urgent, windowOpen, windowReason, nextWindow) = (plan.Urgent, plan.Due(now), plan.Reason, plan.At);
+        }
         return PolicyEvaluator.Decide(new DecisionInput
         {
             Options = options,
@@ -35,10 +49,10 @@ public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker b
             RequestedByUser = requestedByUser,
             ApprovedBy = approvedBy,
             ApprovedForSession = approvedForSession,
-            Urgent = Urgency.IsUrgent(issue, action.Category),
-            WindowOpen = window.IsOpen(now),
-            WindowReason = window.Explain(now),
-            NextWindow = window.NextOpening(now),
+            Urgent = urgent,
+            WindowOpen = windowOpen,
+            WindowReason = windowReason,
+            NextWindow = nextWindow,
             BreakerAllows = breakerCheck.Allowed,
             BreakerReason = breakerCheck.Reason,
             HealingEnabled = healingSwitch.Enabled,

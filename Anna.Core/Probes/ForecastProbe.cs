@@ -1,5 +1,7 @@
 using System.Globalization;
 using Anna.Core.Issues;
+using Anna.Core.Linux.FileSystem;
+using Anna.Core.Linux.Packages;
 using Anna.Core.Prediction;
 
 namespace Anna.Core.Probes;
@@ -7,11 +9,12 @@ namespace Anna.Core.Probes;
 /// <summary>
 /// Turns the <see cref="ForecastWatch"/>'s confident forecasts that reach critical within a week
 /// into issues: "/var full in ~9 h (at Tue 03:10)", with the trend it stands on. A warning when the
-/// crossing is within <see cref="WarnWithin"/>, information before that. The forecast names what
-/// will run out; the fix is the one the probe's own issue gets at the threshold, so nothing here
+/// crossing is within <see cref="WarnWithin"/>, information before that. A filesystem forecast to
+/// fill carries what Anna could free on it (the package cache, when it lives there), which is what
+/// the preventive fix (<see cref="Actions.CleanPackageCacheEarlyAction"/>) works from; nothing here
 /// acts by itself.
 /// </summary>
-public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time) : IProbe
+public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPackageManager? packages = null) : IProbe
 {
     /// <summary>Forecasts further out are information for capacity planning, not issues.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
@@ -24,12 +27,48 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time) : IPro
 
     public TimeSpan? Interval => TimeSpan.FromMinutes(1);
 
-    public Task<IReadOnlyList<Issue>> ScanAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Issue>> ScanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        IReadOnlyList<Issue> issues = [.. watch.Current().Where(s => s.Forecast is { } f && f.Eta - f.At <= Horizon).Select(s => ToIssue(s, now, time.LocalTimeZone))];
-        return Task.FromResult(issues);
+        var issues = watch.Current().Where(s => s.Forecast is { } f && f.Eta - f.At <= Horizon).Select(s => ToIssue(s, now, time.LocalTimeZone)).ToList();
+        if (packages is not null && issues.Any(i => i.Kind == IssueKind.PredictedDiskFull))
+        {
+            var cache = await CacheAsync(packages, cancellationToken);
+            for (var i = 0; i < issues.Count; i++)
+            {
+                if (cache is not null && issues[i].Kind == IssueKind.PredictedDiskFull && SameFileSystem(cache.Directory, issues[i].Subject))
+                    issues[i] = WithCache(issues[i], cache);
+            }
+        }
+        return issues;
     }
+
+    /// <summary>The forecast with what a cache cleanup would free on its filesystem.</summary>
+    public static Issue WithCache(Issue issue, CacheUsage cache) => issue with
+    {
+        Evidence = new Dictionary<string, string>(issue.Evidence)
+        {
+            ["cache_dir"] = cache.Directory,
+            ["reclaimable_bytes"] = cache.ReclaimableBytes.ToString(CultureInfo.InvariantCulture),
+        },
+    };
+
+    // The cache as the package manager measures it; null when there is nothing to free or no tool to ask.
+    private static async Task<CacheUsage?> CacheAsync(IPackageManager packages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var usage = await packages.CacheUsageAsync(cancellationToken);
+            return usage.ReclaimableBytes > 0 ? usage : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null; // the forecast stands without a plan; the package cache probe reports why
+        }
+    }
+
+    private static bool SameFileSystem(string path, string mountPoint) =>
+        UnixStat.TryGet(path) is { } a && UnixStat.TryGet(mountPoint) is { } b && a.Device == b.Device;
 
     public static Issue ToIssue(SeriesForecast series, DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -42,7 +42,10 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<ServiceRestarter>();
         services.AddSingleton<IHealingAction, RestartServiceAction>();
         services.AddSingleton<IHealingAction, RestartCriticalServiceAction>();
-        services.AddSingleton<IHealingAction, CleanPackageCacheAction>();
+        services.AddSingleton<CleanPackageCacheAction>();
+        services.AddSingleton<IHealingAction>(sp => sp.GetRequiredService<CleanPackageCacheAction>());
+        // The preventive plan for a filesystem forecast to fill: the same cleanup, on the forecast's time.
+        services.AddSingleton<IHealingAction, CleanPackageCacheEarlyAction>();
         services.AddSingleton<IHealingAction, RemoveOrphansAction>();
         services.AddSingleton<IHealingAction>(sp => new UpdatePackagesAction(sp.GetRequiredService<IPackageManager>()));
         services.AddSingleton<IHealingAction>(sp => new KernelUpdateAction(sp.GetRequiredService<IPackageManager>()));

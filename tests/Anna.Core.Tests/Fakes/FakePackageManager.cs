@@ -17,7 +17,18 @@ public sealed class FakePackageManager : IPackageManager
 
     public Task<IReadOnlyList<PackageUpdate>> ListUpgradableAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<PackageUpdate>>(Upgradable.ToList());
     public Task<IReadOnlyList<InstalledPackage>> ListOrphansAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<InstalledPackage>>(Orphans.ToList());
-    public Task<CacheUsage> CacheUsageAsync(CancellationToken cancellationToken) => Task.FromResult(Cache);
+    /// <summary>Measure the cache from the <see cref="Cleanable"/> files still on disk, as a real package manager would after a cleanup.</summary>
+    public bool MeasureCleanable { get; set; }
+    public Task<CacheUsage> CacheUsageAsync(CancellationToken cancellationToken) => Task.FromResult(MeasureCleanable && Cleanable is { } files
+        ? Measured(files.Where(f => File.Exists(f.Path)).ToList())
+        : Cache);
+
+    private CacheUsage Measured(List<CacheFile> left) => Cache with
+    {
+        TotalBytes = left.Sum(f => f.Bytes),
+        ReclaimableBytes = left.Sum(f => f.Bytes),
+        ReclaimableFiles = left.Select(f => f.Path).ToList(),
+    };
     public Task<PackageManagerLock> LockStatusAsync(CancellationToken cancellationToken) => Task.FromResult(Lock);
     public Task<bool> RebootRequiredAsync(CancellationToken cancellationToken) => Task.FromResult(RebootRequired);
 
