@@ -9,6 +9,8 @@ namespace Anna.Core.Actions;
 /// The hands behind both restart actions: clears a failed unit's failed state (which also resets a
 /// hit start limit), starts it, then checks that it stays active with the same main process for
 /// the settle period. Leaves alone a unit that systemd's own Restart= is already bringing back.
+/// A running unit is restarted only on purpose (<see cref="RestartRunningAsync"/>, the preventive plan
+/// for a unit forecast to reach its memory limit).
 /// </summary>
 public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig config, TimeProvider time)
 {
@@ -44,6 +46,45 @@ public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig con
             return ActionResult.Fail($"after start the unit is {started.ActiveState}/{started.SubState}");
         return await VerifySettledAsync(name, started, before.HitStartLimit, cancellationToken);
     }
+
+    /// <summary>What restarting a running unit would do; changes nothing.</summary>
+    public async Task<ActionResult> DryRunRunningAsync(UnitName name, CancellationToken cancellationToken)
+    {
+        var unit = await systemd.GetUnitAsync(name, cancellationToken);
+        return RunningOnly(unit) is { } reason
+            ? ActionResult.Ok($"would do nothing: {reason}")
+            : ActionResult.Ok($"would restart {unit.Name} (pid {unit.MainPid}{Memory(unit)}), ending its connections for a moment");
+    }
+
+    /// <summary>
+    /// Restarts a unit that is running (to give back what it leaked), then checks it stays up for
+    /// the settle period. Undo makes sure it runs again should the restart leave it stopped.
+    /// </summary>
+    public async Task<ActionResult> RestartRunningAsync(UnitName name, ActionScope scope, CancellationToken cancellationToken)
+    {
+        var before = await systemd.GetUnitAsync(name, cancellationToken);
+        if (RunningOnly(before) is { } reason)
+            return ActionResult.Fail($"not restarted: {reason}");
+        await scope.RecordAsync(new RestartServiceStep(name.Value), cancellationToken);
+        var job = await systemd.RestartUnitAsync(name, cancellationToken);
+        if (job != "done")
+            return ActionResult.Fail($"restart job ended with '{job}'");
+        var started = await systemd.GetUnitAsync(name, cancellationToken);
+        if (!started.IsActive)
+            return ActionResult.Fail($"after restart the unit is {started.ActiveState}/{started.SubState}");
+        var settled = await VerifySettledAsync(name, started, wasAtLimit: false, cancellationToken);
+        return settled.Succeeded
+            ? ActionResult.Ok($"restarted (pid {before.MainPid} → {started.MainPid}{Memory(before)} before); {settled.Detail}")
+            : settled;
+    }
+
+    private static string? RunningOnly(UnitStatus unit) =>
+        unit.LoadState != "loaded" ? $"unit is {unit.LoadState}"
+        : !unit.IsActive ? $"unit is not running ({unit.ActiveState}/{unit.SubState})"
+        : null;
+
+    private static string Memory(UnitStatus unit) =>
+        unit.MemoryCurrent is { } bytes ? $", {Anna.Core.Linux.ByteSize.Format((long)bytes)} in use" : "";
 
     private async Task<ActionResult> VerifySettledAsync(UnitName name, UnitStatus started, bool wasAtLimit, CancellationToken cancellationToken)
     {

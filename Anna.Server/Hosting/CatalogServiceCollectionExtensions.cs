@@ -42,6 +42,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<ServiceRestarter>();
         services.AddSingleton<IHealingAction, RestartServiceAction>();
         services.AddSingleton<IHealingAction, RestartCriticalServiceAction>();
+        // The preventive plan for a service forecast to reach its MemoryMax=.
+        services.AddSingleton<IHealingAction, RestartLeakingServiceAction>();
         services.AddSingleton<CleanPackageCacheAction>();
         services.AddSingleton<IHealingAction>(sp => sp.GetRequiredService<CleanPackageCacheAction>());
         // The preventive plan for a filesystem forecast to fill: the same cleanup, on the forecast's time.
