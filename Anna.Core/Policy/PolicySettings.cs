@@ -142,6 +142,12 @@ public static class PolicySettings
         (o, v) => o with { Probes = o.Probes with { Memory = o.Probes.Memory with { PsiSomeAvg10Warning = (double)v } } })
     { Min = 0, Max = 100, Unit = "percent", Editable = false };
 
+    public static readonly PolicySetting PackageCacheMax = new("probes.packages.cache_max_mb", "probes.packages.cache_max_mb", SettingKind.Whole,
+        "The package cache may hold this much that a cleanup would free",
+        o => (long)o.Probes.Packages.CacheMaxMegabytes,
+        (o, v) => o with { Probes = o.Probes with { Packages = o.Probes.Packages with { CacheMaxMegabytes = Whole(v) } } })
+    { Min = 1, Max = 1_048_576, Unit = "MB", Editable = false };
+
     public static readonly PolicySetting DesktopSessions = new("notifications.desktop.sessions", "notifications.desktop.sessions", SettingKind.Flag,
         "annactl notify shows what a healing session did, once per session",
         o => o.Notifications.Desktop.Sessions, (o, v) => Desktop(o, d => d with { Sessions = (bool)v }))
@@ -203,6 +209,7 @@ public static class PolicySettings
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,
         MemoryWarning, MemoryCritical, MemoryPressure,
+        PackageCacheMax,
         ProbeFastest, ProbeSlowest,
         DesktopSessions, DesktopApprovals, DesktopUrgency,
         WebhookUrls, WebhookEvents, WebhookSecretFile, WebhookMaxAttempts, WebhookTimeout,

@@ -2,11 +2,16 @@ using Anna.Core.Linux;
 using System.Globalization;
 using Anna.Core.Issues;
 using Anna.Core.Linux.Packages;
+using Anna.Core.Policy;
 
 namespace Anna.Core.Probes;
 
-/// <summary>Raises a <see cref="IssueKind.PackageCache"/> issue when the package cache holds at least the threshold in reclaimable files.</summary>
-public sealed class PackageCacheProbe(IPackageManager packages, TimeProvider time, long thresholdBytes = PackageCacheProbe.DefaultThresholdBytes) : IProbe
+/// <summary>
+/// Raises a <see cref="IssueKind.PackageCache"/> issue when the package cache holds at least the
+/// threshold in reclaimable files: <c>probes.packages.cache_max_mb</c>, read at every scan, or
+/// <paramref name="thresholdBytes"/> when given.
+/// </summary>
+public sealed class PackageCacheProbe(IPackageManager packages, TimeProvider time, IHealingConfig? config = null, long? thresholdBytes = null) : IProbe
 {
     public const long DefaultThresholdBytes = 500L * 1024 * 1024;
 
@@ -16,8 +21,9 @@ public sealed class PackageCacheProbe(IPackageManager packages, TimeProvider tim
 
     public async Task<IReadOnlyList<Issue>> ScanAsync(CancellationToken cancellationToken)
     {
+        var threshold = thresholdBytes ?? (config is null ? DefaultThresholdBytes : (long)config.Current.Probes.Packages.CacheMaxMegabytes << 20);
         var usage = await PackageProbeGuard.RunAsync(packages, () => packages.CacheUsageAsync(cancellationToken));
-        if (usage.ReclaimableBytes < thresholdBytes || usage.ReclaimableBytes == 0)
+        if (usage.ReclaimableBytes < threshold || usage.ReclaimableBytes == 0)
             return [];
         var now = time.GetUtcNow();
         var evidence = new Dictionary<string, string>
@@ -26,7 +32,7 @@ public sealed class PackageCacheProbe(IPackageManager packages, TimeProvider tim
             ["total_bytes"] = usage.TotalBytes.ToString(CultureInfo.InvariantCulture),
             ["reclaimable_bytes"] = usage.ReclaimableBytes.ToString(CultureInfo.InvariantCulture),
             ["file_count"] = usage.ReclaimableFiles.Count.ToString(CultureInfo.InvariantCulture),
-            ["threshold_bytes"] = thresholdBytes.ToString(CultureInfo.InvariantCulture),
+            ["threshold_bytes"] = threshold.ToString(CultureInfo.InvariantCulture),
         };
         return
         [

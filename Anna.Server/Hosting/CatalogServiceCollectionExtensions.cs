@@ -16,7 +16,8 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton(_ => OsRelease.Read());
-        services.AddSingleton(sp => PackageManagerFactory.ForThisMachine(sp.GetRequiredService<OsRelease>()));
+        services.AddSingleton(sp => PackageManagerFactory.ForThisMachine(sp.GetRequiredService<OsRelease>(),
+            sp.GetRequiredService<IConfiguration>()["Anna:PackageCache"]));
         services.AddSingleton(sp => new JournalControl(sp.GetRequiredService<ProcessRunner>()));
 
         services.AddSingleton<IProbe, FailedServicesProbe>();
@@ -25,7 +26,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<IProbe>(sp => new MemoryPressureProbe(sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>(), sp.GetRequiredService<TimeProvider>(),
             samples: sp.GetService<Anna.Core.Samples.ISampleSink>()));
         services.AddSingleton<IProbe, LogsProbe>();
-        services.AddSingleton<IProbe>(sp => new PackageCacheProbe(sp.GetRequiredService<IPackageManager>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProbe>(sp => new PackageCacheProbe(sp.GetRequiredService<IPackageManager>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Anna.Core.Policy.IHealingConfig>()));
         services.AddSingleton<IProbe, OrphanPackagesProbe>();
         services.AddSingleton<IProbe, OutdatedPackagesProbe>();
         // The anomaly watch learns from every sample the writer keeps; its probe reports what lasts.

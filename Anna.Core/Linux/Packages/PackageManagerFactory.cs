@@ -17,5 +17,24 @@ public static class PackageManagerFactory
         };
 
     /// <summary>The distribution's package manager, or one that says clearly why there is none.</summary>
-    public static IPackageManager ForThisMachine(OsRelease os) => For(os) ?? new UnsupportedPackageManager(os);
+    /// <param name="cacheDirectory">
+    /// Where the package cache is when not the distribution's default (setting <c>Anna:PackageCache</c>):
+    /// apt's <c>Dir::Cache</c> (its downloads in <c>archives/</c> below it), pacman's cache directory.
+    /// </param>
+    public static IPackageManager ForThisMachine(OsRelease os, string? cacheDirectory = null)
+    {
+        if (string.IsNullOrEmpty(cacheDirectory))
+            return For(os) ?? new UnsupportedPackageManager(os);
+        if (!Path.IsPathFullyQualified(cacheDirectory) || cacheDirectory.Any(char.IsControl))
+            throw new ArgumentException($"Anna:PackageCache must be an absolute directory, not '{cacheDirectory}'", nameof(cacheDirectory));
+        var archives = Path.Combine(cacheDirectory, "archives");
+        var apt = AptOptions.Default with
+        {
+            ExtraOptions = [$"Dir::Cache={cacheDirectory}"],
+            ArchivesDirectory = archives,
+            LockFiles = [.. AptOptions.Default.LockFiles.Where(l => !l.StartsWith(AptOptions.Default.ArchivesDirectory + "/", StringComparison.Ordinal)),
+                Path.Combine(archives, DebCache.LockFileName)],
+        };
+        return For(os, apt, new PacmanOptions { CacheDir = cacheDirectory }) ?? new UnsupportedPackageManager(os);
+    }
 }

@@ -33,6 +33,9 @@ public sealed class AptPackageManager : IPackageManager
 
     public string Name => "apt";
 
+    /// <summary>Where this apt looks: its cache, locks and extra options.</summary>
+    public AptOptions Options => _options;
+
     public Task<IReadOnlyList<PackageUpdate>> ListUpgradableAsync(CancellationToken cancellationToken) =>
         _upgradable.GetAsync(AptStateStamp.Of(_options), () => SimulateUpgradableAsync(cancellationToken));
 
