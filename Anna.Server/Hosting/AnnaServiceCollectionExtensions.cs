@@ -75,6 +75,8 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<SampleQueue>());
         services.AddSingleton<SampleWriter>();
         services.AddHostedService<SampleWriterWorker>();
+        services.AddSingleton<ForecastCheckKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ForecastCheckKeeper>());
         services.AddSingleton<ILoginSessions>(sp => sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Activity.BusAddress is { Length: > 0 } bus
             ? new LogindSessions(bus)
             : new NoLoginSessions());
