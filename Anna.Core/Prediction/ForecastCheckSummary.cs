@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Anna.Core.Prediction;
 
 /// <summary>
@@ -18,4 +20,9 @@ public sealed record ForecastCheckSummary(
 {
     /// <summary>Forecasts that came due and could be judged: hits and misses.</summary>
     public int Checked => Hits + Missed;
+
+    /// <summary>"12 of 14 came true (86 %)", or "no forecast has come due yet": what the page and the API say first.</summary>
+    public string Headline => HitRate is { } rate
+        ? $"{Hits} of {Checked} came true ({Math.Round(rate * 100, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture)} %)"
+        : "no forecast has come due yet";
 }
