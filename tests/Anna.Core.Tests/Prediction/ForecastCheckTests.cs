@@ -294,4 +294,15 @@ public sealed class ForecastCheckTests
         Assert.True(hit.RaisedAt <= hit.CrossedAt.Value.AddHours(-24), $"raised at {hit.RaisedAt}, a day ahead at least");
         Assert.Equal(0, summary.Pending);
     }
+
+    [Theory]
+    [InlineData(12, 2, 3, "12 of 14 came true (86 %)")]
+    [InlineData(1, 1, 0, "1 of 2 came true (50 %)")]
+    [InlineData(0, 3, 0, "0 of 3 came true (0 %)")]
+    [InlineData(0, 0, 4, "no forecast has come due yet")]
+    public void The_headline_counts_hits_of_the_forecasts_that_came_due_and_leaves_averted_ones_out(int hits, int missed, int averted, string headline)
+    {
+        double? rate = hits + missed == 0 ? null : (double)hits / (hits + missed);
+        Assert.Equal(headline, new ForecastCheckSummary(hits, missed, averted, 0, rate, [], []).Headline);
+    }
 }
