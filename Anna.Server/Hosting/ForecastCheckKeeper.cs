@@ -12,7 +12,7 @@ namespace Anna.Server.Hosting;
 public sealed class ForecastCheckKeeper(ForecastCheck check, EfForecastCheckStore store, TimeProvider time, ILogger<ForecastCheckKeeper> logger)
     : BackgroundService
 {
-    /// <summary>Predictions change at most once a sample; a minute lost in a crash is replayed from the samples.</summary>
+    /// <summary>Predictions change at most once a sample; a judgement lost in a crash is made again at start, from the stored samples.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     public async Task LoadAsync(CancellationToken cancellationToken) => check.Load(await store.LoadAsync(cancellationToken));
