@@ -9,8 +9,9 @@ namespace Anna.Core.Prediction;
 /// so a forecast says when the probe itself would call it critical. At start it reads up to 14 days
 /// of the series' 5-minute history from the store, so a restart does not forget the trend. A change
 /// of the critical value starts that series afresh. About 8 KiB a series; at most the store's series.
+/// Each sample and the forecast after it also go to the <see cref="ForecastCheck"/>, when there is one.
 /// </summary>
-public sealed class ForecastWatch(IHealingConfig config) : ISampleObserver
+public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = null) : ISampleObserver
 {
     public static readonly TimeSpan History = TimeSpan.FromDays(14);
 
@@ -72,6 +73,7 @@ public sealed class ForecastWatch(IHealingConfig config) : ISampleObserver
             series = (new ExhaustionForecaster(ForecastOf(metric), critical), at, value);
         }
         series.Forecaster.Observe(at.UtcDateTime, value);
+        check?.Observe(series.Forecaster.Metric, subject, critical, at, value, series.Forecaster.Current);
         _series[key] = (series.Forecaster, at, value);
     }
 

@@ -25,6 +25,7 @@ public static class AnnaApi
         v1.MapPolicyApi();
         v1.MapLearnedWindowApi();
         v1.MapForecastApi();
+        v1.MapForecastSelfCheckApi();
         v1.MapProbesApi();
         v1.MapTokensApi();
         v1.MapAuditApi();

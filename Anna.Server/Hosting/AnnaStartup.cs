@@ -10,7 +10,7 @@ namespace Anna.Server.Hosting;
 
 /// <summary>
 /// What must hold before Anna serves or heals: the store is migrated, the policy file is good,
-/// and state that survives restarts (circuit breakers, the healing switch) is loaded.
+/// and state that survives restarts (circuit breakers, the healing switch, the forecast self-check) is loaded.
 /// </summary>
 internal static class AnnaStartup
 {
@@ -28,5 +28,7 @@ internal static class AnnaStartup
         services.GetRequiredService<CategoryTrust>().Replay(recent.Items);
         if (services.GetRequiredService<IActionJournal>() is EfActionJournal journal)
             await journal.WarmUpAsync(cancellationToken);
+        // Before the sample writer starts and the forecasts replay their history.
+        await services.GetRequiredService<ForecastCheckKeeper>().LoadAsync(cancellationToken);
     }
 }

@@ -35,6 +35,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<AnomalyWatch>());
         services.AddSingleton<IProbe, AnomalyProbe>();
         // Forecasts learn from the same samples (warming up from the store at start) and report what will run out.
+        services.AddSingleton<ForecastCheck>();
         services.AddSingleton<ForecastWatch>();
         services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<ForecastWatch>());
         services.AddSingleton<IProbe, ForecastProbe>();

@@ -5,6 +5,7 @@ using Anna.Core.Breaker;
 using Anna.Core.Engine;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
+using Anna.Core.Prediction;
 using Anna.Core.Risk;
 using Anna.Core.Rollback;
 using Anna.Core.Sessions;
@@ -15,7 +16,7 @@ namespace Anna.Server.Persistence;
 /// <summary>
 /// Anna's SQLite store: detected issues, the history of every action taken or proposed, the
 /// healing sessions they ran in, the approval queue, breaker state, run-time settings and the
-/// time series of what the probes measured (samples and their rollups).
+/// time series of what the probes measured (samples and their rollups), and the forecasts' self-check.
 /// </summary>
 public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbContext(options)
 {
@@ -49,6 +50,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
 
     public DbSet<SampleBucketRow> SampleBuckets => Set<SampleBucketRow>();
 
+    public DbSet<ForecastPredictionRow> ForecastPredictions => Set<ForecastPredictionRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Applies to nullable DateTimeOffset? properties as well.
@@ -68,6 +71,8 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
         configurationBuilder.Properties<UndoState>().HaveConversion<SnakeCaseEnumConverter<UndoState>>();
         configurationBuilder.Properties<SystemState>().HaveConversion<SnakeCaseEnumConverter<SystemState>>();
         configurationBuilder.Properties<WebhookDeliveryState>().HaveConversion<SnakeCaseEnumConverter<WebhookDeliveryState>>();
+        configurationBuilder.Properties<ForecastMetric>().HaveConversion<SnakeCaseEnumConverter<ForecastMetric>>();
+        configurationBuilder.Properties<PredictionOutcome>().HaveConversion<SnakeCaseEnumConverter<PredictionOutcome>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -194,6 +199,15 @@ public sealed class AnnaDbContext(DbContextOptions<AnnaDbContext> options) : DbC
             bucket.HasOne<SampleSeriesRow>().WithMany().HasForeignKey(b => b.SeriesId).OnDelete(DeleteBehavior.Cascade);
             // Pruning and "newest bucket of this width".
             bucket.HasIndex(b => new { b.WidthSeconds, b.Start }).HasDatabaseName("ix_sample_buckets_width_seconds_start");
+        });
+
+        modelBuilder.Entity<ForecastPredictionRow>(prediction =>
+        {
+            prediction.ToTable("forecast_predictions");
+            // The forecast self-check numbers its predictions itself, before they are saved.
+            prediction.Property(p => p.Id).ValueGeneratedNever();
+            // Pruning keeps the newest judged ones.
+            prediction.HasIndex(p => new { p.Outcome, p.JudgedAt }).HasDatabaseName("ix_forecast_predictions_outcome_judged_at");
         });
 
         modelBuilder.Entity<SettingRow>(setting =>

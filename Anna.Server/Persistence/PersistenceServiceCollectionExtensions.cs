@@ -57,6 +57,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<EfWebhookOutbox>();
         services.AddSingleton<ISampleStore, EfSampleStore>();
         services.AddSingleton<IIssueLog, EfIssueLog>();
+        services.AddSingleton<EfForecastCheckStore>();
         return services;
     }
 

@@ -45,7 +45,8 @@ internal static class NabCorpus
         return corpus;
     }
 
-    private static (string[] Timestamps, double[] Values) ReadCsv(string path)
+    /// <summary>One <c>timestamp,value</c> file: the timestamps as written, the values parsed.</summary>
+    public static (string[] Timestamps, double[] Values) ReadCsv(string path)
     {
         var timestamps = new List<string>();
         var values = new List<double>();

@@ -9,11 +9,12 @@ namespace Anna.Bench;
 /// its defaults) over every NAB file sample by sample, and in the same run the anchors (null,
 /// seeded random, NAB's windowed Gaussian, and the labels themselves as a check that perfect is 100),
 /// then prints each one's standard-profile score, on the whole corpus and on the machine metrics alone,
-/// and Anna's cost per sample and per series. With --out, Anna's scores are written in NAB's layout.
+/// and Anna's cost per sample and per series. With --out, Anna's scores are written in NAB's layout, as
+/// <c>replay anomaly</c> writes them for any directory of files.
 /// </summary>
 internal static class NabReplay
 {
-    public const string Usage = "usage: Anna.Bench replay nab --data DIR (NAB: data/, labels/) [--out DIR]";
+    public const string Usage = AnomalyReplay.Usage;
 
     public static int Run(string[] args, TextWriter output)
     {
@@ -114,13 +115,6 @@ internal static class NabReplay
     private static void Write(IReadOnlyList<NabSeries> corpus, double[][] scores, string outDir)
     {
         for (var s = 0; s < corpus.Count; s++)
-        {
-            var path = Path.Combine(outDir, corpus[s].RelativePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var writer = new StreamWriter(path);
-            writer.WriteLine("timestamp,value,anomaly_score");
-            for (var i = 0; i < corpus[s].Length; i++)
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{corpus[s].Timestamps[i]},{corpus[s].Values[i]:R},{scores[s][i]:R}"));
-        }
+            AnomalyReplay.Write(Path.Combine(outDir, corpus[s].RelativePath), corpus[s].Timestamps, corpus[s].Values, scores[s]);
     }
 }

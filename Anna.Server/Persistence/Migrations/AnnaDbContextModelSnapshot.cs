@@ -382,6 +382,68 @@ namespace Anna.Server.Persistence.Migrations
                     b.ToTable("breakers", (string)null);
                 });
 
+            modelBuilder.Entity("Anna.Server.Persistence.ForecastPredictionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<double>("Critical")
+                        .HasColumnType("REAL")
+                        .HasColumnName("critical");
+
+                    b.Property<long?>("CrossedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("crossed_at");
+
+                    b.Property<long>("Eta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("eta");
+
+                    b.Property<long?>("JudgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("judged_at");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forecast_predictions");
+
+                    b.HasIndex("Outcome", "JudgedAt")
+                        .HasDatabaseName("ix_forecast_predictions_outcome_judged_at");
+
+                    b.ToTable("forecast_predictions", (string)null);
+                });
+
             modelBuilder.Entity("Anna.Server.Persistence.HealingSessionRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -60,6 +60,7 @@ public sealed class OpenApiTests(NoSystemdAppFactory factory) : IClassFixture<No
     [InlineData("/api/v1/approvals")]
     [InlineData("/api/v1/breaker")]
     [InlineData("/api/v1/policy")]
+    [InlineData("/api/v1/forecast/self-check")]
     public async Task What_an_endpoint_returns_has_exactly_the_fields_its_schema_describes(string route)
     {
         var client = factory.CreateClient();
