@@ -77,6 +77,7 @@ public static class AnnaServiceCollectionExtensions
         // Before the writer: hosts stop in reverse order, so the self-check is saved after the writer's last samples.
         services.AddSingleton<ForecastCheckKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ForecastCheckKeeper>());
+        services.AddHostedService<PreventionOutcomes>();
         services.AddHostedService<SampleWriterWorker>();
         services.AddSingleton<ILoginSessions>(sp => sp.GetRequiredService<IOptions<AnnaHostOptions>>().Value.Activity.BusAddress is { Length: > 0 } bus
             ? new LogindSessions(bus)
