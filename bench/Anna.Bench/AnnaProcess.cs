@@ -127,6 +127,13 @@ internal sealed class AnnaProcess : IAsyncDisposable
         return [.. page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("subject").GetString() == subject)];
     }
 
+    /// <summary>History rows of one action, newest first (the newest 500).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ActionRowsAsync(string action, CancellationToken cancellationToken)
+    {
+        var page = await _http.GetFromJsonAsync<JsonElement>("/api/v1/history?page=1&pageSize=500", cancellationToken);
+        return [.. page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("action").GetString() == action)];
+    }
+
     /// <summary>True when Anna's health lists an open issue about this subject.</summary>
     public async Task<bool> HasOpenIssueAsync(string subject, CancellationToken cancellationToken)
     {
