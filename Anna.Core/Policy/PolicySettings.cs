@@ -142,6 +142,12 @@ public static class PolicySettings
         (o, v) => o with { Probes = o.Probes with { Memory = o.Probes.Memory with { PsiSomeAvg10Warning = (double)v } } })
     { Min = 0, Max = 100, Unit = "percent", Editable = false };
 
+    public static readonly PolicySetting RestartsCritical = new("probes.services.restarts_critical_per_hour", "probes.services.restarts_critical_per_hour", SettingKind.Whole,
+        "A service that systemd restarts this often in an hour is in trouble; the restart-rate forecast warns before it gets there",
+        o => (long)o.Probes.Services.RestartsCriticalPerHour,
+        (o, v) => o with { Probes = o.Probes with { Services = o.Probes.Services with { RestartsCriticalPerHour = Whole(v) } } })
+    { Min = 1, Max = 1000, Unit = "restarts an hour", Editable = false };
+
     public static readonly PolicySetting DesktopSessions = new("notifications.desktop.sessions", "notifications.desktop.sessions", SettingKind.Flag,
         "annactl notify shows what a healing session did, once per session",
         o => o.Notifications.Desktop.Sessions, (o, v) => Desktop(o, d => d with { Sessions = (bool)v }))
@@ -203,6 +209,7 @@ public static class PolicySettings
         DiskWarning, DiskCritical, InodeWarning, InodeCritical,
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,
         MemoryWarning, MemoryCritical, MemoryPressure,
+        RestartsCritical,
         ProbeFastest, ProbeSlowest,
         DesktopSessions, DesktopApprovals, DesktopUrgency,
         WebhookUrls, WebhookEvents, WebhookSecretFile, WebhookMaxAttempts, WebhookTimeout,

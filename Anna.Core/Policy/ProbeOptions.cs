@@ -9,5 +9,7 @@ public sealed record ProbeOptions
 
     public MemoryProbeOptions Memory { get; init; } = new();
 
+    public ServiceProbeOptions Services { get; init; } = new();
+
     public ProbeRateOptions Rates { get; init; } = new();
 }

@@ -24,11 +24,17 @@ public static class SampleMetric
     /// <summary>The share of the last 10 s some task stalled on memory (PSI "some avg10"), subject "memory".</summary>
     public const string MemoryPressureSomeAvg10 = "memory_psi_some_avg10";
 
-    /// <summary>systemd's NRestarts of a unit, a counter: how often systemd restarted it itself.</summary>
+    /// <summary>systemd's NRestarts of a service, a counter: how often systemd restarted it itself.</summary>
     public const string UnitRestarts = "unit_restarts";
 
     /// <summary>The unit's cgroup memory.current.</summary>
     public const string UnitMemoryBytes = "unit_memory_bytes";
+
+    /// <summary>
+    /// The unit's <c>MemoryMax=</c> in bytes, recorded with <see cref="UnitMemoryBytes"/> (same time) for each
+    /// unit that has one: the limit that memory is forecast against, kept as history so a restart knows it too.
+    /// </summary>
+    public const string UnitMemoryMaxBytes = "unit_memory_max_bytes";
 
     /// <summary>The oom_kill count of the unit's cgroup memory.events, a counter.</summary>
     public const string UnitOomKills = "unit_oom_kills";
@@ -51,7 +57,7 @@ public static class SampleMetric
     public static readonly IReadOnlyList<string> All =
     [
         DiskUsedBytes, DiskInodesUsed, DiskUsedPercent, DiskInodesUsedPercent, MemoryAvailableBytes, MemoryAvailablePercent,
-        MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills,
+        MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitMemoryMaxBytes, UnitOomKills,
         ActiveSessions, CpuBusyPercent, CpuPressureSomeAvg10, IoPressureSomeAvg10, LoadPerCpu,
     ];
 }

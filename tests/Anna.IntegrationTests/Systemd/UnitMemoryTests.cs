@@ -30,7 +30,7 @@ public sealed class UnitMemoryTests(SystemdSandboxFixture systemd)
             Assert.Equal(256UL << 20, status.MemoryMax);
 
             var sink = new SampleQueue();
-            await new UnitMemoryProbe(systemd.Manager, sink, TimeProvider.System).ScanAsync(CancellationToken.None);
+            await new UnitSamplesProbe(systemd.Manager, sink, TimeProvider.System).ScanAsync(CancellationToken.None);
 
             var samples = new List<Sample>();
             while (sink.Reader.TryRead(out var sample))
