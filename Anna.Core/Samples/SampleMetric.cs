@@ -54,6 +54,12 @@ public static class SampleMetric
     /// <summary>The 1-minute load average divided by the CPUs Anna may use; subject "load". 1 = every CPU had work.</summary>
     public const string LoadPerCpu = "activity_load1_per_cpu";
 
+    /// <summary>
+    /// True for a series that records a setting rather than a measurement (a unit's limit): it moves only when
+    /// someone sets it, so it is context for other series, never something unusual in itself.
+    /// </summary>
+    public static bool IsSetting(string metric) => metric == UnitMemoryMaxBytes;
+
     public static readonly IReadOnlyList<string> All =
     [
         DiskUsedBytes, DiskInodesUsed, DiskUsedPercent, DiskInodesUsedPercent, MemoryAvailableBytes, MemoryAvailablePercent,
