@@ -18,13 +18,19 @@ public static class IssueKind
     /// <summary>A filesystem is forecast to reach the critical share of inodes in use.</summary>
     public const string PredictedInodeExhaustion = "predicted_inode_exhaustion";
 
-    /// <summary>Memory available is forecast to fall to the memory probe's critical share.</summary>
+    /// <summary>
+    /// Memory available is forecast to fall to the memory probe's critical share (subject "memory"), or a
+    /// unit's memory to reach its <c>MemoryMax=</c> (subject the unit).
+    /// </summary>
     public const string PredictedMemoryExhaustion = "predicted_memory_exhaustion";
+
+    /// <summary>A service's restarts by systemd are forecast to reach the critical rate an hour; information, never fixed by itself.</summary>
+    public const string RestartRateRising = "restart_rate_rising";
 
     /// <summary>A measured series behaves unlike its own past for a while; information, never fixed by itself.</summary>
     public const string Anomaly = "anomaly";
 
     /// <summary>Every kind above, for lists a person picks from (e.g. the history filter).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure, PredictedDiskFull, PredictedInodeExhaustion, PredictedMemoryExhaustion, Anomaly];
+        [FailedService, LowDisk, PackageCache, LogSize, OrphanPackages, OutdatedPackages, KernelUpdate, MemoryPressure, PredictedDiskFull, PredictedInodeExhaustion, PredictedMemoryExhaustion, RestartRateRising, Anomaly];
 }

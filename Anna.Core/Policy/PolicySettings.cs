@@ -148,6 +148,12 @@ public static class PolicySettings
         (o, v) => o with { Probes = o.Probes with { Packages = o.Probes.Packages with { CacheMaxMegabytes = Whole(v) } } })
     { Min = 1, Max = 1_048_576, Unit = "MB", Editable = false };
 
+    public static readonly PolicySetting RestartsCritical = new("probes.services.restarts_critical_per_hour", "probes.services.restarts_critical_per_hour", SettingKind.Whole,
+        "A service that systemd restarts this often in an hour is in trouble; the restart-rate forecast warns before it gets there",
+        o => (long)o.Probes.Services.RestartsCriticalPerHour,
+        (o, v) => o with { Probes = o.Probes with { Services = o.Probes.Services with { RestartsCriticalPerHour = Whole(v) } } })
+    { Min = 1, Max = 1000, Unit = "restarts an hour", Editable = false };
+
     public static readonly PolicySetting DesktopSessions = new("notifications.desktop.sessions", "notifications.desktop.sessions", SettingKind.Flag,
         "annactl notify shows what a healing session did, once per session",
         o => o.Notifications.Desktop.Sessions, (o, v) => Desktop(o, d => d with { Sessions = (bool)v }))
@@ -210,6 +216,7 @@ public static class PolicySettings
         LogPaths, LogMaxFile, LogMaxAge, JournalMax,
         MemoryWarning, MemoryCritical, MemoryPressure,
         PackageCacheMax,
+        RestartsCritical,
         ProbeFastest, ProbeSlowest,
         DesktopSessions, DesktopApprovals, DesktopUrgency,
         WebhookUrls, WebhookEvents, WebhookSecretFile, WebhookMaxAttempts, WebhookTimeout,

@@ -11,5 +11,7 @@ public sealed record ProbeOptions
 
     public PackageProbeOptions Packages { get; init; } = new();
 
+    public ServiceProbeOptions Services { get; init; } = new();
+
     public ProbeRateOptions Rates { get; init; } = new();
 }

@@ -40,6 +40,8 @@ public sealed class AnomalyWatch(AnomalyDetectorOptions? options = null) : ISamp
 
     public void Observe(Sample sample)
     {
+        if (SampleMetric.IsSetting(sample.Metric))
+            return; // an admin raising a unit's MemoryMax= is a decision, not an anomaly
         lock (_lock)
         {
             var key = (sample.Metric, sample.Subject);

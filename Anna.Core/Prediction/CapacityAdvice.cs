@@ -15,10 +15,14 @@ public static class CapacityAdvice
 
     public static string For(SeriesForecast series)
     {
-        var critical = series.Critical.ToString("0.#", CultureInfo.InvariantCulture);
         if (series.Forecast is not { } forecast || forecast.SlopePerHour == 0)
-            return $"no trend towards {critical} %";
+            return $"no trend towards {series.Metric.Quantity(series.Critical)}";
+        var critical = series.Critical.ToString("0.#", CultureInfo.InvariantCulture);
         var perDay = Math.Abs(forecast.SlopePerHour * 24).ToString("0.##", CultureInfo.InvariantCulture);
+        if (series.Metric == ForecastMetric.UnitMemoryBytes)
+            return $"grows {ByteSize.Format((long)(forecast.SlopePerHour * 24))} a day towards its MemoryMax= {ByteSize.Format((long)series.Critical)}: find what leaks; a restart only buys time";
+        if (series.Metric == ForecastMetric.UnitRestartsTotal)
+            return $"restarts {perDay} an hour more each day: see why it exits (journalctl -u {series.Subject})";
         if (series.Metric == ForecastMetric.MemoryAvailablePercent)
             return $"memory available falls {perDay} points a day: find what grows (see the units' memory) before adding memory";
         var what = series.Metric == ForecastMetric.InodeUsedPercent ? "inodes" : "space";

@@ -102,6 +102,12 @@ public sealed class ExhaustionForecaster
 
     public double Critical { get; }
 
+    /// <summary>
+    /// For a counter, its increase over the hour before the newest sample, which is what critical is a rate of
+    /// (NaN until an hour is seen, or after a gap); NaN for a gauge.
+    /// </summary>
+    public double LastHourIncrease { get; private set; } = double.NaN;
+
     /// <summary>The forecast in force: the last one raised, until the trend no longer supports it.</summary>
     public ExhaustionForecast? Current { get; private set; }
 
@@ -119,7 +125,7 @@ public sealed class ExhaustionForecaster
         if (!double.IsFinite(value) || timestamp <= _last)
             return null;
         _last = timestamp;
-        var level = _rate is null ? _sign * value : _rate.Observe(timestamp, value);
+        var level = _rate is null ? _sign * value : LastHourIncrease = _rate.Observe(timestamp, value);
         if (double.IsNaN(level))
             return null;
         var held = Math.Min(level, Math.Min(Or(_previous1, level), Or(_previous2, level)));

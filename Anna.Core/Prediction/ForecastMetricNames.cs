@@ -1,3 +1,6 @@
+using System.Globalization;
+using Anna.Core.Linux;
+
 namespace Anna.Core.Prediction;
 
 /// <summary>The wire names of <see cref="ForecastMetric"/> (files, API) and what each implies.</summary>
@@ -27,6 +30,14 @@ public static class ForecastMetricNames
 
     /// <summary>True when running out means the value going down (memory available).</summary>
     public static bool FallsToCritical(this ForecastMetric metric) => metric == ForecastMetric.MemoryAvailablePercent;
+
+    /// <summary>A value of this metric as a person reads it: "95 %", "512 MB", "6 an hour".</summary>
+    public static string Quantity(this ForecastMetric metric, double value) => metric switch
+    {
+        ForecastMetric.UnitMemoryBytes => ByteSize.Format((long)value),
+        ForecastMetric.UnitRestartsTotal => string.Create(CultureInfo.InvariantCulture, $"{value:0.#} an hour"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{value:0.#} %"),
+    };
 
     /// <summary>True when the samples are a counter and critical is its rate per hour.</summary>
     public static bool IsCounter(this ForecastMetric metric) => metric == ForecastMetric.UnitRestartsTotal;

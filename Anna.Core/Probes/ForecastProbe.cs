@@ -1,5 +1,6 @@
 using System.Globalization;
 using Anna.Core.Issues;
+using Anna.Core.Linux;
 using Anna.Core.Linux.FileSystem;
 using Anna.Core.Linux.Packages;
 using Anna.Core.Prediction;
@@ -8,11 +9,12 @@ namespace Anna.Core.Probes;
 
 /// <summary>
 /// Turns the <see cref="ForecastWatch"/>'s confident forecasts that reach critical within a week
-/// into issues: "/var full in ~9 h (at Tue 03:10)", with the trend it stands on. A warning when the
+/// into issues: "/var full in ~9 h (at Tue 03:10)", "web.service reaches its MemoryMax= 512 MB in ~9 h",
+/// "web.service restarts 2.5 times an hour and rising", with the trend it stands on. A warning when the
 /// crossing is within <see cref="WarnWithin"/>, information before that. A filesystem forecast to
 /// fill carries what Anna could free on it (the package cache, when it lives there), which is what
 /// the preventive fix (<see cref="Actions.CleanPackageCacheEarlyAction"/>) works from; nothing here
-/// acts by itself.
+/// acts by itself. A series no longer measured (a unit that was stopped) raises nothing.
 /// </summary>
 public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPackageManager? packages = null) : IProbe
 {
@@ -23,14 +25,15 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPacka
 
     public string Name => "forecasts";
 
-    public IReadOnlyList<string> Kinds { get; } = [IssueKind.PredictedDiskFull, IssueKind.PredictedInodeExhaustion, IssueKind.PredictedMemoryExhaustion];
+    public IReadOnlyList<string> Kinds { get; } =
+        [IssueKind.PredictedDiskFull, IssueKind.PredictedInodeExhaustion, IssueKind.PredictedMemoryExhaustion, IssueKind.RestartRateRising];
 
     public TimeSpan? Interval => TimeSpan.FromMinutes(1);
 
     public async Task<IReadOnlyList<Issue>> ScanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var issues = watch.Current().Where(s => s.Forecast is { } f && f.Eta - f.At <= Horizon).Select(s => ToIssue(s, now, time.LocalTimeZone)).ToList();
+        var issues = watch.Reporting(now).Where(s => s.Forecast is { } f && f.Eta - f.At <= Horizon).Select(s => ToIssue(s, now, time.LocalTimeZone)).ToList();
         if (packages is not null && issues.Any(i => i.Kind == IssueKind.PredictedDiskFull))
         {
             var cache = await CacheAsync(packages, cancellationToken);
@@ -75,15 +78,19 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPacka
         var forecast = series.Forecast!;
         var eta = new DateTimeOffset(DateTime.SpecifyKind(forecast.Eta, DateTimeKind.Utc));
         var left = eta - now;
-        var (kind, what) = series.Metric switch
+        var when = $"~{Span(left)} (at {TimeZoneInfo.ConvertTime(eta, zone).ToString("ddd HH:mm", CultureInfo.InvariantCulture)})";
+        var (kind, summary) = series.Metric switch
         {
-            ForecastMetric.DiskUsedPercent => (IssueKind.PredictedDiskFull, $"{series.Subject} full"),
-            ForecastMetric.InodeUsedPercent => (IssueKind.PredictedInodeExhaustion, $"{series.Subject} out of inodes"),
-            _ => (IssueKind.PredictedMemoryExhaustion, "memory short"),
+            ForecastMetric.DiskUsedPercent => (IssueKind.PredictedDiskFull, $"{series.Subject} full in {when}: {Percent(series)}"),
+            ForecastMetric.InodeUsedPercent => (IssueKind.PredictedInodeExhaustion, $"{series.Subject} out of inodes in {when}: {Percent(series)}"),
+            ForecastMetric.MemoryAvailablePercent => (IssueKind.PredictedMemoryExhaustion, $"memory short in {when}: {Percent(series)}"),
+            ForecastMetric.UnitMemoryBytes => (IssueKind.PredictedMemoryExhaustion,
+                $"{series.Subject} reaches its MemoryMax= {Bytes(series.Critical)} in {when}: {Bytes(series.LastValue)} now"),
+            // The level is the day's mean rate the trend follows; critical is what its busiest hour reaches.
+            ForecastMetric.UnitRestartsTotal => (IssueKind.RestartRateRising,
+                $"{series.Subject} restarts {Number(forecast.Level)} times an hour and rising: reaches {Number(series.Critical)} an hour in {when}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(series), series.Metric, "no issue for this metric"),
         };
-        var local = TimeZoneInfo.ConvertTime(eta, zone);
-        var summary = $"{what} in ~{Span(left)} (at {local.ToString("ddd HH:mm", CultureInfo.InvariantCulture)}): " +
-                      $"{series.LastValue.ToString("0.#", CultureInfo.InvariantCulture)} % now, critical at {series.Critical.ToString("0.#", CultureInfo.InvariantCulture)} %";
         var evidence = new Dictionary<string, string>
         {
             ["eta"] = eta.ToString("O", CultureInfo.InvariantCulture),
@@ -93,9 +100,18 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPacka
             ["value"] = series.LastValue.ToString("0.##", CultureInfo.InvariantCulture),
             ["critical"] = series.Critical.ToString("0.##", CultureInfo.InvariantCulture),
         };
+        if (series.Metric == ForecastMetric.UnitMemoryBytes)
+            evidence["limit_bytes"] = series.Critical.ToString("0", CultureInfo.InvariantCulture);
         var severity = left <= WarnWithin ? IssueSeverity.Warning : IssueSeverity.Info;
         return new Issue(kind, series.Subject, severity, summary, evidence, now, now);
     }
+
+    private static string Percent(SeriesForecast series) =>
+        $"{series.LastValue.ToString("0.#", CultureInfo.InvariantCulture)} % now, critical at {series.Critical.ToString("0.#", CultureInfo.InvariantCulture)} %";
+
+    private static string Bytes(double bytes) => ByteSize.Format((long)bytes);
+
+    private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>"9 h", "3 days", "40 min": how far off, as a person says it.</summary>
     public static string Span(TimeSpan left) => left.TotalHours switch

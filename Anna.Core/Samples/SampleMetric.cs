@@ -24,11 +24,17 @@ public static class SampleMetric
     /// <summary>The share of the last 10 s some task stalled on memory (PSI "some avg10"), subject "memory".</summary>
     public const string MemoryPressureSomeAvg10 = "memory_psi_some_avg10";
 
-    /// <summary>systemd's NRestarts of a unit, a counter: how often systemd restarted it itself.</summary>
+    /// <summary>systemd's NRestarts of a service, a counter: how often systemd restarted it itself.</summary>
     public const string UnitRestarts = "unit_restarts";
 
     /// <summary>The unit's cgroup memory.current.</summary>
     public const string UnitMemoryBytes = "unit_memory_bytes";
+
+    /// <summary>
+    /// The unit's <c>MemoryMax=</c> in bytes, recorded with <see cref="UnitMemoryBytes"/> (same time) for each
+    /// unit that has one: the limit that memory is forecast against, kept as history so a restart knows it too.
+    /// </summary>
+    public const string UnitMemoryMaxBytes = "unit_memory_max_bytes";
 
     /// <summary>The oom_kill count of the unit's cgroup memory.events, a counter.</summary>
     public const string UnitOomKills = "unit_oom_kills";
@@ -48,10 +54,16 @@ public static class SampleMetric
     /// <summary>The 1-minute load average divided by the CPUs Anna may use; subject "load". 1 = every CPU had work.</summary>
     public const string LoadPerCpu = "activity_load1_per_cpu";
 
+    /// <summary>
+    /// True for a series that records a setting rather than a measurement (a unit's limit): it moves only when
+    /// someone sets it, so it is context for other series, never something unusual in itself.
+    /// </summary>
+    public static bool IsSetting(string metric) => metric == UnitMemoryMaxBytes;
+
     public static readonly IReadOnlyList<string> All =
     [
         DiskUsedBytes, DiskInodesUsed, DiskUsedPercent, DiskInodesUsedPercent, MemoryAvailableBytes, MemoryAvailablePercent,
-        MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitOomKills,
+        MemoryPressureSomeAvg10, UnitRestarts, UnitMemoryBytes, UnitMemoryMaxBytes, UnitOomKills,
         ActiveSessions, CpuBusyPercent, CpuPressureSomeAvg10, IoPressureSomeAvg10, LoadPerCpu,
     ];
 }

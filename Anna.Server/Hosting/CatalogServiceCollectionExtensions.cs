@@ -39,7 +39,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<ForecastWatch>();
         services.AddSingleton<ISampleObserver>(sp => sp.GetRequiredService<ForecastWatch>());
         services.AddSingleton<IProbe, ForecastProbe>();
-        services.AddSingleton<IProbe>(sp => new UnitMemoryProbe(sp.GetRequiredService<Anna.Core.Linux.Systemd.ISystemdManager>(),
+        services.AddSingleton<IProbe>(sp => new UnitSamplesProbe(sp.GetRequiredService<Anna.Core.Linux.Systemd.ISystemdManager>(),
             sp.GetRequiredService<ISampleSink>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<ServiceRestarter>();

@@ -57,6 +57,17 @@ public sealed class AnomalyWatchTests
     }
 
     [Fact]
+    public void A_raised_limit_is_a_setting_not_an_anomaly()
+    {
+        var watch = new AnomalyWatch();
+        Feed(watch, Enumerable.Range(0, 300).Select(i => new Sample(SampleMetric.UnitMemoryMaxBytes, "web.service", Start.AddMinutes(i), 512 << 20)));
+        Feed(watch, Enumerable.Range(300, 5).Select(i => new Sample(SampleMetric.UnitMemoryMaxBytes, "web.service", Start.AddMinutes(i), 1024 << 20)));
+
+        Assert.Empty(watch.Current());
+        Assert.Equal(0, watch.Series); // nor does it take the place of a series that is measured
+    }
+
+    [Fact]
     public void A_quiet_series_raises_nothing()
     {
         var watch = new AnomalyWatch();

@@ -72,16 +72,4 @@ public sealed class ForecastWatchTests
         Assert.Equal("9 h", ForecastProbe.Span(TimeSpan.FromHours(9.2)));
         Assert.Equal("3 days", ForecastProbe.Span(TimeSpan.FromDays(3.1)));
     }
-
-    /// <summary>The store's range read, over buckets held in memory (the 5-minute rollups the watch reads at start).</summary>
-    private sealed class InMemoryBucketStore(IReadOnlyList<SampleBucket> buckets) : ISampleStore
-    {
-        public Task<int> WriteAsync(IReadOnlyList<Sample> batch, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<SampleMaintenance> RollUpAndPruneAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<SampleBucket>> RangeAsync(string metric, string? subject, DateTimeOffset from, DateTimeOffset until,
-            SampleResolution resolution, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<SampleBucket>>([.. buckets.Where(b => b.Metric == metric && (subject is null || b.Subject == subject) && b.Start >= from && b.Start < until)]);
-    }
 }

@@ -7,7 +7,7 @@ namespace Anna.IntegrationTests.Systemd;
 
 /// <summary>
 /// A unit that holds 48 MiB, under a real systemd manager with a MemoryMax=: systemd's accounting
-/// says how much its control group uses, and the unit-memory probe records it as a sample series.
+/// says how much its control group uses, and the unit-samples probe records it, with its limit, as sample series.
 /// </summary>
 [Collection(SystemdCollection.Name)]
 public sealed class UnitMemoryTests(SystemdSandboxFixture systemd)
@@ -30,14 +30,15 @@ public sealed class UnitMemoryTests(SystemdSandboxFixture systemd)
             Assert.Equal(256UL << 20, status.MemoryMax);
 
             var sink = new SampleQueue();
-            await new UnitMemoryProbe(systemd.Manager, sink, TimeProvider.System).ScanAsync(CancellationToken.None);
+            await new UnitSamplesProbe(systemd.Manager, sink, TimeProvider.System).ScanAsync(CancellationToken.None);
 
             var samples = new List<Sample>();
             while (sink.Reader.TryRead(out var sample))
                 samples.Add(sample);
-            var held = Assert.Single(samples, s => s.Subject == Unit);
-            Assert.Equal(SampleMetric.UnitMemoryBytes, held.Metric);
+            var held = Assert.Single(samples, s => s.Subject == Unit && s.Metric == SampleMetric.UnitMemoryBytes);
             Assert.InRange(held.Value, 48 << 20, 256 << 20);
+            // Its limit, recorded with it: what a forecast of its memory is judged against.
+            Assert.Equal(256 << 20, Assert.Single(samples, s => s.Subject == Unit && s.Metric == SampleMetric.UnitMemoryMaxBytes).Value);
         }
         finally
         {

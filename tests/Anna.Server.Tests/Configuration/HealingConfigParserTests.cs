@@ -114,6 +114,16 @@ public sealed class HealingConfigParserTests
     }
 
     [Fact]
+    public void The_critical_restart_rate_is_read_from_its_table()
+    {
+        var result = HealingConfigParser.Parse("[probes.services]\nrestarts_critical_per_hour = 2\n", FileName);
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal(2, result.Options!.Probes.Services.RestartsCriticalPerHour);
+        Assert.Equal(6, new HealingOptions().Probes.Services.RestartsCriticalPerHour);
+    }
+
+    [Fact]
     public void Shipped_default_file_writes_out_every_setting_of_the_table()
     {
         // The sample is the documentation: a key of the table missing from it is a key nobody can find.
@@ -166,6 +176,9 @@ public sealed class HealingConfigParserTests
     [InlineData("[notifications.webhook]\nurls = [\"https://ops:pw@hooks.example.org/\"]\n", 2, 9, "notifications.webhook.urls", "\"https://ops:pw@hooks.example.org/\" carries a user name or password; sign deliveries with secret_file instead")]
     [InlineData("[notifications.webhook]\nevents = [\"action_succeded\"]\n", 2, 11, "notifications.webhook.events", "\"action_succeded\" is not one of issue_detected, issue_resolved, action_suggested, approval_requested, approval_decided, breaker_tripped, session_finished, action_started, action_succeeded, action_failed, config_reloaded, config_rejected, watch_state_changed, action_undone, action_recovered")]
     [InlineData("[notifications.webhook]\nsecret_file = \"keys/webhook\"\n", 2, 15, "notifications.webhook.secret_file", "\"keys/webhook\" is not absolute; write it starting with /")]
+    [InlineData("[probes.services]\nrestarts_critical_per_hour = 0\n", 2, 30, "probes.services.restarts_critical_per_hour", "0 is out of range; expected 1 to 1000 restarts an hour")]
+    [InlineData("[probes.services]\nrestarts_critical_per_hour = 2.5\n", 2, 30, "probes.services.restarts_critical_per_hour", "expected a whole number of restarts an hour, got the number 2.5")]
+    [InlineData("[probes.services]\nrestart_critical_per_hour = 6\n", 2, 1, "probes.services.restart_critical_per_hour", "unknown key; did you mean restarts_critical_per_hour? (in [probes.services]: restarts_critical_per_hour)")]
     [InlineData("[notifications.webhook]\nmax_attempts = 0\n", 2, 16, "notifications.webhook.max_attempts", "0 is out of range; expected 1 to 20")]
     public void Bad_value_is_reported_at_the_value(string text, int line, int column, string key, string message)
     {

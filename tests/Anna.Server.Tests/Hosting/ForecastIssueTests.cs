@@ -36,7 +36,9 @@ public sealed class ForecastIssueTests : IAsyncLifetime
             Assert.True(sink.TryAdd(new Sample(SampleMetric.DiskUsedPercent, "/srv/data", at, 40 + 0.4 * i / 12.0 + 0.05 * random.NextDouble())));
         }
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (watch.Current().All(s => s.Forecast is null))
+        // Until the last sample is in: a forecast formed halfway through the backlog stands on a series seen hours ago.
+        var last = now.AddHours(-90).AddMinutes(5 * (90 * 12 - 1));
+        while (watch.Current().All(s => s.Forecast is null || s.LastAt < last))
         {
             Assert.True(DateTime.UtcNow < deadline, "waited 30 s for the writer to hand the samples to the forecast watch");
             await Task.Delay(200);
