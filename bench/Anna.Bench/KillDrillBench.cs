@@ -20,8 +20,10 @@ internal static class KillDrillBench
 {
     private const string Unit = "bench-kill-drill.service";
     // Always open: the cache cleanup can wait for a window, and the drill is about the store, not the window.
+    // Every cleanup keeps its quarantine for the whole drill (history_size, rollback_timeout), so every
+    // file written can be found again: one purged by retention would look lost.
     private const string Policy = "[healing]\npolicy = \"supervised\"\nsettle_seconds = 0.3\n[healing.schedule]\npreferred_hours = []\navoid_hours = []\npreferred_days = []\n" +
-        "[healing.circuit_breaker]\nmax_failures = 100\n[probes.packages]\ncache_max_mb = 1\n";
+        "[healing.rollback]\nhistory_size = 1000\nrollback_timeout = 10080\n[healing.circuit_breaker]\nmax_failures = 100\n[probes.packages]\ncache_max_mb = 1\n";
     private const int CacheFilesPerRound = 8;
     private const int CacheFileBytes = 256 * 1024;
     private static readonly string[] Probes = ["failed_services", "package_cache"];

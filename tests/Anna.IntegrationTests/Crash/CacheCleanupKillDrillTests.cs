@@ -9,7 +9,8 @@ namespace Anna.IntegrationTests.Crash;
 /// The daemon SIGKILLed at random moments while it cleans a package cache (one of its own, through
 /// <c>Anna:PackageCache</c>), again and again on the same store: in the end every cleanup is finished
 /// and every package file is there exactly once and unchanged, still in the cache (its cleanup rolled
-/// back) or in quarantine (its cleanup done) — none lost, none copied twice. The bench runs 100 rounds
+/// back) or in quarantine (its cleanup done, kept for undo for the whole drill) — none lost, none
+/// copied twice. The bench runs 100 rounds
 /// of this together with unit heals (<c>kill-drill</c>); the seed is printed to repeat a run.
 /// </summary>
 [Collection(SystemdCollection.Name)]
@@ -23,7 +24,7 @@ public sealed class CacheCleanupKillDrillTests(SystemdSandboxFixture systemd, IT
     {
         using var state = new AnnaStateDirectory();
         state.WritePolicy("[healing]\npolicy = \"supervised\"\n[healing.schedule]\npreferred_hours = []\navoid_hours = []\npreferred_days = []\n" +
-            "[healing.circuit_breaker]\nmax_failures = 100\n[probes.packages]\ncache_max_mb = 1\n");
+            "[healing.rollback]\nhistory_size = 1000\nrollback_timeout = 10080\n[healing.circuit_breaker]\nmax_failures = 100\n[probes.packages]\ncache_max_mb = 1\n");
         var cache = Path.Combine(state.Root, "cache");
         var archives = Path.Combine(cache, "archives");
         Directory.CreateDirectory(Path.Combine(archives, "partial"));
