@@ -47,7 +47,9 @@ internal static class LoadBench
         await anna.WaitConnectedAsync(TimeSpan.FromSeconds(60), cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         ApiLoad? load = null;
-        var trace = new MemoryTrace(anna, () => load?.Requests ?? 0);
+        if (options.Samples is not null)
+            File.Delete(options.Samples);
+        var trace = new MemoryTrace(anna, () => load?.Requests ?? 0, options.Samples);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampling = trace.RunAsync(stopSampling.Token);
 
@@ -74,8 +76,6 @@ internal static class LoadBench
         await sampling;
         var end = await trace.SampleAsync(cancellationToken);
         var memory = trace.Samples;
-        if (options.Samples is not null)
-            trace.Write(options.Samples);
         foreach (var connection in connections)
             connection.Dispose();
 

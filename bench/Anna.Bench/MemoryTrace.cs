@@ -6,10 +6,14 @@ namespace Anna.Bench;
 /// <summary>
 /// Anna's memory once a second over a run (VmRSS, RssAnon, RssFile, RssShmem, Private_Dirty, and the
 /// GC heap, its committed memory and the JIT's method count from /metrics), each reading tagged with
-/// the heals and API requests done by then, so growth can be put per heal and per request.
+/// the heals and API requests done by then, so growth can be put per heal and per request. With a
+/// file, each sample is appended as it is taken, so a run that ends early still leaves its figures.
 /// </summary>
-internal sealed class MemoryTrace(AnnaProcess anna, Func<long> requests)
+internal sealed class MemoryTrace(AnnaProcess anna, Func<long> requests, string? file = null)
 {
+    private const string FileHeader = "seconds\theals\trequests\tvmrss_kib\trss_anon_kib\trss_file_kib\trss_shmem_kib\tprivate_dirty_kib\t" +
+                                      "gc_live_bytes\tgc_heap_bytes\tgc_committed_bytes\tjit_methods\tsockets";
+
     private readonly List<MemorySample> _samples = [];
     private readonly Stopwatch _run = Stopwatch.StartNew();
     private int _heals;
@@ -53,29 +57,41 @@ internal sealed class MemoryTrace(AnnaProcess anna, Func<long> requests)
         {
             runtime = RuntimeMemory.Unknown;
         }
-        var sample = new MemorySample(at, heals, done, process, runtime);
+        var sample = new MemorySample(at, heals, done, process, runtime, Sockets(anna.Pid));
         lock (_samples)
+        {
             _samples.Add(sample);
+            if (file is not null)
+                File.AppendAllLines(file, _samples.Count == 1 ? [FileHeader, Line(sample)] : [Line(sample)]);
+        }
         return sample;
     }
 
-    public const string Header = "heals  requests  time s   VmRSS  RssAnon  RssFile  RssShmem  PrivDirty  GC heap  GC committed  JIT methods  (MiB)";
+    public const string Header = "heals  requests  time s   VmRSS  RssAnon  RssFile  RssShmem  PrivDirty  GC heap  GC committed  JIT methods  sockets  (MiB)";
 
     public static string Row(MemorySample s) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{s.Heals,5} {s.Requests,9} {s.At.TotalSeconds,7:0} {ProcessMemory.Mib(s.Process.VmRssKiB),7} {ProcessMemory.Mib(s.Process.RssAnonKiB),8} " +
             $"{ProcessMemory.Mib(s.Process.RssFileKiB),8} {ProcessMemory.Mib(s.Process.RssShmemKiB),9} {ProcessMemory.Mib(s.Process.PrivateDirtyKiB),10} " +
-            $"{Mib(s.Runtime.HeapBytes),8} {Mib(s.Runtime.CommittedBytes),13} {(s.Runtime.JitMethods < 0 ? "-" : s.Runtime.JitMethods.ToString(CultureInfo.InvariantCulture)),12}");
+            $"{Mib(s.Runtime.HeapBytes),8} {Mib(s.Runtime.CommittedBytes),13} {(s.Runtime.JitMethods < 0 ? "-" : s.Runtime.JitMethods.ToString(CultureInfo.InvariantCulture)),12} {s.Sockets,8}");
 
-    /// <summary>Every sample, tab-separated with a header, for plotting.</summary>
-    public void Write(string path)
+    private static string Line(MemorySample s) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{s.At.TotalSeconds:0.0}\t{s.Heals}\t{s.Requests}\t{s.Process.VmRssKiB}\t{s.Process.RssAnonKiB}\t{s.Process.RssFileKiB}\t{s.Process.RssShmemKiB}\t{s.Process.PrivateDirtyKiB}\t" +
+            $"{s.Runtime.LiveBytes}\t{s.Runtime.HeapBytes}\t{s.Runtime.CommittedBytes}\t{s.Runtime.JitMethods}\t{s.Sockets}");
+
+    /// <summary>Open sockets of a process (its file descriptors that are sockets); -1 where they cannot be read.</summary>
+    private static int Sockets(int pid)
     {
-        using var file = new StreamWriter(path);
-        file.WriteLine("seconds\theals\trequests\tvmrss_kib\trss_anon_kib\trss_file_kib\trss_shmem_kib\tprivate_dirty_kib\tgc_live_bytes\tgc_heap_bytes\tgc_committed_bytes\tjit_methods");
-        foreach (var s in Samples)
-            file.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.At.TotalSeconds:0.0}\t{s.Heals}\t{s.Requests}\t{s.Process.VmRssKiB}\t{s.Process.RssAnonKiB}\t{s.Process.RssFileKiB}\t{s.Process.RssShmemKiB}\t{s.Process.PrivateDirtyKiB}\t" +
-                $"{s.Runtime.LiveBytes}\t{s.Runtime.HeapBytes}\t{s.Runtime.CommittedBytes}\t{s.Runtime.JitMethods}"));
+        try
+        {
+            return new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos()
+                .Count(fd => fd.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
     }
 
     /// <summary>
