@@ -1,8 +1,8 @@
 namespace Anna.Server.Configuration;
 
 /// <summary>
-/// How many connections Anna holds open at once (section "Anna:Connections"), on the socket and the
-/// dashboard's address together with each door counted on its own. Every open connection costs
+/// How many connections Anna holds open at once (section "Anna:Connections"), counted for each door
+/// on its own (the socket, the dashboard's address: Kestrel keeps one count per listener). Every open connection costs
 /// buffers; without a bound, clients that open a new connection whenever an answer is slow (as HTTP
 /// clients do) made a loaded Anna hold over 7,000 connections and grow by 300 MiB in three minutes
 /// (`Anna.Bench load` on an overloaded machine). Past the bound a new connection is closed at once
