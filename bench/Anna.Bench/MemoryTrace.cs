@@ -14,6 +14,8 @@ internal sealed class MemoryTrace(AnnaProcess anna, Func<long> requests, string?
     private const string FileHeader = "seconds\theals\trequests\tvmrss_kib\trss_anon_kib\trss_file_kib\trss_shmem_kib\tprivate_dirty_kib\t" +
                                       "gc_live_bytes\tgc_heap_bytes\tgc_committed_bytes\tjit_methods\tsockets";
 
+    private static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly List<MemorySample> _samples = [];
     private readonly Stopwatch _run = Stopwatch.StartNew();
     private int _heals;
@@ -51,9 +53,12 @@ internal sealed class MemoryTrace(AnnaProcess anna, Func<long> requests, string?
         RuntimeMemory runtime;
         try
         {
-            runtime = await anna.RuntimeMemoryAsync(cancellationToken);
+            // An overloaded Anna answers /metrics late; the process's own figures are still taken every second.
+            using var scrape = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            scrape.CancelAfter(ScrapeTimeout);
+            runtime = await anna.RuntimeMemoryAsync(scrape.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             runtime = RuntimeMemory.Unknown;
         }
