@@ -96,6 +96,15 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<AnnaMetrics>();
         services.AddSingleton(sp => new Anna.Core.Insights.ManualFixAssumption(
             sp.GetRequiredService<IOptions<MetricsOptions>>().Value.ManualFixMinutes, MetricsOptions.Section + ":ManualFixMinutes"));
+        services.AddOptions<ConnectionOptions>().Bind(configuration.GetSection(ConnectionOptions.Section))
+            .Validate(o => o.Max is >= 1 and <= 100_000, "Anna:Connections:Max must be between 1 and 100000")
+            .Validate(o => o.MaxUpgraded is >= 1 and <= 100_000, "Anna:Connections:MaxUpgraded must be between 1 and 100000")
+            .ValidateOnStart();
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<ConnectionOptions>>((kestrel, connections) =>
+        {
+            kestrel.Limits.MaxConcurrentConnections = connections.Value.Max;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = connections.Value.MaxUpgraded;
+        });
         services.AddSignalR();
         services.AddHostedService<HubEventBridge>();
         services.AddSingleton<EventLog>();

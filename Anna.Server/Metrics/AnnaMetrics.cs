@@ -24,6 +24,7 @@ public sealed class AnnaMetrics : IDisposable
         Registry.AddBeforeCollectCallback(state.CollectAsync);
         if (services.GetService<Anna.Core.Prediction.ForecastCheck>() is { } check)
             Registry.AddBeforeCollectCallback(new ForecastMetrics(factory, check).CollectAsync);
+        Registry.AddBeforeCollectCallback(new RuntimeMemoryMetrics(factory).CollectAsync);
         factory.CreateGauge("anna_build_info", "Always 1; the version label says which Anna is running.",
             new GaugeConfiguration { LabelNames = ["version"] }).WithLabels(Version).Set(1);
         // The usual process and GC figures (dotnet_total_memory_bytes, process_working_set_bytes, …):

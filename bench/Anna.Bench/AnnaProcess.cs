@@ -171,6 +171,10 @@ internal sealed class AnnaProcess : IAsyncDisposable
         return line is null ? -1 : (long)double.Parse(line[name.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The runtime's memory figures from /metrics (GC heap, committed, JIT), one scrape.</summary>
+    public async Task<RuntimeMemory> RuntimeMemoryAsync(CancellationToken cancellationToken) =>
+        RuntimeMemory.Parse(await _http.GetStringAsync("/metrics", cancellationToken));
+
     /// <summary>How many successful actions on this subject Anna's history holds (its total, not one page).</summary>
     public async Task<long> SuccessCountAsync(string subject, CancellationToken cancellationToken)
     {

@@ -12,6 +12,13 @@ namespace Anna.Bench;
 /// receive every event. Reports requests/s, API latency, heal latency idle against loaded, missed
 /// heals, and Anna's resident memory over the run (sampled every second) — the figure that must stay
 /// flat. The long version (100,000 requests, 10,000 heals) is a matter of --trials and patience.
+/// Memory is reported as a table (start, halfway through the idle heals, after them, each quarter of
+/// the loaded heals, end) and as the slope of RssAnon over the second half of each phase, per 1,000
+/// heals and per 100,000 requests: the first half is warm-up, what still grows after it is growth.
+/// Anna runs with the service's MALLOC_ARENA_MAX=2 (deploy/anna.service) unless --env says otherwise;
+/// what ships is the published build (scripts/package.sh: ReadyToRun, no tiered compilation), so pass
+/// --anna path/to/published/anna to measure that — a plain build compiles its code at run time and
+/// keeps recompiling hot methods, which shows up as memory that ships do not have.
 /// </summary>
 internal static class LoadBench
 {
@@ -19,43 +26,56 @@ internal static class LoadBench
     private const double WritesPerSecond = 2;
     private static readonly TimeSpan TrialTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>What deploy/anna.service sets for the daemon's glibc malloc.</summary>
+    private static readonly KeyValuePair<string, string> ServiceMalloc = new("MALLOC_ARENA_MAX", "2");
+
     private static readonly string Policy = "[healing]\npolicy = \"supervised\"\nsettle_seconds = 0.2\n";
 
     public static async Task<int> RunAsync(BenchOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"Anna under load: {options.Trials} heals idle, then {options.Trials} heals under {options.Rate} req/s over " +
                          $"{options.Connections} connections and {options.Clients} live clients; {Environment.ProcessorCount} CPUs");
+        var environment = new Dictionary<string, string>(options.Environment);
+        environment.TryAdd(ServiceMalloc.Key, ServiceMalloc.Value);
+        output.WriteLine($"anna: {options.AnnaDll} ({(IsPublished(options.AnnaDll) ? "published" : "a plain build, not what the package ships")}); load {StartupBench.LoadAverage()}");
+        output.WriteLine($"anna runtime settings: {StartupBench.RuntimeSettings(options.AnnaDll)}; environment: {string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))}");
         await using var sandbox = await UserManagerSandbox.StartAsync("anna-bench-load", cancellationToken);
         await using var clock = await RestartClock.ConnectAsync(sandbox.BusAddress, cancellationToken);
         var unit = UnitName.Parse(Unit);
         await HealLatencyBench.InstallAndStartAsync(sandbox, clock.Systemd, unit, "", cancellationToken);
-        await using var anna = AnnaProcess.Start(options.AnnaDll, sandbox.BusAddress, Policy, ["failed_services"]);
+        await using var anna = AnnaProcess.Start(options.AnnaDll, sandbox.BusAddress, Policy, ["failed_services"], environment);
         await anna.WaitConnectedAsync(TimeSpan.FromSeconds(60), cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        var memory = new List<(TimeSpan At, long KiB)>();
-        var run = Stopwatch.StartNew();
+        ApiLoad? load = null;
+        if (options.Samples is not null)
+            File.Delete(options.Samples);
+        var trace = new MemoryTrace(anna, () => load?.Requests ?? 0, options.Samples);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampling = SampleMemoryAsync(anna, memory, run, stopSampling.Token);
+        var sampling = trace.RunAsync(stopSampling.Token);
 
-        var idle = await HealAsync("idle", options.Trials, anna, clock, unit, output, cancellationToken);
-        var idleEnd = run.Elapsed;
+        var idle = await HealAsync("idle", options.Trials, anna, clock, unit, trace, output, cancellationToken);
+        var idleEnd = trace.Elapsed;
 
         var connections = Enumerable.Range(0, options.Connections).Select(_ => Anna.Testing.UnixSocketHttp.Create(anna.SocketPath, TimeSpan.FromSeconds(30))).ToArray();
         await using var clients = await LiveClients.ConnectAsync(anna.SocketPath, options.Clients, cancellationToken);
         output.WriteLine($"{clients.Connected} live clients connected");
-        var load = new ApiLoad(connections, options.Rate, WritesPerSecond);
+        load = new ApiLoad(connections, options.Rate, WritesPerSecond);
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var loadStart = Stopwatch.StartNew();
+        var loadFrom = trace.Elapsed;
         var loading = load.RunAsync(stopLoad.Token);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // the load is on before the first kill
-        var loaded = await HealAsync("loaded", options.Trials, anna, clock, unit, output, cancellationToken);
+        var loaded = await HealAsync("loaded", options.Trials, anna, clock, unit, trace, output, cancellationToken);
         await stopLoad.CancelAsync();
         await loading;
         var loadSeconds = loadStart.Elapsed.TotalSeconds;
+        var loadEnd = trace.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // the last events reach the clients
         var received = clients.Received;
         await stopSampling.CancelAsync();
         await sampling;
+        var end = await trace.SampleAsync(cancellationToken);
+        var memory = trace.Samples;
         foreach (var connection in connections)
             connection.Dispose();
 
@@ -71,10 +91,11 @@ internal static class LoadBench
         var all = new LatencySummary(load.Latencies("health").Concat(load.Latencies("history")).Concat(load.Latencies("write")).Select(TimeSpan.FromMilliseconds));
         output.WriteLine($"  all      p50 {all.Median:0.0} ms, p99 {all.Percentile(99):0.0} ms");
         output.WriteLine($"live clients: {options.Clients}, events received in all: {received} ({(double)received / Math.Max(1, options.Clients):0.0} each)");
-        output.WriteLine($"Anna VmRSS: {Mib(memory.First().KiB)} at start, {Mib(At(memory, idleEnd))} after the idle heals, " +
-                         $"{Mib(memory.Last().KiB)} at the end, {Mib(memory.Max(m => m.KiB))} at most ({memory.Count} samples, one a second)");
+        output.WriteLine($"Anna VmRSS: {Mib(memory[0].Process.VmRssKiB)} at start, {Mib(At(memory, idleEnd).Process.VmRssKiB)} after the idle heals, " +
+                         $"{Mib(end.Process.VmRssKiB)} at the end, {Mib(memory.Max(m => m.Process.VmRssKiB))} at most ({memory.Count} samples, one a second)");
         var heapBytes = await anna.GcHeapBytesAsync(cancellationToken);
         output.WriteLine($"Anna GC heap at the end: {heapBytes / 1048576.0:0.0} MiB");
+        WriteMemory(trace, options.Trials, idleEnd, loadFrom, loadEnd, output);
 
         var healP99Ok = loaded.Latencies.Count > 0 && idle.Latencies.Count > 0
             && new LatencySummary(loaded.Latencies).Percentile(99) <= 2 * new LatencySummary(idle.Latencies).Percentile(99);
@@ -85,7 +106,7 @@ internal static class LoadBench
     }
 
     private static async Task<(List<TimeSpan> Latencies, int Missed)> HealAsync(string phase, int trials, AnnaProcess anna, RestartClock clock, UnitName unit,
-        TextWriter output, CancellationToken cancellationToken)
+        MemoryTrace trace, TextWriter output, CancellationToken cancellationToken)
     {
         var latencies = new List<TimeSpan>();
         var missed = 0;
@@ -94,6 +115,7 @@ internal static class LoadBench
             var before = await HealLatencyBench.SuccessCountAsync(anna, Unit, cancellationToken);
             var trial = await clock.KillAndTimeAsync(i, unit, TrialTimeout, cancellationToken);
             var problem = await HealLatencyBench.WaitForAnnaAsync(anna, Unit, before, cancellationToken);
+            trace.HealDone();
             if (trial.Succeeded && problem is null)
             {
                 latencies.Add(trial.Total!.Value);
@@ -106,16 +128,41 @@ internal static class LoadBench
         return (latencies, missed);
     }
 
-    private static async Task SampleMemoryAsync(AnnaProcess anna, List<(TimeSpan, long)> samples, Stopwatch run, CancellationToken cancellationToken)
+    /// <summary>The memory table at the run's landmarks and the slopes that say whether it still grows.</summary>
+    private static void WriteMemory(MemoryTrace trace, int trials, TimeSpan idleEnd, TimeSpan loadFrom, TimeSpan loadEnd, TextWriter output)
     {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            samples.Add((run.Elapsed, anna.ResidentKiB()));
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        var memory = trace.Samples;
+        output.WriteLine();
+        output.WriteLine($"Anna's memory ({memory.Count} samples, one a second; RssShmem: the runtime's JIT code, stubs and type data):");
+        output.WriteLine($"{"",-22} {MemoryTrace.Header}");
+        output.WriteLine($"{"start",-22} {MemoryTrace.Row(memory[0])}");
+        output.WriteLine($"{"idle, half the heals",-22} {MemoryTrace.Row(AfterHeals(memory, trials / 2))}");
+        output.WriteLine($"{"after the idle heals",-22} {MemoryTrace.Row(At(memory, idleEnd))}");
+        foreach (var quarter in new[] { 1, 2, 3 })
+            output.WriteLine($"{$"loaded, {quarter}/4 of heals",-22} {MemoryTrace.Row(AfterHeals(memory, trials + trials * quarter / 4))}");
+        output.WriteLine($"{"after the load",-22} {MemoryTrace.Row(At(memory, loadEnd))}");
+        output.WriteLine($"{"end (2 s later)",-22} {MemoryTrace.Row(memory[^1])}");
+
+        output.WriteLine("Growth over the second half of each phase (least squares, ± standard error):");
+        Slope("idle heals", "RssAnon", trace.Slope(TimeSpan.Zero, idleEnd, s => s.Heals / 1000.0, s => s.Process.RssAnonKiB), "MiB per 1,000 heals");
+        Slope("idle heals", "VmRSS", trace.Slope(TimeSpan.Zero, idleEnd, s => s.Heals / 1000.0, s => s.Process.VmRssKiB), "MiB per 1,000 heals");
+        Slope("loaded", "RssAnon", trace.Slope(loadFrom, loadEnd, s => s.Heals / 1000.0, s => s.Process.RssAnonKiB), "MiB per 1,000 heals");
+        Slope("loaded", "RssAnon", trace.Slope(loadFrom, loadEnd, s => s.Requests / 100_000.0, s => s.Process.RssAnonKiB), "MiB per 100,000 requests");
+        Slope("loaded", "VmRSS", trace.Slope(loadFrom, loadEnd, s => s.Requests / 100_000.0, s => s.Process.VmRssKiB), "MiB per 100,000 requests");
+        Slope("loaded", "GC heap", trace.Slope(loadFrom, loadEnd, s => s.Requests / 100_000.0, s => s.Runtime.HeapBytes < 0 ? -1 : s.Runtime.HeapBytes / 1024),
+            "MiB per 100,000 requests");
+
+        void Slope(string phase, string figure, MemorySlope? slope, string unit) =>
+            output.WriteLine(slope is null
+                ? $"  {phase,-10} {figure,-8} —"
+                : string.Create(CultureInfo.InvariantCulture, $"  {phase,-10} {figure,-8} {slope.Slope,7:+0.00;-0.00} ± {slope.StandardError:0.00} {unit} ({slope.Points} samples)"));
     }
 
-    private static long At(List<(TimeSpan At, long KiB)> samples, TimeSpan at) => samples.LastOrDefault(s => s.At <= at, samples[0]).KiB;
+    private static MemorySample At(IReadOnlyList<MemorySample> samples, TimeSpan at) => samples.LastOrDefault(s => s.At <= at, samples[0]);
+
+    private static MemorySample AfterHeals(IReadOnlyList<MemorySample> samples, int heals) => samples.FirstOrDefault(s => s.Heals >= heals, samples[^1]);
+
+    private static bool IsPublished(string anna) => !anna.EndsWith(".dll", StringComparison.Ordinal);
 
     private static string Row(List<TimeSpan> latencies)
     {

@@ -81,6 +81,21 @@ public sealed class RoadmapMetricsTests(NoSystemdAppFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task The_runtime_memory_gauges_follow_the_gc_and_the_jit()
+    {
+        GC.Collect();
+        var text = await ScrapeAsync();
+        var info = GC.GetGCMemoryInfo();
+        var heap = Value(text, "anna_gc_heap_bytes");
+        var committed = Value(text, "anna_gc_committed_bytes");
+        // The scrape read the GC's last collection; nothing collected since (or a little, in a test host).
+        Assert.InRange(heap, 1, info.HeapSizeBytes * 2);
+        Assert.InRange(committed, heap, long.MaxValue);
+        Assert.InRange(Value(text, "anna_jit_compiled_methods"), 1, System.Runtime.JitInfo.GetCompiledMethodCount());
+        Assert.InRange(Value(text, "anna_jit_compiled_il_bytes"), 1, System.Runtime.JitInfo.GetCompiledILBytes());
+    }
+
+    [Fact]
     public async Task The_healing_switch_is_exported()
     {
         Assert.Equal(1, Value(await ScrapeAsync(), "anna_auto_heal_enabled"));
