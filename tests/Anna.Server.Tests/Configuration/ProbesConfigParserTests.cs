@@ -94,7 +94,7 @@ public sealed class ProbesConfigParserTests
     [InlineData("[probes.memory]\nav = 1\n", 2, 1, "probes.memory.av", "unknown key; expected in [probes.memory]: available_warning_percent, available_critical_percent, psi_some_avg10_warning")]
     [InlineData("[probes.memory]\navailable_critical_percent = 10\n", 2, 30, "probes.memory.available_critical_percent", "probes.memory.available_critical_percent (10) must be below probes.memory.available_warning_percent (10) (by default)")]
     [InlineData("[probes.memory]\npsi_some_avg10_warning = 100.5\n", 2, 26, "probes.memory.psi_some_avg10_warning", "100.5 is out of range; expected 0 to 100 percent")]
-    [InlineData("[probes.disc]\nwarning_percent = 1\n", 1, 2, "probes.disc", "unknown table; did you mean disk? (in [probes]: disk, logs, memory, packages, rates)")]
+    [InlineData("[probes.disc]\nwarning_percent = 1\n", 1, 2, "probes.disc", "unknown table; did you mean disk? (in [probes]: disk, logs, memory, packages, services, rates)")]
     [InlineData("[probes]\ndisk = 5\n", 2, 8, "probes.disk", "expected a table, got the integer 5")]
     public void Bad_probe_value_is_reported_at_the_value(string text, int line, int column, string key, string message)
     {
