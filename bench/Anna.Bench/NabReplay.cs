@@ -102,7 +102,7 @@ internal static class NabReplay
         }).ToArray();
 
     // 1 at the first scored row of each window, 0 elsewhere: what a perfect detector says.
-    private static double[] Oracle(NabSeries series)
+    internal static double[] Oracle(NabSeries series)
     {
         var scores = new double[series.Length];
         var probation = NabScorer.ProbationaryLength(series.Length);

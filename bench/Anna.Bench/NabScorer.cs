@@ -27,10 +27,85 @@ internal static class NabScorer
     /// <summary>Scores one detector's output (<paramref name="scores"/>[i] for each series' rows) over <paramref name="corpus"/>.</summary>
     public static NabScore Score(IReadOnlyList<NabSeries> corpus, IReadOnlyList<double[]> scores)
     {
+        var (rows, windowCount, perfect) = Rows(corpus, scores);
+        rows.Sort((a, b) => b.Score.CompareTo(a.Score));
+        var best = new double[windowCount];
+        Array.Fill(best, -FalseNegativeWeight);
+        var nullScore = -FalseNegativeWeight * windowCount;
+        var windowsTotal = nullScore;
+        var falsePositiveTotal = 0.0;
+        var detected = 0;
+        var falsePositives = 0;
+        var result = new NabScore(0, nullScore, double.PositiveInfinity, 0, windowCount, 0);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var (score, weight, window) = rows[r];
+            if (window < 0)
+            {
+                falsePositiveTotal += weight;
+                falsePositives++;
+            }
+            else if (weight > best[window])
+            {
+                if (best[window] == -FalseNegativeWeight)
+                    detected++;
+                windowsTotal += weight - best[window];
+                best[window] = weight;
+            }
+            // A threshold sits between distinct scores: every row scoring at least it is a detection.
+            if (r + 1 < rows.Count && rows[r + 1].Score == score)
+                continue;
+            var total = windowsTotal + falsePositiveTotal;
+            if (total > result.Raw)
+                result = new NabScore(0, total, score, detected, windowCount, falsePositives);
+        }
+        var normalized = perfect == nullScore ? 0 : 100 * (result.Raw - nullScore) / (perfect - nullScore);
+        return result with { Normalized = normalized };
+    }
+
+    /// <summary>
+    /// Scores <paramref name="scores"/> with each series' threshold fixed beforehand (<paramref name="thresholds"/>[i],
+    /// a row scoring at least it is a detection) instead of swept: how a threshold chosen on other files fares.
+    /// </summary>
+    public static NabScore ScoreAt(IReadOnlyList<NabSeries> corpus, IReadOnlyList<double[]> scores, IReadOnlyList<double> thresholds)
+    {
+        if (thresholds.Count != corpus.Count || scores.Count != corpus.Count)
+            throw new ArgumentException("one score array and one threshold per series", nameof(thresholds));
+        // Each row's threshold travels with it as a detected/not flag: the rows are flattened across series.
+        var flags = new double[corpus.Count][];
+        for (var s = 0; s < corpus.Count; s++)
+            flags[s] = Array.ConvertAll(scores[s], v => v >= thresholds[s] ? 1.0 : 0.0);
+        var (rows, windowCount, perfect) = Rows(corpus, flags);
+        var best = new double[windowCount];
+        Array.Fill(best, -FalseNegativeWeight);
+        var nullScore = -FalseNegativeWeight * windowCount;
+        var falsePositiveTotal = 0.0;
+        var falsePositives = 0;
+        foreach (var (detected, weight, window) in rows)
+        {
+            if (detected < 1)
+                continue;
+            if (window < 0)
+            {
+                falsePositiveTotal += weight;
+                falsePositives++;
+            }
+            else
+                best[window] = Math.Max(best[window], weight);
+        }
+        var raw = best.Sum() + falsePositiveTotal;
+        var normalized = perfect == nullScore ? 0 : 100 * (raw - nullScore) / (perfect - nullScore);
+        var threshold = thresholds.Distinct().Count() == 1 ? thresholds[0] : double.NaN;
+        return new NabScore(normalized, raw, threshold, best.Count(b => b != -FalseNegativeWeight), windowCount, falsePositives);
+    }
+
+    // Every scorable row: its detector score, what detecting it is worth, and its window (-1 outside);
+    // how many windows have a scored row, and what the perfect detector totals.
+    private static (List<(double Score, double Weight, int Window)> Rows, int Windows, double Perfect) Rows(IReadOnlyList<NabSeries> corpus, IReadOnlyList<double[]> scores)
+    {
         if (corpus.Count != scores.Count)
             throw new ArgumentException("one score array per series", nameof(scores));
 
-        // Every scorable row: its detector score, what detecting it is worth, and its window (-1 outside).
         var rows = new List<(double Score, double Weight, int Window)>();
         var windowCount = 0;
         var perfect = 0.0;
@@ -78,38 +153,7 @@ internal static class NabScorer
             }
         }
 
-        rows.Sort((a, b) => b.Score.CompareTo(a.Score));
-        var best = new double[windowCount];
-        Array.Fill(best, -FalseNegativeWeight);
-        var nullScore = -FalseNegativeWeight * windowCount;
-        var windowsTotal = nullScore;
-        var falsePositiveTotal = 0.0;
-        var detected = 0;
-        var falsePositives = 0;
-        var result = new NabScore(0, nullScore, double.PositiveInfinity, 0, windowCount, 0);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var (score, weight, window) = rows[r];
-            if (window < 0)
-            {
-                falsePositiveTotal += weight;
-                falsePositives++;
-            }
-            else if (weight > best[window])
-            {
-                if (best[window] == -FalseNegativeWeight)
-                    detected++;
-                windowsTotal += weight - best[window];
-                best[window] = weight;
-            }
-            // A threshold sits between distinct scores: every row scoring at least it is a detection.
-            if (r + 1 < rows.Count && rows[r + 1].Score == score)
-                continue;
-            var total = windowsTotal + falsePositiveTotal;
-            if (total > result.Raw)
-                result = new NabScore(0, total, score, detected, windowCount, falsePositives);
-        }
-        var normalized = perfect == nullScore ? 0 : 100 * (result.Raw - nullScore) / (perfect - nullScore);
-        return result with { Normalized = normalized };
+        return (rows, windowCount, perfect);
     }
+
 }

@@ -11,17 +11,18 @@ if (args.Length > 0 && args[0] is "replay" or "score" or "forecast-corpus" or "f
         {
             ("replay", "anomaly") => AnomalyReplay.Run(args[2..], Console.Out),
             ("replay", "nab") => NabReplay.Run(args[2..], Console.Out),
+            ("replay", "nab-cv") => NabCrossValidationReplay.Run(args[2..], Console.Out),
             ("replay", "forecast") => ForecastReplay.Replay(args[2..], Console.Out),
             ("score", "forecast") => ForecastReplay.Score(args[2..], Console.Out),
             ("forecast-corpus", _) => ForecastReplay.Corpus(args[1..], Console.Out),
             ("forecast-eval", _) => ForecastReplay.Evaluate(args[1..], Console.Out),
-            _ => throw new ArgumentException($"{args[0]}: which data? (replay anomaly, replay nab, replay forecast, score forecast)"),
+            _ => throw new ArgumentException($"{args[0]}: which data? (replay anomaly, replay nab, replay nab-cv, replay forecast, score forecast)"),
         };
     }
     catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException)
     {
         Console.Error.WriteLine(ex.Message);
-        Console.Error.WriteLine(forecast ? ForecastReplay.Usage : AnomalyReplay.Usage);
+        Console.Error.WriteLine(forecast ? ForecastReplay.Usage : args.Length > 1 && args[1] == "nab-cv" ? NabCrossValidationReplay.Usage : AnomalyReplay.Usage);
         return 2;
     }
 }
