@@ -59,6 +59,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<HistoryRetention>();
         services.AddHostedService<HistoryRetentionWorker>();
         services.AddHostedService<StoreSpaceWorker>();
+        services.AddHostedService<JournalWarmUpWorker>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
             sp.GetRequiredService<WatchStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProbeScheduler>>(),

@@ -26,8 +26,7 @@ internal static class AnnaStartup
         // What healing learned from its own results (categories that ask first) is read back from history.
         var recent = await services.GetRequiredService<IHistoryStore>().ListAsync(1, TrustHistoryRows, cancellationToken);
         services.GetRequiredService<CategoryTrust>().Replay(recent.Items);
-        if (services.GetRequiredService<IActionJournal>() is EfActionJournal journal)
-            await journal.WarmUpAsync(cancellationToken);
+        // The journal's write path is warmed once Anna serves (JournalWarmUpWorker), not here.
         // Before the sample writer starts and the forecasts replay their history.
         await services.GetRequiredService<ForecastCheckKeeper>().LoadAsync(cancellationToken);
     }

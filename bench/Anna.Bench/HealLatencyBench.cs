@@ -28,6 +28,7 @@ internal static class HealLatencyBench
     {
         output.WriteLine($"Anna heal latency: {options.Trials} trials against a sandboxed systemd --user, {Environment.ProcessorCount} CPUs");
         output.WriteLine($"anna: {options.AnnaDll}");
+        output.WriteLine($"anna runtime settings: {StartupBench.RuntimeSettings(options.AnnaDll)}{StartupBench.EnvironmentNote(options)}");
 
         await using var sandbox = await UserManagerSandbox.StartAsync("anna-bench", cancellationToken);
         await using var clock = await RestartClock.ConnectAsync(sandbox.BusAddress, cancellationToken);
@@ -36,7 +37,7 @@ internal static class HealLatencyBench
         await InstallAndStartAsync(sandbox, clock.Systemd, healed, "", cancellationToken);
         await InstallAndStartAsync(sandbox, clock.Systemd, restartAlways, "Restart=always", cancellationToken);
 
-        await using var anna = AnnaProcess.Start(options.AnnaDll, sandbox.BusAddress, Policy, ["failed_services"]);
+        await using var anna = AnnaProcess.Start(options.AnnaDll, sandbox.BusAddress, Policy, ["failed_services"], options.Environment);
         var startup = Stopwatch.StartNew();
         await anna.WaitConnectedAsync(TimeSpan.FromSeconds(60), cancellationToken);
         output.WriteLine($"Anna pid {anna.Pid} connected after {startup.Elapsed.TotalSeconds:0.0} s");
