@@ -38,13 +38,7 @@ public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig con
             await scope.CheckpointAsync(FaultPoint.HalfDone, cancellationToken);
         }
         var job = await systemd.StartUnitAsync(name, cancellationToken);
-        if (job != "done")
-            return ActionResult.Fail($"start job ended with '{job}'");
-
-        var started = await systemd.GetUnitAsync(name, cancellationToken);
-        if (!started.IsActive)
-            return ActionResult.Fail($"after start the unit is {started.ActiveState}/{started.SubState}");
-        return await VerifySettledAsync(name, started, before.HitStartLimit, cancellationToken);
+        return (await RanAsync(name, job, "start", before.HitStartLimit, cancellationToken)).Result;
     }
 
     /// <summary>What restarting a running unit would do; changes nothing.</summary>
@@ -67,15 +61,21 @@ public sealed class ServiceRestarter(ISystemdManager systemd, IHealingConfig con
             return ActionResult.Fail($"not restarted: {reason}");
         await scope.RecordAsync(new RestartServiceStep(name.Value), cancellationToken);
         var job = await systemd.RestartUnitAsync(name, cancellationToken);
+        var (settled, started) = await RanAsync(name, job, "restart", wasAtLimit: false, cancellationToken);
+        return settled.Succeeded
+            ? ActionResult.Ok($"restarted (pid {before.MainPid} → {started!.MainPid}{Memory(before)} before); {settled.Detail}")
+            : settled;
+    }
+
+    /// <summary>After a start or restart job: it is done, the unit is active, and it stays so for the settle period.</summary>
+    private async Task<(ActionResult Result, UnitStatus? Started)> RanAsync(UnitName name, string job, string verb, bool wasAtLimit, CancellationToken cancellationToken)
+    {
         if (job != "done")
-            return ActionResult.Fail($"restart job ended with '{job}'");
+            return (ActionResult.Fail($"{verb} job ended with '{job}'"), null);
         var started = await systemd.GetUnitAsync(name, cancellationToken);
         if (!started.IsActive)
-            return ActionResult.Fail($"after restart the unit is {started.ActiveState}/{started.SubState}");
-        var settled = await VerifySettledAsync(name, started, wasAtLimit: false, cancellationToken);
-        return settled.Succeeded
-            ? ActionResult.Ok($"restarted (pid {before.MainPid} → {started.MainPid}{Memory(before)} before); {settled.Detail}")
-            : settled;
+            return (ActionResult.Fail($"after {verb} the unit is {started.ActiveState}/{started.SubState}"), started);
+        return (await VerifySettledAsync(name, started, wasAtLimit, cancellationToken), started);
     }
 
     private static string? RunningOnly(UnitStatus unit) =>
