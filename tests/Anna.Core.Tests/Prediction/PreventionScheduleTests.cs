@@ -105,28 +105,37 @@ public sealed class PreventionScheduleTests
         var packages = new FakePackageManager { Cleanable = cache.Files(4096, 8192), MeasureCleanable = true, Cache = new(cache.Path, 0, 0, []) };
         var options = new HealingOptions { Policy = HealingPolicy.Supervised, AutoHeal = new HashSet<Anna.Core.Vocabulary.ActionCategory> { Anna.Core.Vocabulary.ActionCategory.CacheCleanup } };
         var rig = new EngineRig(new TestHealingConfig(options), [new CleanPackageCacheEarlyAction(new CleanPackageCacheAction(packages))], time);
-        var crossing = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
-        var forecast = WithCache(Forecast(crossing, Wednesday), cache.Path, 12288);
+        try
+        {
+            var crossing = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+            var forecast = WithCache(Forecast(crossing, Wednesday), cache.Path, 12288);
 
-        await rig.Engine.ObserveAsync(forecast, CancellationToken.None);
+            await rig.Engine.ObserveAsync(forecast, CancellationToken.None);
 
-        var open = Assert.Single(rig.Board.Open);
-        Assert.Equal("clean_package_cache_early", open.RecommendedAction);
-        Assert.Equal(DecisionKind.Defer, open.Decision!.Kind);
-        Assert.Equal(SundayTen, open.Decision.NotBefore);
-        Assert.Contains("the last maintenance window that leaves 2 h before /var fills (Mon 12:00)", open.Decision.Reason, StringComparison.Ordinal);
-        Assert.Equal(Anna.Core.Vocabulary.ActionOutcome.Deferred, Assert.Single(rig.History.Entries).Outcome);
-        Assert.All(packages.Cleanable, f => Assert.True(File.Exists(f.Path)));
+            var open = Assert.Single(rig.Board.Open);
+            Assert.Equal("clean_package_cache_early", open.RecommendedAction);
+            Assert.Equal(DecisionKind.Defer, open.Decision!.Kind);
+            Assert.Equal(SundayTen, open.Decision.NotBefore);
+            Assert.Contains("the last maintenance window that leaves 2 h before /var fills (Mon 12:00)", open.Decision.Reason, StringComparison.Ordinal);
+            Assert.Equal(Anna.Core.Vocabulary.ActionOutcome.Deferred, Assert.Single(rig.History.Entries).Outcome);
+            Assert.All(packages.Cleanable, f => Assert.True(File.Exists(f.Path)));
 
-        time.SetUtcNow(SundayTen.AddMinutes(1));
-        await rig.Engine.ObserveAsync(forecast with { LastSeen = time.GetUtcNow() }, CancellationToken.None);
-        await rig.Engine.WhenIdleAsync();
+            time.SetUtcNow(SundayTen.AddMinutes(1));
+            await rig.Engine.ObserveAsync(forecast with { LastSeen = time.GetUtcNow() }, CancellationToken.None);
+            await rig.Engine.WhenIdleAsync();
 
-        Assert.All(packages.Cleanable, f => Assert.False(File.Exists(f.Path)));
-        var ran = rig.History.Entries.Single(e => e.Outcome == Anna.Core.Vocabulary.ActionOutcome.Success);
-        Assert.Equal("clean_package_cache_early", ran.Action);
-        Assert.Equal((IssueKind.PredictedDiskFull, "/var"), (ran.IssueKind, ran.Subject));
-        Assert.Empty(rig.Board.Open);
+            Assert.All(packages.Cleanable, f => Assert.False(File.Exists(f.Path)));
+            var ran = rig.History.Entries.Single(e => e.Outcome == Anna.Core.Vocabulary.ActionOutcome.Success);
+            Assert.Equal("clean_package_cache_early", ran.Action);
+            Assert.Equal((IssueKind.PredictedDiskFull, "/var"), (ran.IssueKind, ran.Subject));
+            Assert.Empty(rig.Board.Open);
+        }
+        finally
+        {
+            // The quarantine the cleanup made in the rig's own data directory.
+            if (Directory.Exists(rig.Storage.DataDirectory))
+                Directory.Delete(rig.Storage.DataDirectory, recursive: true);
+        }
     }
 
     private static Issue Forecast(DateTimeOffset eta, DateTimeOffset now) =>

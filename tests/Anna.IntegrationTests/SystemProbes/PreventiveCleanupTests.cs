@@ -52,43 +52,52 @@ public sealed class PreventiveCleanupTests
             AutoHeal = new HashSet<ActionCategory> { ActionCategory.CacheCleanup },
         });
         var rig = new EngineRig(config, [new CleanPackageCacheEarlyAction(new CleanPackageCacheAction(apt))], time, [new QuarantineStepUndoer()]);
-        var watch = new ForecastWatch(config);
-        var disk = new DiskSpaceProbe(config, time, extraMountPoints: [tmpfs.Path], samples: new Observed(watch));
-        var forecasts = new ForecastProbe(watch, time, apt);
-        var window = new MaintenanceWindow(config.Current.Schedule, time.LocalTimeZone);
-
-        // The writer fills what is left up to 95 % over 5.5 days: the tmpfs would reach critical on Monday at noon.
-        var used = UsedBytes(tmpfs.Path);
-        var crossing = Wednesday.AddHours(132);
-        var perStep = (long)((0.95 * Size - used) / ((crossing - Wednesday) / Step));
-        Decision? firstPlan = null;
-        DateTimeOffset? firstSeen = null;
-        for (var i = 0; time.GetUtcNow() < crossing && !rig.History.Entries.Any(e => e.Outcome == ActionOutcome.Success); i++)
+        try
         {
-            tmpfs.Fill($"data-{i}", perStep);
-            time.SetUtcNow(time.GetUtcNow() + Step);
-            await Scan(rig, disk);
-            await Scan(rig, forecasts);
-            await rig.Engine.WhenIdleAsync();
-            if (firstPlan is null && rig.Board.TryGet(Issue.KeyOf(IssueKind.PredictedDiskFull, tmpfs.Path), out var view) && view?.Decision is { } decision)
-                (firstPlan, firstSeen) = (decision, time.GetUtcNow());
+            var watch = new ForecastWatch(config);
+            var disk = new DiskSpaceProbe(config, time, extraMountPoints: [tmpfs.Path], samples: new Observed(watch));
+            var forecasts = new ForecastProbe(watch, time, apt);
+            var window = new MaintenanceWindow(config.Current.Schedule, time.LocalTimeZone);
+
+            // The writer fills what is left up to 95 % over 5.5 days: the tmpfs would reach critical on Monday at noon.
+            var used = UsedBytes(tmpfs.Path);
+            var crossing = Wednesday.AddHours(132);
+            var perStep = (long)((0.95 * Size - used) / ((crossing - Wednesday) / Step));
+            Decision? firstPlan = null;
+            DateTimeOffset? firstSeen = null;
+            for (var i = 0; time.GetUtcNow() < crossing && !rig.History.Entries.Any(e => e.Outcome == ActionOutcome.Success); i++)
+            {
+                tmpfs.Fill($"data-{i}", perStep);
+                time.SetUtcNow(time.GetUtcNow() + Step);
+                await Scan(rig, disk);
+                await Scan(rig, forecasts);
+                await rig.Engine.WhenIdleAsync();
+                if (firstPlan is null && rig.Board.TryGet(Issue.KeyOf(IssueKind.PredictedDiskFull, tmpfs.Path), out var view) && view?.Decision is { } decision)
+                    (firstPlan, firstSeen) = (decision, time.GetUtcNow());
+            }
+
+            Assert.NotNull(firstPlan);
+            Assert.True(firstSeen < crossing.AddDays(-2), $"forecast first seen at {firstSeen}");
+            Assert.Equal(DecisionKind.Defer, firstPlan.Kind);
+            Assert.Equal(Local(new DateTime(2026, 12, 6, 22, 0, 0)), firstPlan.NotBefore); // Sun 22:00, not Sat 22:00
+            Assert.Contains("the last maintenance window that leaves 2 h before", firstPlan.Reason, StringComparison.Ordinal);
+            var ran = Assert.Single(rig.History.Entries, e => e.Outcome == ActionOutcome.Success);
+            Assert.Equal("clean_package_cache_early", ran.Action);
+            Assert.True(window.IsOpen(ran.StartedAt), $"ran at {ran.StartedAt}, outside the window");
+            Assert.True(ran.StartedAt >= firstPlan.NotBefore && ran.StartedAt < crossing.AddHours(-2), $"ran at {ran.StartedAt}");
+            Assert.Empty(Directory.GetFiles(archives, "*.deb"));
+            Assert.True(UsedBytes(tmpfs.Path) < 0.95 * Size);
+
+            var undo = await rig.Undo.UndoAsync(ran.Id, "test", force: false, CancellationToken.None);
+            Assert.Equal(UndoStatus.Undone, undo.Status);
+            Assert.Equal(4, Directory.GetFiles(archives, "*.deb").Length);
         }
-
-        Assert.NotNull(firstPlan);
-        Assert.True(firstSeen < crossing.AddDays(-2), $"forecast first seen at {firstSeen}");
-        Assert.Equal(DecisionKind.Defer, firstPlan.Kind);
-        Assert.Equal(Local(new DateTime(2026, 12, 6, 22, 0, 0)), firstPlan.NotBefore); // Sun 22:00, not Sat 22:00
-        Assert.Contains("the last maintenance window that leaves 2 h before", firstPlan.Reason, StringComparison.Ordinal);
-        var ran = Assert.Single(rig.History.Entries, e => e.Outcome == ActionOutcome.Success);
-        Assert.Equal("clean_package_cache_early", ran.Action);
-        Assert.True(window.IsOpen(ran.StartedAt), $"ran at {ran.StartedAt}, outside the window");
-        Assert.True(ran.StartedAt >= firstPlan.NotBefore && ran.StartedAt < crossing.AddHours(-2), $"ran at {ran.StartedAt}");
-        Assert.Empty(Directory.GetFiles(archives, "*.deb"));
-        Assert.True(UsedBytes(tmpfs.Path) < 0.95 * Size);
-
-        var undo = await rig.Undo.UndoAsync(ran.Id, "test", force: false, CancellationToken.None);
-        Assert.Equal(UndoStatus.Undone, undo.Status);
-        Assert.Equal(4, Directory.GetFiles(archives, "*.deb").Length);
+        finally
+        {
+            // The quarantine the cleanup made in the rig's own data directory.
+            if (Directory.Exists(rig.Storage.DataDirectory))
+                Directory.Delete(rig.Storage.DataDirectory, recursive: true);
+        }
     }
 
     private static async Task Scan(EngineRig rig, IProbe probe)
