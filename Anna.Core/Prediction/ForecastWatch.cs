@@ -112,9 +112,10 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
             series = (new ExhaustionForecaster(forecast, critical), at, value, TimeSpan.Zero);
         }
         series.Forecaster.Observe(at.UtcDateTime, value);
-        // A counter's value is its increase over the last hour: what its critical rate is compared with.
+        // The self-check takes the raw sample: it turns a counter into its hourly rate itself (HeldCrossing).
+        check?.Observe(series.Forecaster.Metric, subject, critical, at, value, series.Forecaster.Current);
+        // Shown, a counter's value is its increase over the last hour: what its critical rate is compared with.
         var compared = forecast.IsCounter() ? series.Forecaster.LastHourIncrease : value;
-        check?.Observe(series.Forecaster.Metric, subject, critical, at, compared, series.Forecaster.Current);
         var every = at > series.LastAt ? at - series.LastAt : series.Every;
         _series[key] = (series.Forecaster, at, compared, every);
     }
