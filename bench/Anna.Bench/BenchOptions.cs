@@ -2,13 +2,13 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N] [--baseline-trials N] [--rate N] [--connections N] [--clients N] [--seed N] [--rows N] [--sessions N] [--db DIR] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--no-startup] [--samples FILE] [--anna path/to/anna.dll]</c>.</summary>
+/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N] [--baseline-trials N] [--rate N] [--connections N] [--clients N] [--idle-trials N] [--seed N] [--rows N] [--sessions N] [--db DIR] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--no-startup] [--samples FILE] [--anna path/to/anna.dll]</c>.</summary>
 internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null,
     int Heals = 1000, int Starts = 10, bool Anchor = true, int Rate = 500, int Connections = 8, int Clients = 200, int? Seed = null,
-    int Rows = 1_000_000, int Sessions = 100_000, string? Db = null, bool Startup = true, string? Samples = null)
+    int Rows = 1_000_000, int Sessions = 100_000, string? Db = null, bool Startup = true, string? Samples = null, int? IdleTrials = null)
 {
     public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N (>= 1, default 60; kill-drill: rounds; history-scale 20)] " +
-        "[--seed N (kill-drill)] [--rate N (load: API requests/s, default 500)] [--connections N (load, default 8)] [--clients N (load: live SignalR clients, default 200)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
+        "[--seed N (kill-drill)] [--rate N (load: API requests/s, default 500)] [--connections N (load, default 8)] [--clients N (load: live SignalR clients, default 200)] [--idle-trials N (load: heals on the idle Anna, default --trials)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
         "[--runs N (undo, default 5)] [--loads N (dashboard first loads, default 12)] [--heals N (memory, default 1000)] [--starts N (startup, default 10)] " +
         "[--env NAME=VALUE (for Anna and the empty app, repeatable; e.g. DOTNET_gcServer=0)] [--no-anchor (memory, startup: skip the empty ASP.NET Core app)] " +
         "[--anna path/to/anna.dll or a published anna executable] [--annactl path/to/annactl (cli)] " +
@@ -63,6 +63,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--rate" => options with { Rate = Count(value) },
                 "--connections" => options with { Connections = Count(value) },
                 "--clients" => options with { Clients = Count(value) },
+                "--idle-trials" => options with { IdleTrials = Count(value) },
                 "--seed" => options with { Seed = Count(value) },
                 "--env" => options with { Environment = WithVariable(options.Environment, value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

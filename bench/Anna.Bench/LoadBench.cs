@@ -11,7 +11,8 @@ namespace Anna.Bench;
 /// connections, plus an audited state change twice a second) and <c>--clients</c> live SignalR clients
 /// receive every event. Reports requests/s, API latency, heal latency idle against loaded, missed
 /// heals, and Anna's resident memory over the run (sampled every second) — the figure that must stay
-/// flat. The long version (100,000 requests, 10,000 heals) is a matter of --trials and patience.
+/// flat. The long version (100,000 requests, 10,000 heals) is a matter of --trials and patience;
+/// --idle-trials keeps the idle part short then.
 /// Memory is reported as a table (start, halfway through the idle heals, after them, each quarter of
 /// the loaded heals, end) and as the slope of RssAnon over the second half of each phase, per 1,000
 /// heals and per 100,000 requests: the first half is warm-up, what still grows after it is growth.
@@ -33,7 +34,8 @@ internal static class LoadBench
 
     public static async Task<int> RunAsync(BenchOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        output.WriteLine($"Anna under load: {options.Trials} heals idle, then {options.Trials} heals under {options.Rate} req/s over " +
+        var idleTrials = options.IdleTrials ?? options.Trials;
+        output.WriteLine($"Anna under load: {idleTrials} heals idle, then {options.Trials} heals under {options.Rate} req/s over " +
                          $"{options.Connections} connections and {options.Clients} live clients; {Environment.ProcessorCount} CPUs");
         var environment = new Dictionary<string, string>(options.Environment);
         environment.TryAdd(ServiceMalloc.Key, ServiceMalloc.Value);
@@ -53,7 +55,7 @@ internal static class LoadBench
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampling = trace.RunAsync(stopSampling.Token);
 
-        var idle = await HealAsync("idle", options.Trials, anna, clock, unit, trace, output, cancellationToken);
+        var idle = await HealAsync("idle", idleTrials, anna, clock, unit, trace, output, cancellationToken);
         var idleEnd = trace.Elapsed;
 
         var connections = Enumerable.Range(0, options.Connections).Select(_ => Anna.Testing.UnixSocketHttp.Create(anna.SocketPath, TimeSpan.FromSeconds(30))).ToArray();
@@ -83,7 +85,7 @@ internal static class LoadBench
         output.WriteLine($"| | idle | under load |");
         output.WriteLine($"|---|---|---|");
         output.WriteLine($"| heal kill → active, median / p90 / p99 / max (ms) | {Row(idle.Latencies)} | {Row(loaded.Latencies)} |");
-        output.WriteLine($"| missed heals (unit not back within {TrialTimeout.TotalSeconds:0} s, or no success recorded) | {idle.Missed} of {options.Trials} | {loaded.Missed} of {options.Trials} |");
+        output.WriteLine($"| missed heals (unit not back within {TrialTimeout.TotalSeconds:0} s, or no success recorded) | {idle.Missed} of {idleTrials} | {loaded.Missed} of {options.Trials} |");
         output.WriteLine();
         output.WriteLine($"API: {load.Requests} requests in {loadSeconds:0.0} s = {load.Requests / loadSeconds:0} req/s (asked {options.Rate} + {WritesPerSecond}), {load.Errors} errors");
         foreach (var kind in new[] { "health", "history", "write" })
@@ -95,7 +97,7 @@ internal static class LoadBench
                          $"{Mib(end.Process.VmRssKiB)} at the end, {Mib(memory.Max(m => m.Process.VmRssKiB))} at most ({memory.Count} samples, one a second)");
         var heapBytes = await anna.GcHeapBytesAsync(cancellationToken);
         output.WriteLine($"Anna GC heap at the end: {heapBytes / 1048576.0:0.0} MiB");
-        WriteMemory(trace, options.Trials, idleEnd, loadFrom, loadEnd, output);
+        WriteMemory(trace, idleTrials, options.Trials, idleEnd, loadFrom, loadEnd, output);
 
         var healP99Ok = loaded.Latencies.Count > 0 && idle.Latencies.Count > 0
             && new LatencySummary(loaded.Latencies).Percentile(99) <= 2 * new LatencySummary(idle.Latencies).Percentile(99);
@@ -129,17 +131,17 @@ internal static class LoadBench
     }
 
     /// <summary>The memory table at the run's landmarks and the slopes that say whether it still grows.</summary>
-    private static void WriteMemory(MemoryTrace trace, int trials, TimeSpan idleEnd, TimeSpan loadFrom, TimeSpan loadEnd, TextWriter output)
+    private static void WriteMemory(MemoryTrace trace, int idleTrials, int trials, TimeSpan idleEnd, TimeSpan loadFrom, TimeSpan loadEnd, TextWriter output)
     {
         var memory = trace.Samples;
         output.WriteLine();
         output.WriteLine($"Anna's memory ({memory.Count} samples, one a second; RssShmem: the runtime's JIT code, stubs and type data):");
         output.WriteLine($"{"",-22} {MemoryTrace.Header}");
         output.WriteLine($"{"start",-22} {MemoryTrace.Row(memory[0])}");
-        output.WriteLine($"{"idle, half the heals",-22} {MemoryTrace.Row(AfterHeals(memory, trials / 2))}");
+        output.WriteLine($"{"idle, half the heals",-22} {MemoryTrace.Row(AfterHeals(memory, idleTrials / 2))}");
         output.WriteLine($"{"after the idle heals",-22} {MemoryTrace.Row(At(memory, idleEnd))}");
         foreach (var quarter in new[] { 1, 2, 3 })
-            output.WriteLine($"{$"loaded, {quarter}/4 of heals",-22} {MemoryTrace.Row(AfterHeals(memory, trials + trials * quarter / 4))}");
+            output.WriteLine($"{$"loaded, {quarter}/4 of heals",-22} {MemoryTrace.Row(AfterHeals(memory, idleTrials + trials * quarter / 4))}");
         output.WriteLine($"{"after the load",-22} {MemoryTrace.Row(At(memory, loadEnd))}");
         output.WriteLine($"{"end (2 s later)",-22} {MemoryTrace.Row(memory[^1])}");
 
