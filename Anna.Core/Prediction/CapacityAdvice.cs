@@ -23,6 +23,9 @@ public static class CapacityAdvice
             return $"grows {ByteSize.Format((long)(forecast.SlopePerHour * 24))} a day towards its MemoryMax= {ByteSize.Format((long)series.Critical)}: find what leaks; a restart only buys time";
         if (series.Metric == ForecastMetric.UnitRestartsTotal)
             return $"restarts {perDay} an hour more each day: see why it exits (journalctl -u {series.Subject})";
+        if (series.Metric == ForecastMetric.MemoryAvailablePercent && series.Leak is { } leak)
+            return $"memory available falls {perDay} points a day, and {leak.Unit} grows {ByteSize.Format((long)(leak.BytesPerHour * 24))} a day without a MemoryMax=: " +
+                "find what leaks there, and give it a limit so it cannot take the machine with it";
         if (series.Metric == ForecastMetric.MemoryAvailablePercent)
             return $"memory available falls {perDay} points a day: find what grows (see the units' memory) before adding memory";
         var what = series.Metric == ForecastMetric.InodeUsedPercent ? "inodes" : "space";

@@ -10,7 +10,9 @@ namespace Anna.Core.Prediction;
 /// forecast says when the probe itself would call it critical. At start it reads up to 14 days of the
 /// series' 5-minute history from the store, so a restart does not forget the trend. A change of the
 /// critical value (the policy's, or a unit's limit) starts that series afresh; a unit whose limit is
-/// gone is no longer forecast. About 8 KiB a series; at most the store's series.
+/// gone is no longer forecast; its growth is followed instead (<see cref="MemoryGrowth"/>), so a forecast
+/// of the machine's memory running short can name the unit growing into it (<see cref="LikelyLeak"/>).
+/// About 8 KiB a series; at most the store's series.
 /// Each sample and the forecast after it also go to the <see cref="ForecastCheck"/>, when there is one.
 /// </summary>
 public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = null) : ISampleObserver
@@ -20,7 +22,7 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
     // Read back at start in this order within a timestamp: a unit's limit comes before its memory, as the probe records them.
     private static readonly string[] Recorded =
     [
-        SampleMetric.UnitMemoryMaxBytes, SampleMetric.DiskUsedPercent, SampleMetric.DiskInodesUsedPercent, SampleMetric.MemoryAvailablePercent,
+        SampleMetric.UnitMemoryMaxBytes, SampleMetric.DiskUsedPercent, SampleMetric.DiskInodesUsedPercent, SampleMetric.MemoryAvailableBytes, SampleMetric.MemoryAvailablePercent,
         SampleMetric.UnitMemoryBytes, SampleMetric.UnitRestarts,
     ];
 
@@ -29,12 +31,23 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
 
     public static readonly TimeSpan MinQuiet = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How much of the fall in available memory a unit's growth must account for to be named its likely
+    /// cause: most of it, so a unit that merely grows a little while something else eats the memory is
+    /// not the one restarted.
+    /// </summary>
+    public const double LeakShare = 0.5;
+
     private readonly Dictionary<(string Metric, string Subject), (ExhaustionForecaster Forecaster, DateTimeOffset LastAt, double LastValue, TimeSpan Every)> _series = [];
     private readonly Lock _lock = new();
     // Each filesystem's bytes in use, last seen: with its share in use, its size (for advice in bytes).
     private readonly Dictionary<string, double> _usedBytes = new(StringComparer.Ordinal);
     // Each limited unit's MemoryMax=, until its memory sample of the same time takes it.
     private readonly Dictionary<string, (DateTimeOffset At, double Bytes)> _limits = new(StringComparer.Ordinal);
+    // Each unit without a limit: how fast it grows.
+    private readonly Dictionary<string, MemoryGrowth> _growth = new(StringComparer.Ordinal);
+    private readonly double[] _scratch = new double[MemoryGrowth.ScratchLength];
+    private double _availableBytes = double.NaN;
 
     public void Observe(Sample sample)
     {
@@ -75,13 +88,36 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
             return [.. _series.Where(s => double.IsFinite(s.Value.LastValue))
                 .Where(s => now is not { } at || at - s.Value.LastAt <= TimeSpan.FromTicks(Math.Max(MinQuiet.Ticks, s.Value.Every.Ticks * StoppedAfterIntervals)))
                 .Select(s => new SeriesForecast(s.Value.Forecaster.Metric, s.Key.Subject, s.Value.LastAt, s.Value.LastValue,
-                    s.Value.Forecaster.Critical, s.Value.Forecaster.Current, Size(s.Key.Metric, s.Key.Subject, s.Value.LastValue)))
+                    s.Value.Forecaster.Critical, s.Value.Forecaster.Current, Size(s.Key.Metric, s.Key.Subject, s.Value.LastValue),
+                    Leak(s.Key.Metric, s.Value.Forecaster.Current, s.Value.LastAt, s.Value.LastValue)))
                 .OrderBy(s => s.Metric).ThenBy(s => s.Subject, StringComparer.Ordinal)];
         }
     }
 
     private double? Size(string metric, string subject, double percent) =>
         metric == SampleMetric.DiskUsedPercent && percent > 0 && _usedBytes.TryGetValue(subject, out var used) ? used / (percent / 100) : null;
+
+    /// <summary>
+    /// For the machine's memory forecast to run short: the unit without a limit growing fastest, if it
+    /// grows at least <see cref="LeakShare"/> as fast as available memory falls.
+    /// </summary>
+    private LikelyLeak? Leak(string metric, ExhaustionForecast? forecast, DateTimeOffset at, double availablePercent)
+    {
+        if (metric != SampleMetric.MemoryAvailablePercent || forecast is null || !(availablePercent > 0) || !double.IsFinite(_availableBytes))
+            return null;
+        // The forecast's slope is in points of the machine's memory an hour, negative while it falls.
+        var total = _availableBytes / (availablePercent / 100);
+        var fall = -forecast.SlopePerHour / 100 * total;
+        if (!(fall > 0))
+            return null;
+        LikelyLeak? fastest = null;
+        foreach (var (unit, growth) in _growth)
+        {
+            if (growth.SlopePerHour(at, _scratch) is { } slope && slope >= LeakShare * fall && slope > (fastest?.BytesPerHour ?? 0))
+                fastest = new LikelyLeak(unit, slope, growth.Last);
+        }
+        return fastest;
+    }
 
     private void Take(string metric, string subject, DateTimeOffset at, double value)
     {
@@ -90,6 +126,9 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
             case SampleMetric.DiskUsedBytes:
                 _usedBytes[subject] = value;
                 return;
+            case SampleMetric.MemoryAvailableBytes:
+                _availableBytes = value;
+                return;
             case SampleMetric.UnitMemoryMaxBytes:
                 _limits[subject] = (at, value);
                 return;
@@ -97,9 +136,26 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
         if (Forecast(metric) is not { } forecast)
             return;
         if (Critical(metric, subject, at) is { } critical)
+        {
+            _growth.Remove(subject);
             Learn(metric, forecast, subject, critical, at, value);
-        else
-            _series.Remove((metric, subject)); // a unit whose limit was lifted has nothing to run out of
+            return;
+        }
+        _series.Remove((metric, subject)); // a unit whose limit was lifted has nothing of its own to run out of
+        if (metric == SampleMetric.UnitMemoryBytes)
+            Grow(subject, at, value);
+    }
+
+    // A unit without a limit grows into the machine's memory: followed, to be named if the machine runs short.
+    private void Grow(string unit, DateTimeOffset at, double bytes)
+    {
+        if (!_growth.TryGetValue(unit, out var growth))
+        {
+            if (_growth.Count >= SampleRetention.MaxSeries)
+                return;
+            _growth[unit] = growth = new MemoryGrowth();
+        }
+        growth.Observe(at, bytes);
     }
 
     private void Learn(string metric, ForecastMetric forecast, string subject, double critical, DateTimeOffset at, double value)

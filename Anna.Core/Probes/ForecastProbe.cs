@@ -10,7 +10,8 @@ namespace Anna.Core.Probes;
 /// <summary>
 /// Turns the <see cref="ForecastWatch"/>'s confident forecasts that reach critical within a week
 /// into issues: "/var full in ~9 h (at Tue 03:10)", "web.service reaches its MemoryMax= 512 MB in ~9 h",
-/// "web.service restarts 2.5 times an hour and rising", with the trend it stands on. A warning when the
+/// "web.service restarts 2.5 times an hour and rising", with the trend it stands on; the machine's memory
+/// forecast names the unit without a limit growing into it, when one explains the fall. A warning when the
 /// crossing is within <see cref="WarnWithin"/>, information before that. A filesystem forecast to
 /// fill carries what Anna could free on it (the package cache, when it lives there), which is what
 /// the preventive fix (<see cref="Actions.CleanPackageCacheEarlyAction"/>) works from; nothing here
@@ -22,6 +23,9 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPacka
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
 
     public static readonly TimeSpan WarnWithin = TimeSpan.FromHours(48);
+
+    /// <summary>Evidence of a machine memory forecast: the unit without a limit growing into it (<see cref="LikelyLeak"/>).</summary>
+    public const string LeakingUnit = "leaking_unit";
 
     public string Name => "forecasts";
 
@@ -83,7 +87,7 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPacka
         {
             ForecastMetric.DiskUsedPercent => (IssueKind.PredictedDiskFull, $"{series.Subject} full in {when}: {Percent(series)}"),
             ForecastMetric.InodeUsedPercent => (IssueKind.PredictedInodeExhaustion, $"{series.Subject} out of inodes in {when}: {Percent(series)}"),
-            ForecastMetric.MemoryAvailablePercent => (IssueKind.PredictedMemoryExhaustion, $"memory short in {when}: {Percent(series)}"),
+            ForecastMetric.MemoryAvailablePercent => (IssueKind.PredictedMemoryExhaustion, $"memory short in {when}: {Percent(series)}{Growing(series.Leak)}"),
             ForecastMetric.UnitMemoryBytes => (IssueKind.PredictedMemoryExhaustion,
                 $"{series.Subject} reaches its MemoryMax= {Bytes(series.Critical)} in {when}: {Bytes(series.LastValue)} now"),
             // The level is the day's mean rate the trend follows; critical is what its busiest hour reaches.
@@ -102,9 +106,19 @@ public sealed class ForecastProbe(ForecastWatch watch, TimeProvider time, IPacka
         };
         if (series.Metric == ForecastMetric.UnitMemoryBytes)
             evidence["limit_bytes"] = series.Critical.ToString("0", CultureInfo.InvariantCulture);
+        if (series.Leak is { } leak)
+        {
+            evidence[LeakingUnit] = leak.Unit;
+            evidence["leak_bytes_per_hour"] = leak.BytesPerHour.ToString("0", CultureInfo.InvariantCulture);
+            evidence["leaking_unit_bytes"] = leak.Bytes.ToString("0", CultureInfo.InvariantCulture);
+        }
         var severity = left <= WarnWithin ? IssueSeverity.Warning : IssueSeverity.Info;
         return new Issue(kind, series.Subject, severity, summary, evidence, now, now);
     }
+
+    // The unit a preventive restart would be for: it grows without a limit into the machine's memory.
+    private static string Growing(LikelyLeak? leak) =>
+        leak is null ? "" : $"; {leak.Unit} ({Bytes(leak.Bytes)}, no MemoryMax=) grows {Bytes(leak.BytesPerHour)} an hour, the likely cause";
 
     private static string Percent(SeriesForecast series) =>
         $"{series.LastValue.ToString("0.#", CultureInfo.InvariantCulture)} % now, critical at {series.Critical.ToString("0.#", CultureInfo.InvariantCulture)} %";
