@@ -1,6 +1,7 @@
 using Anna.Core.Actions;
 using Anna.Core.Issues;
 using Anna.Core.Policy;
+using Anna.Core.Probes;
 using Anna.Core.Rollback;
 using Anna.Testing;
 
@@ -9,7 +10,8 @@ namespace Anna.IntegrationTests.Systemd;
 /// <summary>
 /// The preventive plan for a service forecast to reach its memory limit, on a real systemd user
 /// manager: the running unit is restarted (a new main process), journaled with the step that would
-/// start it again, and a unit that is not running is left alone.
+/// start it again, and a unit that is not running is left alone. For the machine's memory the unit
+/// restarted is the one the forecast names as growing into it.
 /// </summary>
 [Collection(SystemdCollection.Name)]
 public sealed class LeakingServiceRestartTests(SystemdSandboxFixture systemd) : IDisposable
@@ -46,6 +48,34 @@ public sealed class LeakingServiceRestartTests(SystemdSandboxFixture systemd) : 
             Assert.NotEqual(before.MainPid, after.MainPid);
             var step = Assert.IsType<RestartServiceStep>(Assert.Single((await _rig.RecordAsync(entry.Id)).Snapshot.Steps));
             Assert.Equal(unit.Value, step.Unit);
+        }
+        finally
+        {
+            await systemd.Manager.StopUnitAsync(unit, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_service_without_a_limit_named_by_the_machines_memory_forecast_is_the_one_restarted()
+    {
+        var unit = await systemd.InstallServiceAsync("growing");
+        try
+        {
+            Assert.Equal("done", await systemd.Manager.StartUnitAsync(unit, CancellationToken.None));
+            var before = await systemd.Manager.GetUnitAsync(unit, CancellationToken.None);
+            var forecast = Forecast("memory") with
+            {
+                Evidence = new Dictionary<string, string>(Forecast("memory").Evidence) { [ForecastProbe.LeakingUnit] = unit.Value },
+            };
+            var action = new RestartLeakingServiceAction(new ServiceRestarter(systemd.Manager, Config, TimeProvider.System));
+
+            var (entry, result) = await _rig.ExecuteAsync(action, forecast);
+
+            Assert.True(result.Succeeded, result.Detail);
+            var after = await systemd.Manager.GetUnitAsync(unit, CancellationToken.None);
+            Assert.True(after.IsActive, $"{unit} is {after.ActiveState}/{after.SubState}");
+            Assert.NotEqual(before.MainPid, after.MainPid);
+            Assert.Equal(unit.Value, Assert.IsType<RestartServiceStep>(Assert.Single((await _rig.RecordAsync(entry.Id)).Snapshot.Steps)).Unit);
         }
         finally
         {
