@@ -117,8 +117,27 @@ internal sealed class AnnaProcess : IAsyncDisposable
         throw new TimeoutException($"Anna did not connect to systemd within {timeout.TotalSeconds:0} s:\n{OutputTail()}");
     }
 
-    public async Task<JsonElement> HealthAsync(CancellationToken cancellationToken) =>
-        await _http.GetFromJsonAsync<JsonElement>("/api/v1/health", cancellationToken);
+    public Task<JsonElement> HealthAsync(CancellationToken cancellationToken) => GetAsync("/api/v1/health", cancellationToken);
+
+    /// <summary>
+    /// A read the bench itself makes to follow a trial. Tried again for up to 30 s when the connection
+    /// fails: under overload Anna may be at its connection limit (Anna:Connections:Max) and refuse it,
+    /// which is Anna doing its job, not the end of the run.
+    /// </summary>
+    private async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _http.GetFromJsonAsync<JsonElement>(path, cancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
 
     /// <summary>History rows for one subject, newest first.</summary>
     public async Task<IReadOnlyList<JsonElement>> HistoryForAsync(string subject, CancellationToken cancellationToken)
@@ -178,8 +197,7 @@ internal sealed class AnnaProcess : IAsyncDisposable
     /// <summary>How many successful actions on this subject Anna's history holds (its total, not one page).</summary>
     public async Task<long> SuccessCountAsync(string subject, CancellationToken cancellationToken)
     {
-        var page = await _http.GetFromJsonAsync<JsonElement>(
-            $"/api/v1/history?page=1&pageSize=1&outcome=success&subject={Uri.EscapeDataString(subject)}", cancellationToken);
+        var page = await GetAsync($"/api/v1/history?page=1&pageSize=1&outcome=success&subject={Uri.EscapeDataString(subject)}", cancellationToken);
         return page.GetProperty("total").GetInt64();
     }
 

@@ -13,6 +13,21 @@ namespace Anna.Bench;
 /// </summary>
 internal sealed class ApiLoad(HttpClient[] connections, double readsPerSecond, double writesPerSecond)
 {
+    /// <summary>Sockets one load client may hold: requests beyond them wait in the client, and their wait counts.</summary>
+    public const int SocketsPerClient = 16;
+
+    /// <summary>
+    /// One load client over Anna's socket. Its sockets are bounded: an unbounded client opens a new
+    /// socket for every request that finds none free, so a stall of a second or two turns "8
+    /// connections" into a thousand and the load stops being what it says.
+    /// </summary>
+    public static HttpClient Client(string socketPath)
+    {
+        var handler = Anna.Cli.UnixSocketConnector.Handler(socketPath);
+        handler.MaxConnectionsPerServer = SocketsPerClient;
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
     private readonly ConcurrentBag<(string Kind, double Ms)> _latencies = [];
     private long _errors;
     private long _requests;

@@ -36,7 +36,7 @@ internal static class LoadBench
     {
         var idleTrials = options.IdleTrials ?? options.Trials;
         output.WriteLine($"Anna under load: {idleTrials} heals idle, then {options.Trials} heals under {options.Rate} req/s over " +
-                         $"{options.Connections} connections and {options.Clients} live clients; {Environment.ProcessorCount} CPUs");
+                         $"{options.Connections} clients (at most {ApiLoad.SocketsPerClient} sockets each) and {options.Clients} live clients; {Environment.ProcessorCount} CPUs");
         var environment = new Dictionary<string, string>(options.Environment);
         environment.TryAdd(ServiceMalloc.Key, ServiceMalloc.Value);
         output.WriteLine($"anna: {options.AnnaDll} ({(IsPublished(options.AnnaDll) ? "published" : "a plain build, not what the package ships")}); load {StartupBench.LoadAverage()}");
@@ -58,7 +58,7 @@ internal static class LoadBench
         var idle = await HealAsync("idle", idleTrials, anna, clock, unit, trace, output, cancellationToken);
         var idleEnd = trace.Elapsed;
 
-        var connections = Enumerable.Range(0, options.Connections).Select(_ => Anna.Testing.UnixSocketHttp.Create(anna.SocketPath, TimeSpan.FromSeconds(30))).ToArray();
+        var connections = Enumerable.Range(0, options.Connections).Select(_ => ApiLoad.Client(anna.SocketPath)).ToArray();
         await using var clients = await LiveClients.ConnectAsync(anna.SocketPath, options.Clients, cancellationToken);
         output.WriteLine($"{clients.Connected} live clients connected");
         load = new ApiLoad(connections, options.Rate, WritesPerSecond);
