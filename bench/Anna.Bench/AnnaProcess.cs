@@ -194,6 +194,14 @@ internal sealed class AnnaProcess : IAsyncDisposable
     public async Task<RuntimeMemory> RuntimeMemoryAsync(CancellationToken cancellationToken) =>
         RuntimeMemory.Parse(await _http.GetStringAsync("/metrics", cancellationToken));
 
+    /// <summary>When Anna began its newest successful action on this subject (the intent's time, before it is journaled).</summary>
+    public async Task<DateTimeOffset?> NewestSuccessStartedAtAsync(string subject, CancellationToken cancellationToken)
+    {
+        var page = await GetAsync($"/api/v1/history?page=1&pageSize=1&outcome=success&subject={Uri.EscapeDataString(subject)}", cancellationToken);
+        var items = page.GetProperty("items");
+        return items.GetArrayLength() == 0 ? null : items[0].GetProperty("startedAt").GetDateTimeOffset();
+    }
+
     /// <summary>How many successful actions on this subject Anna's history holds (its total, not one page).</summary>
     public async Task<long> SuccessCountAsync(string subject, CancellationToken cancellationToken)
     {

@@ -85,6 +85,9 @@ internal static class LoadBench
         output.WriteLine($"| | idle | under load |");
         output.WriteLine($"|---|---|---|");
         output.WriteLine($"| heal kill → active, median / p90 / p99 / max (ms) | {Row(idle.Latencies)} | {Row(loaded.Latencies)} |");
+        output.WriteLine($"| kill → systemd noticed | {Row(idle.Down)} | {Row(loaded.Down)} |");
+        output.WriteLine($"| systemd noticed → Anna began the heal (signal, decision) | {Row(idle.Noticing)} | {Row(loaded.Noticing)} |");
+        output.WriteLine($"| Anna began → active (journal, restart job, start) | {Row(idle.Acting)} | {Row(loaded.Acting)} |");
         output.WriteLine($"| missed heals (unit not back within {TrialTimeout.TotalSeconds:0} s, or no success recorded) | {idle.Missed} of {idleTrials} | {loaded.Missed} of {options.Trials} |");
         output.WriteLine();
         output.WriteLine($"API: {load.Requests} requests in {loadSeconds:0.0} s = {load.Requests / loadSeconds:0} req/s (asked {options.Rate} + {WritesPerSecond}), {load.Errors} errors");
@@ -107,10 +110,10 @@ internal static class LoadBench
         return idle.Missed + loaded.Missed == 0 ? 0 : 1;
     }
 
-    private static async Task<(List<TimeSpan> Latencies, int Missed)> HealAsync(string phase, int trials, AnnaProcess anna, RestartClock clock, UnitName unit,
+    private static async Task<HealRun> HealAsync(string phase, int trials, AnnaProcess anna, RestartClock clock, UnitName unit,
         MemoryTrace trace, TextWriter output, CancellationToken cancellationToken)
     {
-        var latencies = new List<TimeSpan>();
+        var timings = new List<HealTiming>();
         var missed = 0;
         for (var i = 1; i <= trials; i++)
         {
@@ -120,14 +123,15 @@ internal static class LoadBench
             trace.HealDone();
             if (trial.Succeeded && problem is null)
             {
-                latencies.Add(trial.Total!.Value);
+                var began = await anna.NewestSuccessStartedAtAsync(Unit, cancellationToken);
+                timings.Add(new HealTiming(trial.Total!.Value, trial.Down, began - trial.KilledAt));
                 continue;
             }
             missed++;
             output.WriteLine($"  {phase} trial {i} missed: {trial.Error ?? problem}");
             await HealLatencyBench.RecoverAsync(clock.Systemd, unit, cancellationToken);
         }
-        return (latencies, missed);
+        return new HealRun(timings, missed);
     }
 
     /// <summary>The memory table at the run's landmarks and the slopes that say whether it still grows.</summary>
