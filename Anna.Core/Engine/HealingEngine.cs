@@ -32,6 +32,9 @@ public sealed class HealingEngine(
 {
     // Failed automatic heals per issue since its last success: how long the next try waits.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+    // Issues that closed and opened again while their heal was still finishing (a unit killed again
+    // right after it came back): that heal's success must not close the new occurrence.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _reopened = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     public HealthReport Health() => new(board.State, board.Open, watching.Snapshot, time.GetUtcNow());
@@ -75,6 +78,8 @@ public sealed class HealingEngine(
         var decision = action is null ? null : decisions.Decide(issue, action, session);
         var view = new IssueView(issue, action?.Name, action?.Describe(issue), action?.Category.ToName(), action?.Risk, decision);
         var isNew = board.Upsert(view, out var stored);
+        if (isNew && runner.IsRunning(issue.Key))
+            _reopened[issue.Key] = 0;
         session.SawState(board.State);
         if (isNew)
         {
@@ -147,13 +152,21 @@ public sealed class HealingEngine(
     /// <summary>
     /// After a heal: a success closes the issue; a failure is tried again after a backoff (see
     /// <see cref="RetryBackoff"/>) if the issue is still open then. A failure that arrives while a heal
-    /// is being verified is not lost this way: the try after it sees it.
+    /// is being verified is not lost this way: the try after it sees it. Nor is one that arrives after
+    /// the heal brought the subject back but before it finished (the issue closed and opened again):
+    /// the success is this heal's, and the new occurrence is healed now, as if it had come a moment later.
     /// </summary>
     internal Task FinishedAsync(Issue issue, bool succeeded)
     {
+        var reopened = _reopened.TryRemove(issue.Key, out _);
         if (succeeded)
         {
             _failures.TryRemove(issue.Key, out _);
+            if (reopened && board.TryGet(issue.Key, out var again) && again is not null)
+            {
+                logger.LogInformation("{Key} failed again while its heal was finishing: healing it again", issue.Key);
+                return ObserveAsync(again.Issue with { LastSeen = time.GetUtcNow() }, _stopping.Token);
+            }
             return ResolveAsync(issue.Key, "healed", CancellationToken.None);
         }
         var failures = _failures.AddOrUpdate(issue.Key, 1, (_, n) => n + 1);

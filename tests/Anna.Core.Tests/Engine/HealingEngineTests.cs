@@ -72,6 +72,44 @@ public sealed class HealingEngineTests
         Assert.Equal(ActionOutcome.Success, Assert.Single(rig.History.Entries).Outcome);
     }
 
+    [Fact]
+    public async Task A_unit_that_fails_again_while_its_heal_is_finishing_is_healed_again_not_closed_with_it()
+    {
+        // Killed again right after the restart brought it back: the "active" signal closed the issue, the
+        // "failed" one opened it again while the first heal was still being verified.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var action = new CountingAction(ActionResult.Ok("restarted"), release);
+        var rig = Rig(HealingPolicy.Supervised, action);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.ResolveAsync("failed_service:web.service", "unit is active again", CancellationToken.None);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+
+        release.SetResult();
+        await Eventually(() => action.Runs == 2 ? action : null);
+        await rig.Engine.WhenIdleAsync();
+
+        Assert.Equal([ActionOutcome.Success, ActionOutcome.Success], rig.History.Entries.Select(e => e.Outcome));
+        Assert.Equal(SystemState.Healthy, rig.Engine.Health().State);
+    }
+
+    [Fact]
+    public async Task A_unit_brought_back_by_someone_else_meanwhile_is_not_healed_twice()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var action = new CountingAction(ActionResult.Ok("restarted"), release);
+        var rig = Rig(HealingPolicy.Supervised, action);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.ResolveAsync("failed_service:web.service", "unit is active again", CancellationToken.None);
+        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
+        await rig.Engine.ResolveAsync("failed_service:web.service", "unit is active again", CancellationToken.None);
+
+        release.SetResult();
+        await rig.Engine.WhenIdleAsync();
+
+        Assert.Equal(1, action.Runs);
+        Assert.Equal(SystemState.Healthy, rig.Engine.Health().State);
+    }
+
     [Theory]
     [InlineData(HealingPolicy.Guided)]
     [InlineData(HealingPolicy.Manual)]
