@@ -36,6 +36,7 @@ internal static class AnomalyReplay
         if (files.Count == 0)
             throw new ArgumentException($"--in: no *.csv under {input}");
 
+        AnomalyWarmup.Run();
         long rows = 0;
         var ticks = new List<long>();
         foreach (var file in files)

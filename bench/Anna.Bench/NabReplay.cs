@@ -71,6 +71,7 @@ internal static class NabReplay
 
     private static (double[][] Scores, SampleCost Cost, long BytesPerSeries) RunAnna(IReadOnlyList<NabSeries> corpus)
     {
+        AnomalyWarmup.Run();
         var scores = new double[corpus.Count][];
         var ticks = new long[corpus.Sum(s => s.Length)];
         var k = 0;
