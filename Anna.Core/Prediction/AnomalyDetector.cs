@@ -10,14 +10,19 @@ namespace Anna.Core.Prediction;
 /// <see cref="AnomalyDetectorOptions.Quiet"/> samples (0 when not above it), squashed to e² / (e² + h²).
 /// So a series that is always jumpy has to out-jump itself, and a long anomaly is reported when it
 /// starts rather than at every sample it lasts; <see cref="Surprise"/> (z² / (z² + h²)) stays high
-/// for as long as it lasts. Memory is fixed at construction; scoring allocates nothing.
+/// for as long as it lasts. Memory is fixed at construction; scoring allocates nothing, and every
+/// sample's work is bounded: the windows are kept in order as samples come and go (one bounded move
+/// each), so a refresh of the baseline reads its median and MAD in O(log n) instead of selecting them
+/// from a copy of the whole window.
 /// </summary>
 public sealed class AnomalyDetector
 {
     private readonly AnomalyDetectorOptions _options;
     private readonly SampleWindow _values;
-    private readonly SampleWindow _differences;
-    private readonly double[] _scratch;
+    // The differences need no ring of their own: the one leaving is the difference of the two values
+    // that last left the value window, recomputed exactly as it was when it joined.
+    private readonly SortedSamples _differences;
+    private double _leftBefore;
     private readonly RecentPeak _recent;
     private (double Median, double Mad, double Range) _valueBaseline;
     private (double Median, double Mad, double Range) _differenceBaseline;
@@ -29,13 +34,12 @@ public sealed class AnomalyDetector
         _options = options ?? AnomalyDetectorOptions.Default;
         _options.Validate();
         _values = new SampleWindow(_options.Window);
-        _differences = new SampleWindow(_options.Window);
-        _scratch = new double[_options.Window];
+        _differences = new SortedSamples(_options.Window);
         _recent = new RecentPeak(Math.Max(_options.Quiet, 1));
     }
 
     /// <summary>Bytes of the buffers this series holds; fixed for the detector's life.</summary>
-    public int BufferBytes => _values.BufferBytes + _differences.BufferBytes + _scratch.Length * sizeof(double) + _recent.BufferBytes;
+    public int BufferBytes => _values.BufferBytes + _differences.BufferBytes + _recent.BufferBytes;
 
     /// <summary>The last sample's surprise in [0, 1], before the quiet rule: high for as long as an anomaly lasts.</summary>
     public double Surprise { get; private set; }
@@ -49,18 +53,27 @@ public sealed class AnomalyDetector
         var deviation = 0.0;
         if (_values.Count >= _options.Warmup)
         {
-            // The baseline moves slowly; refreshing it every few samples costs a fraction of the window.
+            // The baseline moves slowly and is taken afresh every few samples (the defaults were chosen so).
             if ((_seen - _options.Warmup) % _options.Refresh == 0)
             {
-                _valueBaseline = _values.Summarize(_scratch);
-                _differenceBaseline = _differences.Summarize(_scratch);
+                _valueBaseline = _values.Summarize();
+                _differenceBaseline = _differences.Summarize();
             }
             // Clamped so it stays comparable with the peaks kept in single precision.
             deviation = Math.Min(float.MaxValue, Math.Max(Deviation(_valueBaseline, value), Deviation(_differenceBaseline, difference)));
         }
-        _values.Add(value);
+        var full = _values.Add(value, out var left);
         if (_seen > 0)
-            _differences.Add(difference);
+        {
+            // Once the difference window is full, the value window has let go of a value at this sample
+            // and at the one before: the leaving difference is theirs.
+            if (_differences.Count < _differences.Capacity)
+                _differences.Add(difference);
+            else
+                _differences.Replace(left - _leftBefore, difference);
+        }
+        if (full)
+            _leftBefore = left;
         _previous = value;
         _seen++;
         Surprise = Squash(deviation);

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Anna.Core.Prediction;
 
 /// <summary>
@@ -19,13 +21,25 @@ public sealed class RecentPeak
 
     public int BufferBytes => _ring.Length * sizeof(float);
 
-    /// <summary>The peak of the values held (0 before any), then <paramref name="value"/> joins them.</summary>
+    /// <summary>
+    /// The peak of the values held (0 before any), then <paramref name="value"/> joins them (not a
+    /// number counts as 0: it is never a peak). The scan runs over every sample, so it goes a vector
+    /// of values at a time; a maximum is exact, so the peak is the same number a plain loop finds.
+    /// </summary>
     public float PeakThenAdd(double value)
     {
+        var values = _ring.AsSpan();
+        var widest = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            widest = Vector.Max(widest, new Vector<float>(values[i..]));
         var peak = 0f;
-        foreach (var s in _ring)
-            if (s > peak) peak = s;
-        _ring[_next] = (float)value;
+        for (var lane = 0; lane < Vector<float>.Count; lane++)
+            if (widest[lane] > peak) peak = widest[lane];
+        for (; i < values.Length; i++)
+            if (values[i] > peak) peak = values[i];
+        var stored = (float)value;
+        _ring[_next] = float.IsNaN(stored) ? 0 : stored;
         _next = (_next + 1) % _ring.Length;
         return peak;
     }

@@ -1,60 +1,53 @@
 namespace Anna.Core.Prediction;
 
 /// <summary>
-/// The last <see cref="Capacity"/> values of a series in a fixed ring buffer, with a robust centre
-/// (median), spread (median absolute deviation) and range. Memory is allocated once; the work
-/// space for the medians is lent by the caller so several windows of one series can share it.
+/// The last <see cref="Capacity"/> values of a series: a fixed ring in arrival order (to know which
+/// value leaves) and the same values in order (<see cref="SortedSamples"/>), so the robust centre
+/// (median), spread (median absolute deviation) and range are read without copying or selecting
+/// over the window. Memory is allocated once; adding a value costs at most one move of the ordered array.
 /// </summary>
 public sealed class SampleWindow
 {
     private readonly double[] _ring;
+    private readonly SortedSamples _sorted;
     private int _next;
 
     public SampleWindow(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 3);
         _ring = new double[capacity];
+        _sorted = new SortedSamples(capacity);
     }
 
     public int Capacity => _ring.Length;
 
     public int Count { get; private set; }
 
-    /// <summary>Bytes held by the ring (fixed for the window's life).</summary>
-    public int BufferBytes => _ring.Length * sizeof(double);
-
-    public void Add(double value)
-    {
-        _ring[_next] = value;
-        _next = (_next + 1) % _ring.Length;
-        if (Count < _ring.Length)
-            Count++;
-    }
+    /// <summary>Bytes held by the ring and the ordered copy (fixed for the window's life).</summary>
+    public int BufferBytes => _ring.Length * sizeof(double) + _sorted.BufferBytes;
 
     /// <summary>
-    /// Median, median absolute deviation and range (max − min) of the values held; all 0 when empty.
-    /// <paramref name="scratch"/> must hold at least <see cref="Capacity"/> values; its content is overwritten.
+    /// Adds <paramref name="value"/>; when the window was full, the oldest value leaves and is returned
+    /// in <paramref name="left"/> (true), so a caller keeping a window derived from this one can follow.
     /// </summary>
-    public (double Median, double Mad, double Range) Summarize(Span<double> scratch)
+    public bool Add(double value, out double left)
     {
-        if (scratch.Length < _ring.Length)
-            throw new ArgumentException($"scratch must hold {_ring.Length} values", nameof(scratch));
-        if (Count == 0)
-            return (0, 0, 0);
-        var values = scratch[..Count];
-        _ring.AsSpan(0, Count).CopyTo(values);
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        foreach (var v in values)
+        var full = Count == _ring.Length;
+        left = full ? _ring[_next] : 0;
+        if (full)
+            _sorted.Replace(left, value);
+        else
         {
-            if (v < min) min = v;
-            if (v > max) max = v;
+            _sorted.Add(value);
+            Count++;
         }
-        var median = Select(values, Count / 2);
-        for (var i = 0; i < values.Length; i++)
-            values[i] = Math.Abs(values[i] - median);
-        return (median, Select(values, Count / 2), max - min);
+        _ring[_next] = value;
+        _next = (_next + 1) % _ring.Length;
+        return full;
     }
 
-    private static double Select(Span<double> values, int k) => QuickSelect.Select(values, k);
+    public void Add(double value) => Add(value, out _);
+
+    /// <summary>Median, median absolute deviation and range (max − min) of the values held; all 0 when empty.</summary>
+    public (double Median, double Mad, double Range) Summarize() => _sorted.Summarize();
 }

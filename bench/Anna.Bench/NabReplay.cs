@@ -62,15 +62,16 @@ internal static class NabReplay
         output.WriteLine();
         output.WriteLine($"machine files: realAWSCloudwatch + realKnownCause ({machine.Length} files), threshold swept on them alone");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"anna cost per sample over {rows} samples: median {cost.Median:F2} µs, mean {cost.Mean:F2} µs, p99 {cost.P99:F2} µs (the baseline is refreshed every few samples); {bytesPerSeries} bytes allocated per series"));
+            $"anna cost per sample: {cost.Format(AnomalyReplay.Budget)}; {bytesPerSeries} bytes allocated per series"));
 
         if (outDir is not null)
             Write(corpus, annaScores, outDir);
         return 0;
     }
 
-    private static (double[][] Scores, (double Median, double Mean, double P99) Microseconds, long BytesPerSeries) RunAnna(IReadOnlyList<NabSeries> corpus)
+    private static (double[][] Scores, SampleCost Cost, long BytesPerSeries) RunAnna(IReadOnlyList<NabSeries> corpus)
     {
+        AnomalyWarmup.Run();
         var scores = new double[corpus.Count][];
         var ticks = new long[corpus.Sum(s => s.Length)];
         var k = 0;
@@ -89,9 +90,7 @@ internal static class NabReplay
                 ticks[k++] = Stopwatch.GetTimestamp() - start;
             }
         }
-        Array.Sort(ticks);
-        double Micro(double t) => t * 1e6 / Stopwatch.Frequency;
-        return (scores, (Micro(ticks[ticks.Length / 2]), Micro(ticks.Average()), Micro(ticks[(int)(ticks.Length * 0.99)])), bytes);
+        return (scores, new SampleCost(ticks), bytes);
     }
 
     private static double[][] Run(IReadOnlyList<NabSeries> corpus, Func<int, Func<double, double>> create) =>

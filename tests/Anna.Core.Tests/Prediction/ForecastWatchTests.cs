@@ -4,6 +4,7 @@ using Anna.Core.Prediction;
 using Anna.Core.Probes;
 using Anna.Core.Samples;
 using Anna.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Anna.Core.Tests.Prediction;
 
@@ -63,6 +64,52 @@ public sealed class ForecastWatchTests
         await watch.WarmUpAsync(store, Start.AddHours(90), CancellationToken.None);
 
         Assert.NotNull(Assert.Single(watch.Current()).Forecast);
+    }
+
+    [Fact]
+    public void A_restart_counter_whose_hourly_rate_rises_past_critical_is_judged_a_hit_by_the_self_check_at_the_crossing()
+    {
+        // NRestarts as the probe records it: a counter, restarts arriving (seeded Poisson) ever faster,
+        // from 0.2 to 6 an hour over twenty days. The policy's critical value is 6 restarts an hour,
+        // which the busiest hour reaches days before the mean rate does.
+        const string unit = "flaky.service";
+        var counter = ForecastSeries.Counter(ForecastSeries.PerDay * 20, h => 0.2 + 5.8 * h / 480, 1);
+        var critical = new HealingOptions().Probes.Services.RestartsCriticalPerHour;
+        // Where the counter's increase over the trailing hour first holds at critical for three samples.
+        var hourly = counter.Select((v, i) => i >= ForecastSeries.PerHour ? v - counter[i - ForecastSeries.PerHour] : 0).ToArray();
+        var crossing = ForecastSeries.Crossing(hourly, critical);
+        Assert.True(crossing > ForecastSeries.PerDay, "the generated counter must cross after a day");
+        var crossedAt = new DateTimeOffset(ForecastSeries.Time(crossing));
+
+        var time = new FakeTimeProvider(new DateTimeOffset(ForecastSeries.Time(0)));
+        var check = new ForecastCheck(time);
+        var watch = new ForecastWatch(new TestHealingConfig(new HealingOptions()), check);
+        // Live: the clock follows the samples, so what the forecaster raises is fresh and recorded.
+        for (var i = 0; i < crossing + ForecastSeries.PerHour; i++)
+        {
+            var at = new DateTimeOffset(ForecastSeries.Time(i));
+            time.SetUtcNow(at);
+            watch.Observe(new Sample(SampleMetric.UnitRestarts, unit, at, counter[i]));
+            if (i == crossing - 1)
+            {
+                // Just before the crossing a forecast of it is waiting, and none was judged a hit earlier.
+                var before = check.Summary();
+                Assert.Equal(0, before.Hits);
+                var waiting = Assert.Single(before.Waiting);
+                Assert.Equal((ForecastMetric.UnitRestartsTotal, unit, (double)critical), (waiting.Metric, waiting.Subject, waiting.Critical));
+            }
+        }
+
+        // The self-check turned the raw counter into its hourly rate and saw it hold at critical: the
+        // forecast came true, dated by the first of the three samples, judged at the third.
+        var summary = check.Summary();
+        Assert.Equal(1, summary.Hits);
+        var hit = Assert.Single(summary.Recent, p => p.Outcome == PredictionOutcome.Hit);
+        Assert.Equal(ForecastMetric.UnitRestartsTotal, hit.Metric);
+        Assert.Equal(crossedAt, hit.CrossedAt);
+        Assert.Equal(crossedAt.AddMinutes(10), hit.JudgedAt);
+        Assert.True(hit.RaisedAt < crossedAt, $"raised {hit.RaisedAt:u}, crossed {crossedAt:u}");
+        Assert.Empty(summary.Waiting);
     }
 
     [Fact]
