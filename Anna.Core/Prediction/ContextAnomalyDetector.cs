@@ -23,6 +23,7 @@ public sealed class ContextAnomalyDetector
     private readonly ContextMemory _memory;
     private readonly int _bits;
     private readonly byte[] _rightLength;
+    private readonly byte[] _matched;
 
     // The facts of the previous step and of this one (sorted), and who is present, by fact.
     private ushort[] _previous;
@@ -37,6 +38,10 @@ public sealed class ContextAnomalyDetector
     private readonly long[] _potentialKeys = new long[MaxPotentials + 1];
     private readonly int[] _potentialOrder = new int[MaxPotentials + 1];
     private readonly ushort[] _scratchFacts;
+
+    // The best-matched contexts of the step (highest count, then newest), highest first.
+    private readonly long[] _bestKeys;
+    private readonly int[] _bestSlots;
 
     private long _step;
     private long _lastHigh = -1;
@@ -59,6 +64,8 @@ public sealed class ContextAnomalyDetector
         _previous = new ushort[width];
         _current = new ushort[width];
         _scratchFacts = new ushort[width];
+        _bestKeys = new long[_options.MaxActiveContexts];
+        _bestSlots = new int[_options.MaxActiveContexts];
         _inPrevious = new bool[_memory.SensorFacts + _options.MaxContexts];
         _inCurrent = new bool[_memory.SensorFacts + _options.MaxContexts];
         _rightLength = new byte[Pow3(_bits)];
@@ -70,12 +77,16 @@ public sealed class ContextAnomalyDetector
                     length++;
             _rightLength[code] = (byte)length;
         }
+        _matched = new byte[_rightLength.Length << _bits];
+        for (var code = 0; code < _rightLength.Length; code++)
+            for (var level = 0; level < 1 << _bits; level++)
+                _matched[(code << _bits) | level] = ComputeMatched(code, level);
     }
 
     /// <summary>Bytes of the arrays this series holds (context memory and work space); fixed for the detector's life.</summary>
     public int BufferBytes =>
         _memory.BufferBytes + (_previous.Length + _current.Length + _scratchFacts.Length) * sizeof(ushort) + (_inPrevious.Length + _inCurrent.Length) * sizeof(bool) +
-        _rightLength.Length + MaxPotentials * (sizeof(int) + sizeof(byte)) + (MaxPotentials + 1) * (sizeof(long) + sizeof(int));
+        _rightLength.Length + _matched.Length + _bestKeys.Length * (sizeof(long) + sizeof(int)) + MaxPotentials * (sizeof(int) + sizeof(byte)) + (MaxPotentials + 1) * (sizeof(long) + sizeof(int));
 
     /// <summary>Contexts learned so far (at most <see cref="ContextAnomalyDetectorOptions.MaxContexts"/>).</summary>
     public int Contexts => _memory.Contexts;
@@ -127,8 +138,7 @@ public sealed class ContextAnomalyDetector
         // What the previous step predicted: every left side it held whole names its contexts' right sides.
         var selected = 0;
         var active = 0;
-        var keys = _memory.RankKeys;
-        var slots = _memory.RankSlots;
+        var best = 0;
         for (var left = 0; left < _memory.LeftCapacity; left++)
         {
             var crossed = _memory.LeftCrossed(left);
@@ -149,8 +159,8 @@ public sealed class ContextAnomalyDetector
                 if (whole && matchedLength == _rightLength[right])
                 {
                     _memory.Matched(c);
-                    keys[active] = -(((long)_memory.Count(c) << 32) | (uint)_memory.Born(c));
-                    slots[active++] = c;
+                    active++;
+                    best = KeepBest(best, ((long)_memory.Count(c) << 32) | (uint)_memory.Born(c), c);
                 }
                 else if (isNew && _memory.IsZeroLevel(c) && crossed <= _options.MaxLeftFacts && potentials <= MaxPotentials)
                 {
@@ -167,14 +177,12 @@ public sealed class ContextAnomalyDetector
         var predicted = selected > 0 ? (double)active / selected : 0.0;
 
         // This step's facts: the value's bits and the contexts matched most often (newer first among equals).
-        Array.Sort(keys, slots, 0, active);
         var count = 0;
         for (var bit = 0; bit < _bits; bit++)
             _current[count++] = (ushort)(2 * bit + ((level >> bit) & 1));
-        var neurons = Math.Min(active, _options.MaxActiveContexts);
-        for (var i = 0; i < neurons; i++)
-            _current[count++] = (ushort)(_memory.SensorFacts + slots[i]);
-        Array.Sort(_current, _bits, neurons);
+        for (var i = 0; i < best; i++)
+            _current[count++] = (ushort)(_memory.SensorFacts + _bestSlots[i]);
+        Array.Sort(_current, _bits, best);
 
         // Make the partial-match contexts, each distinct one once, and count how many were really new.
         Array.Sort(_potentialKeys, _potentialOrder, 0, potentials);
@@ -215,6 +223,24 @@ public sealed class ContextAnomalyDetector
         return score;
     }
 
+    // Keeps the MaxActiveContexts highest keys seen this step, highest first, by insertion: a steady series
+    // can match hundreds of contexts at once, and sorting them all to take a few would cost more than the step.
+    private int KeepBest(int kept, long key, int slot)
+    {
+        if (kept == _bestKeys.Length && key <= _bestKeys[kept - 1])
+            return kept;
+        var at = kept == _bestKeys.Length ? kept - 1 : kept++;
+        while (at > 0 && _bestKeys[at - 1] < key)
+        {
+            _bestKeys[at] = _bestKeys[at - 1];
+            _bestSlots[at] = _bestSlots[at - 1];
+            at--;
+        }
+        _bestKeys[at] = key;
+        _bestSlots[at] = slot;
+        return kept;
+    }
+
     // The facts of a left side that were present in the previous step, sorted (into the scratch buffer).
     private ReadOnlySpan<ushort> Common(int left)
     {
@@ -225,8 +251,12 @@ public sealed class ContextAnomalyDetector
         return _scratchFacts.AsSpan(0, n);
     }
 
-    // The part of a right side (base-3 code) that agrees with this level's bits.
-    private byte Matched(byte right, int level)
+    // The part of a right side (base-3 code) that agrees with this level's bits, from the table made at
+    // construction: a step checks every context of every left side it touches, and the digit arithmetic
+    // (divisions) would cost more than the rest of the step.
+    private byte Matched(byte right, int level) => _matched[(right << _bits) | level];
+
+    private byte ComputeMatched(int right, int level)
     {
         int matched = 0, weight = 1;
         for (var bit = 0; bit < _bits; bit++, weight *= 3)

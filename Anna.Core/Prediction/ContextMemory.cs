@@ -43,7 +43,7 @@ internal sealed class ContextMemory
     // Open addressing by hash of the facts, rebuilt after every pruning (so no deletions to handle).
     private readonly int[] _table;
 
-    // Work space shared by the pruning (ranking every context) and the detector (ranking the active ones).
+    // Work space of the pruning, which ranks every context.
     private readonly long[] _rankKeys;
     private readonly int[] _rankSlots;
 
@@ -94,10 +94,6 @@ internal sealed class ContextMemory
     public int LeftCapacity => _leftLength.Length;
     public int Contexts => _contextLeft.Length - _freeContextCount;
     public int LeftSides => _leftLength.Length - _freeLeftCount;
-
-    /// <summary>Work space of the context table's size, free to use between calls to <see cref="PruneIfFull"/>.</summary>
-    public long[] RankKeys => _rankKeys;
-    public int[] RankSlots => _rankSlots;
 
     public bool IsLeftAlive(int left) => _leftLength[left] != 0;
     public int LeftLength(int left) => _leftLength[left];
