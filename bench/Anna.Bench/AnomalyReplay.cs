@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Anna.Core.Prediction;
 
 namespace Anna.Bench;
 
 /// <summary>
-/// <c>replay anomaly --in DIR --out DIR</c>: runs Anna's anomaly detector (the production class, the
-/// daemon's defaults) over every <c>*.csv</c> under DIR (<c>timestamp,value</c>: the Numenta Anomaly
+/// <c>replay anomaly --in DIR --out DIR [--detector anna|cad]</c>: runs one of Anna's anomaly detectors
+/// (the production class with its defaults; the daemon's <c>anna</c> unless told) over every <c>*.csv</c> under DIR (<c>timestamp,value</c>: the Numenta Anomaly
 /// Benchmark's layout), sample by sample and never looking ahead, one detector per file, and writes
 /// <c>OUT/&lt;same relative path&gt;</c> with <c>timestamp,value,anomaly_score</c>: what any
 /// scorer of that layout reads. <c>replay nab</c> scores the same detector against NAB's labels.
@@ -14,8 +13,8 @@ namespace Anna.Bench;
 internal static class AnomalyReplay
 {
     public const string Usage = """
-        usage: Anna.Bench replay anomaly --in DIR --out DIR   (every *.csv under DIR with timestamp,value)
-               Anna.Bench replay nab --data DIR [--out DIR]   (NAB: data/, labels/; scores against the labels)
+        usage: Anna.Bench replay anomaly --in DIR --out DIR [--detector anna|cad]   (every *.csv under DIR with timestamp,value)
+               Anna.Bench replay nab --data DIR [--out DIR] [--detector anna|cad]   (NAB: data/, labels/; scores against the labels)
         """;
 
     /// <summary>The per-sample budget of the daemon's detector, in microseconds.</summary>
@@ -23,7 +22,8 @@ internal static class AnomalyReplay
 
     public static int Run(string[] args, TextWriter output)
     {
-        var a = ForecastArguments.Parse(args, "--in", "--out");
+        var a = ForecastArguments.Parse(args, "--in", "--out", "--detector");
+        var choice = AnomalyDetectorChoice.Parse(a.Text("--detector"));
         var input = Path.GetFullPath(a.Required("--in"));
         var outDir = Path.GetFullPath(a.Required("--out"));
         if (!Directory.Exists(input))
@@ -42,7 +42,7 @@ internal static class AnomalyReplay
         foreach (var file in files)
         {
             var (timestamps, values) = NabCorpus.ReadCsv(file);
-            var detector = new AnomalyDetector();
+            var detector = AnomalyDetectorChoice.Create(choice);
             var scores = new double[values.Length];
             // Allocated before the loop, so the timed calls are the detector's alone: nothing in the
             // loop allocates, so no collection lands inside it.
@@ -58,7 +58,7 @@ internal static class AnomalyReplay
             Write(Path.Combine(outDir, Path.GetRelativePath(input, file)), timestamps, values, scores);
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"anomaly replay: {files.Count} files, {rows} rows scored into {outDir}"));
+            $"anomaly replay ({AnomalyDetectorChoice.Describe(choice)}): {files.Count} files, {rows} rows scored into {outDir}"));
         output.WriteLine($"cost per sample: {new SampleCost([.. ticks]).Format(Budget)}");
         return 0;
     }

@@ -19,7 +19,16 @@ namespace Anna.Bench;
 /// </remarks>
 internal static class NabCrossValidationReplay
 {
-    public const string Usage = "usage: Anna.Bench replay nab-cv --data DIR (NAB: data/, labels/) [--folds K (2)] [--seed N (0: files dealt in path order)]";
+    public const string Usage = "usage: Anna.Bench replay nab-cv --data DIR (NAB: data/, labels/) [--folds K (2)] [--seed N (0: files dealt in path order)] [--detector anna|cad (anna; cad adds the contextual detector next to it)]";
+
+    private static readonly double[] CadMargins = [1.0, 1.5, 2.0];
+    private static readonly int[] CadRests = [60, 120];
+
+    /// <summary>The contextual detector's grid, in a fixed order: its range margin and rest period around the defaults.</summary>
+    public static IReadOnlyList<ContextAnomalyDetectorOptions> CadGrid { get; } =
+        (from margin in CadMargins
+         from rest in CadRests
+         select ContextAnomalyDetectorOptions.Default with { RangeMargin = margin, RestPeriod = rest }).ToArray();
 
     private static readonly int[] Windows = [512, 1024, 2048];
     private static readonly int[] Quiets = [250, 1000, 4000];
@@ -37,6 +46,7 @@ internal static class NabCrossValidationReplay
         string? data = null;
         var folds = 2;
         var seed = 0;
+        string? detector = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -45,6 +55,7 @@ internal static class NabCrossValidationReplay
                 case "--data": data = value; break;
                 case "--folds": folds = ParseInt("--folds", value); break;
                 case "--seed": seed = ParseInt("--seed", value); break;
+                case "--detector": detector = value; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;
@@ -52,6 +63,7 @@ internal static class NabCrossValidationReplay
         if (data is null)
             throw new ArgumentException("--data is required");
 
+        var choice = AnomalyDetectorChoice.Parse(detector);
         var clock = Stopwatch.StartNew();
         var corpus = NabCorpus.Load(data);
         var split = NabFolds.Split(corpus.Select(s => s.RelativePath).ToArray(), folds, seed);
@@ -70,11 +82,34 @@ internal static class NabCrossValidationReplay
         {
             ("anna, parameters chosen on the other folds", Grid.Select(Describe).ToArray(), grid),
             ("anna, the daemon's defaults (chosen on NAB)", [Describe(Grid[defaults])], [grid[defaults]]),
+        };
+        string? cadCost = null;
+        if (choice == AnomalyDetectorChoice.Cad)
+        {
+            // The defaults once more, timed and measured (the same output as the grid's replay of them).
+            var cadDefaults = CadGrid.ToList().FindIndex(o => o == ContextAnomalyDetectorOptions.Default);
+            var (defaultScores, cost, memory) = NabReplay.Measure(corpus, () => AnomalyDetectorChoice.Create(AnomalyDetectorChoice.Cad));
+            var cadGrid = CadGrid.Select((options, c) => c == cadDefaults ? defaultScores
+                : corpus.Select(series => Replay(series, () => new ContextAnomalyDetector(options).Score)).ToArray()).ToArray();
+            detectors.Add(("cad, parameters chosen on the other folds", CadGrid.Select(DescribeCad).ToArray(), cadGrid));
+            detectors.Add(("cad, its defaults (chosen on NAB)", [DescribeCad(ContextAnomalyDetectorOptions.Default)], [defaultScores]));
+            // What the published detector was given and Anna cannot have: the whole file's range, and a rest
+            // period of a fifth of the file's probationary part. A reference for what learning them costs.
+            var unbounded = ContextAnomalyDetectorOptions.Default with { MaxContexts = 16_384, MaxLeftSides = 16_384 };
+            detectors.Add(("cad as NAB ran it (look-ahead; reference)", ["file range"], [corpus.Select(series => Replay(series, () => new ContextAnomalyDetector(
+                unbounded with { RestPeriod = NabScorer.ProbationaryLength(series.Length) / 5 },
+                LearnedRange.Known(unbounded.ValueBits, series.Values.Min(), series.Values.Max())).Score)).ToArray()]));
+            cadCost = string.Create(CultureInfo.InvariantCulture,
+                $"cad cost per sample (defaults, 1 pass): {cost.Format(AnomalyReplay.Budget)}; " +
+                $"memory per series: {memory.BufferBytes} bytes of buffers, at most {memory.Allocated} bytes allocated, a median {memory.Retained} bytes still held after a whole file");
+        }
+        detectors.AddRange(
+        [
             ("windowed Gaussian (NAB baseline)", ["-"], [corpus.Select(s => Replay(s, () => new WindowedGaussianDetector().Score)).ToArray()]),
             ("random (seed 42)", ["-"], [corpus.Select((s, index) => Replay(s, () => { var random = new Random(42 + index); return _ => random.NextDouble(); })).ToArray()]),
             ("null", ["-"], [corpus.Select(s => new double[s.Length]).ToArray()]),
             ("labels (scorer check: must be 100)", ["-"], [corpus.Select(NabReplay.Oracle).ToArray()]),
-        };
+        ]);
 
         var summary = new List<string>();
         output.WriteLine();
@@ -123,6 +158,8 @@ internal static class NabCrossValidationReplay
         var halfScores = new[] { 2.0, 4.0, 8.0 }.Select(h => NabScorer.Score(corpus,
             corpus.Select(s => Replay(s, () => new AnomalyDetector(Grid[defaults] with { HalfScoreDeviation = h }).Score)).ToArray()).Normalized.ToString("F3", CultureInfo.InvariantCulture)).ToArray();
         output.WriteLine($"HalfScoreDeviation 2, 4, 8 (defaults otherwise), in-sample: {string.Join(", ", halfScores)}: it only relabels the thresholds, so it is not in the grid");
+        if (cadCost is not null)
+            output.WriteLine(cadCost);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"took {clock.Elapsed.TotalSeconds:F0} s ({replayed.TotalSeconds:F0} s replaying the {Grid.Count} parameter sets over every file)"));
         return 0;
@@ -130,6 +167,9 @@ internal static class NabCrossValidationReplay
 
     public static string Describe(AnomalyDetectorOptions options) =>
         string.Create(CultureInfo.InvariantCulture, $"{options.Window}/{options.Quiet}/{Text(options.MinSpreadShareOfRange)}");
+
+    public static string DescribeCad(ContextAnomalyDetectorOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"margin {Text(options.RangeMargin)}/rest {options.RestPeriod}");
 
     private static string Text(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -5,8 +5,8 @@ using Anna.Core.Prediction;
 namespace Anna.Bench;
 
 /// <summary>
-/// <c>replay nab --data DIR [--out DIR]</c>: runs Anna's anomaly detector (the production class,
-/// its defaults) over every NAB file sample by sample, and in the same run the anchors (null,
+/// <c>replay nab --data DIR [--out DIR] [--detector anna|cad]</c>: runs one of Anna's anomaly detectors
+/// (the production class, its defaults; the daemon's unless told) over every NAB file sample by sample, and in the same run the anchors (null,
 /// seeded random, NAB's windowed Gaussian, and the labels themselves as a check that perfect is 100),
 /// then prints each one's standard-profile score, on the whole corpus and on the machine metrics alone,
 /// and Anna's cost per sample and per series. With --out, Anna's scores are written in NAB's layout, as
@@ -20,6 +20,7 @@ internal static class NabReplay
     {
         string? data = null;
         string? outDir = null;
+        string? detector = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -27,6 +28,7 @@ internal static class NabReplay
             {
                 case "--data": data = value; break;
                 case "--out": outDir = value; break;
+                case "--detector": detector = value; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;
@@ -34,14 +36,15 @@ internal static class NabReplay
         if (data is null)
             throw new ArgumentException("--data is required");
 
+        var choice = AnomalyDetectorChoice.Parse(detector);
         var corpus = NabCorpus.Load(data);
         var rows = corpus.Sum(s => s.Length);
         output.WriteLine($"NAB: {corpus.Count} files, {rows} rows, {corpus.Sum(s => s.Windows.Count)} windows; standard profile, one threshold per corpus (swept)");
 
-        var (annaScores, cost, bytesPerSeries) = RunAnna(corpus);
+        var (annaScores, cost, memory) = Measure(corpus, () => AnomalyDetectorChoice.Create(choice));
         var detectors = new List<(string Name, double[][] Scores)>
         {
-            ("anna (median/MAD, value + difference)", annaScores),
+            (AnomalyDetectorChoice.Describe(choice), annaScores),
             ("windowed Gaussian (NAB baseline)", Run(corpus, _ => new WindowedGaussianDetector().Score)),
             ("random (seed 42)", Run(corpus, index => { var random = new Random(42 + index); return _ => random.NextDouble(); })),
             ("null", Run(corpus, _ => _ => 0.0)),
@@ -62,35 +65,53 @@ internal static class NabReplay
         output.WriteLine();
         output.WriteLine($"machine files: realAWSCloudwatch + realKnownCause ({machine.Length} files), threshold swept on them alone");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"anna cost per sample: {cost.Format(AnomalyReplay.Budget)}; {bytesPerSeries} bytes allocated per series"));
+            $"{choice} cost per sample: {cost.Format(AnomalyReplay.Budget)}; " +
+            $"memory per series: {memory.BufferBytes} bytes of buffers, at most {memory.Allocated} bytes allocated, a median {memory.Retained} bytes still held after a whole file"));
 
         if (outDir is not null)
             Write(corpus, annaScores, outDir);
         return 0;
     }
 
-    private static (double[][] Scores, SampleCost Cost, long BytesPerSeries) RunAnna(IReadOnlyList<NabSeries> corpus)
+    /// <summary>
+    /// Runs a fresh detector over every file, timing each sample, and measures what one series costs in
+    /// memory: the detector's own count of its buffers and the bytes allocated on this thread from its
+    /// construction to the end of the file (the most it can hold), the largest over the files; and the
+    /// heap still held at the end of a file (a full collection before and after, the detector alive),
+    /// the median over the files, as the runtime's own allocations make any one reading noisy.
+    /// </summary>
+    internal static (double[][] Scores, SampleCost Cost, (long BufferBytes, long Allocated, long Retained) Memory)
+        Measure(IReadOnlyList<NabSeries> corpus, Func<(Func<double, double> Score, Func<int> BufferBytes)> create)
     {
-        AnomalyWarmup.Run();
-        var scores = new double[corpus.Count][];
+        var scores = corpus.Select(s => new double[s.Length]).ToArray();
         var ticks = new long[corpus.Sum(s => s.Length)];
+        // One unmeasured pass over the first file first, so the runtime's one-time work (compiling, its
+        // own caches) is not counted as a series' cost.
+        var warm = create();
+        foreach (var value in corpus[0].Values)
+            warm.Score(value);
         var k = 0;
-        long bytes = 0;
+        long buffers = 0, allocated = 0;
+        var retained = new long[corpus.Count];
         for (var s = 0; s < corpus.Count; s++)
         {
             var values = corpus[s].Values;
+            var result = scores[s];
+            var held = GC.GetTotalMemory(forceFullCollection: true);
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var detector = new AnomalyDetector();
-            bytes = Math.Max(bytes, GC.GetAllocatedBytesForCurrentThread() - before);
-            var result = scores[s] = new double[values.Length];
+            var detector = create();
             for (var i = 0; i < values.Length; i++)
             {
                 var start = Stopwatch.GetTimestamp();
                 result[i] = detector.Score(values[i]);
                 ticks[k++] = Stopwatch.GetTimestamp() - start;
             }
+            allocated = Math.Max(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            retained[s] = GC.GetTotalMemory(forceFullCollection: true) - held;
+            buffers = Math.Max(buffers, detector.BufferBytes());
+            GC.KeepAlive(detector.Score);
         }
-        return (scores, new SampleCost(ticks), bytes);
+        return (scores, new SampleCost(ticks), (buffers, allocated, retained.Order().ElementAt(retained.Length / 2)));
     }
 
     private static double[][] Run(IReadOnlyList<NabSeries> corpus, Func<int, Func<double, double>> create) =>

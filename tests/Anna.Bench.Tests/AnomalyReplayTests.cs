@@ -71,6 +71,26 @@ public sealed class AnomalyReplayTests : IDisposable
     }
 
     [Fact]
+    public void The_contextual_detector_is_chosen_with_detector_cad_and_an_unknown_one_is_refused()
+    {
+        var series = Series(600, spikeAt: 450, seed: 5);
+        WriteInput(Path.Combine("realKnownCause", "machine_temperature.csv"), series);
+        var console = new StringWriter();
+
+        Assert.Equal(0, AnomalyReplay.Run(["--in", In, "--out", Out, "--detector", "cad"], console));
+
+        Assert.Contains("cad (contextual", console.ToString(), StringComparison.Ordinal);
+        var rows = ReadOutput(Path.Combine(Out, "realKnownCause", "machine_temperature.csv"));
+        var detector = new ContextAnomalyDetector();
+        Assert.Equal(series.Values.Select(detector.Score), rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)));
+        // Not the daemon's detector under another name.
+        var daemon = new AnomalyDetector();
+        Assert.NotEqual(series.Values.Select(daemon.Score), rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)));
+        Assert.Contains("--detector must be anna or cad",
+            Assert.Throws<ArgumentException>(() => AnomalyReplay.Run(["--in", In, "--out", Out, "--detector", "htm"], TextWriter.Null)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_score_never_depends_on_what_comes_after_it()
     {
         var full = Series(300, spikeAt: 200, seed: 3);
