@@ -13,6 +13,13 @@ namespace Anna.Core.Prediction;
 /// restarts the learning, as its levels now mean other values.
 /// Scored once per sample from the past only (no look-ahead); memory is fixed at construction
 /// (<see cref="BufferBytes"/>) and scoring allocates nothing.
+/// <para>
+/// A candidate: the replays score it on NAB next to <see cref="AnomalyDetector"/> (<c>--detector cad</c>),
+/// and it scores higher held out, but the daemon's <see cref="AnomalyWatch"/> still runs
+/// <see cref="AnomalyDetector"/>. Its score is reported once and then rests, and on pure noise its raw
+/// score keeps near 0.75: the watch's "sustained" rule has to be redrawn for it, and checked for false
+/// anomalies on noisy series, before it can take over.
+/// </para>
 /// </summary>
 public sealed class ContextAnomalyDetector
 {
