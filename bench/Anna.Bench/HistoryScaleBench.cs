@@ -252,6 +252,13 @@ internal static class HistoryScaleBench
                 $"{(await history.NewestToCountAsync(new HistoryFilter { From = time.GetUtcNow().AddDays(-30) }, InsightsRead.MaxEntries, cancellationToken)).Count:N0} entries"),
             ("  (its issues: seen in 30 days)", ReportTargetMs, async () =>
                 $"{(await issues.SeenSinceAsync(time.GetUtcNow().AddDays(-30), InsightsRead.MaxEntries, cancellationToken)).Count:N0} issues"),
+            ("  (its samples: units' memory, disks' growth)", ReportTargetMs, async () =>
+            {
+                var (start, end) = (time.GetUtcNow().AddDays(-30), time.GetUtcNow());
+                var memory = await samples.RangeAsync(SampleMetric.UnitMemoryBytes, null, start, end, SampleRetention.FinestFor(start, end), cancellationToken);
+                var growth = await InsightsRead.DiskGrowthAsync(samples, start, end, cancellationToken);
+                return $"{memory.Count:N0} buckets, {growth.Count} disks";
+            }),
             ("  (its report, built from what was read)", ReportTargetMs, () =>
             {
                 var report = InsightsReport.Build(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), insightsHistory, insightsIssues, [], new HashSet<ActionCategory>(), 15);
