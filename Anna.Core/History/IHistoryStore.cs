@@ -38,6 +38,16 @@ public interface IHistoryStore
     }
 
     /// <summary>
+    /// The same entries as <see cref="NewestAsync"/>, for a report that counts them rather than quotes them
+    /// (insights): without their <see cref="HistoryEntry.Reason"/>, and with <see cref="HistoryEntry.Detail"/>
+    /// cut down to the one thing a report reads in it — whether it said the disk was full
+    /// (<see cref="Insights.RootCauses.SaysNoSpace"/> holds for it exactly when it did for the whole text).
+    /// This default reads them whole; a store keeps that answer beside the text and reads no text.
+    /// </summary>
+    Task<IReadOnlyList<HistoryEntry>> NewestToCountAsync(HistoryFilter filter, int limit, CancellationToken cancellationToken) =>
+        NewestAsync(filter, limit, cancellationToken);
+
+    /// <summary>
     /// Deletes up to <paramref name="limit"/> of the oldest entries started before <paramref name="before"/>
     /// (with their journal records), except what is still needed: an action in progress (recovery finishes
     /// it) or still undoable. Up to as many resolved issue occurrences last seen before then go too.

@@ -29,7 +29,7 @@ public static class InsightsRead
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
         var from = now.AddDays(-days);
         // Three independent reads (each store takes its own connection): at once, so the report waits for the longest, not the sum.
-        var entriesRead = history.NewestAsync(new HistoryFilter { From = from }, MaxEntries, cancellationToken);
+        var entriesRead = history.NewestToCountAsync(new HistoryFilter { From = from }, MaxEntries, cancellationToken);
         var seenRead = issues.SeenSinceAsync(from, MaxEntries, cancellationToken);
         var growthRead = DiskGrowthAsync(samples, from, now, cancellationToken);
         var memoryRead = samples.RangeAsync(SampleMetric.UnitMemoryBytes, null, from, now, SampleRetention.FinestFor(from, now), cancellationToken);

@@ -23,6 +23,13 @@ public static class RootCauses
     public static readonly IReadOnlyList<string> NoSpaceMarkers =
         ["No space left on device", "don't have enough free space", "not enough free space", " is needed"];
 
+    /// <summary>Whether an action's detail says the disk was full, in any of <see cref="NoSpaceMarkers"/>' words.</summary>
+    public static bool SaysNoSpace(string detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        return NoSpaceMarkers.Any(m => detail.Contains(m, StringComparison.OrdinalIgnoreCase));
+    }
+
     public static IReadOnlyList<RootCause> Find(
         IReadOnlyList<HistoryEntry> history,
         IReadOnlyList<IssueRecord> issues,
@@ -119,7 +126,7 @@ public static class RootCauses
         var failed = history
             .Where(h => h.Category is ActionCategory.PackageUpdate or ActionCategory.KernelUpdate)
             .Where(h => h.Outcome is ActionOutcome.Failed or ActionOutcome.RolledBack or ActionOutcome.Deferred)
-            .Where(h => NoSpaceMarkers.Any(m => h.Detail.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            .Where(h => SaysNoSpace(h.Detail))
             .OrderBy(h => h.Id)
             .ToList();
         if (failed.Count == 0)

@@ -22,6 +22,11 @@ public sealed class ActionHistoryRow
     public DateTimeOffset? FinishedAt { get; set; }
     public long DurationMs { get; set; }
     public required string Detail { get; set; }
+    /// <summary>
+    /// Whether <see cref="Detail"/> says the disk was full (<see cref="Anna.Core.Insights.RootCauses.SaysNoSpace"/>),
+    /// set whenever the detail is written: a report over thousands of rows reads this, not their text.
+    /// </summary>
+    public bool NoSpace { get; set; }
     public Guid? SessionId { get; set; }
     public string? ApprovedBy { get; set; }
 }

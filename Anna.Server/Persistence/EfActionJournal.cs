@@ -93,6 +93,7 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         var row = HistoryMapping.ToRow(outcome);
         history.Outcome = row.Outcome;
         history.Detail = row.Detail;
+        history.NoSpace = row.NoSpace;
         history.FinishedAt = row.FinishedAt;
         history.DurationMs = row.DurationMs;
         history.ApprovedBy = row.ApprovedBy;

@@ -1,6 +1,7 @@
 using Anna.Core.Vocabulary;
 using System.Text.Json;
 using Anna.Core.History;
+using Anna.Core.Insights;
 using Anna.Core.Issues;
 using Anna.Core.Rollback;
 using Microsoft.EntityFrameworkCore;
@@ -96,6 +97,28 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         var subjects = await SubjectsAsync(db, filter, cancellationToken);
         var rows = await NewestFirst(Filtered(db.ActionHistory.AsNoTracking(), filter, subjects, limit)).Take(limit).ToListAsync(cancellationToken);
         return rows.ConvertAll(HistoryMapping.ToEntry);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> NewestToCountAsync(HistoryFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var subjects = await SubjectsAsync(db, filter, cancellationToken);
+        // Every column but the two texts: no_space stands for what the detail said (set as it is written).
+        var rows = await NewestFirst(Filtered(db.ActionHistory.AsNoTracking(), filter, subjects, limit)).Take(limit)
+            .Select(h => new
+            {
+                h.Id, h.IssueType, h.Subject, h.Action, h.Category, h.Risk, h.Policy, h.Decision, h.Consent, h.Outcome,
+                h.StartedAt, h.FinishedAt, h.DurationMs, h.NoSpace, h.SessionId, h.ApprovedBy,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(h => new HistoryEntry
+        {
+            Id = h.Id, IssueKind = h.IssueType, Subject = h.Subject, Action = h.Action, Category = h.Category, Risk = h.Risk, Policy = h.Policy,
+            Decision = h.Decision, Consent = h.Consent, Reason = "", Outcome = h.Outcome, StartedAt = h.StartedAt, FinishedAt = h.FinishedAt,
+            DurationMs = h.DurationMs, Detail = h.NoSpace ? RootCauses.NoSpaceMarkers[0] : "", SessionId = h.SessionId, ApprovedBy = h.ApprovedBy,
+        });
     }
 
     // Id breaks ties between entries started in the same millisecond: later insert first. The started_at

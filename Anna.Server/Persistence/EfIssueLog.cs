@@ -14,6 +14,8 @@ public sealed class EfIssueLog(IDbContextFactory<AnnaDbContext> contexts) : IIss
         var rows = await db.Issues.AsNoTracking()
             .Where(i => i.LastSeen >= since)
             .OrderByDescending(i => i.Id).Take(limit)
+            // What a record holds, not the key, severity and summary: a report reads thousands of these.
+            .Select(i => new { i.Id, i.Kind, i.Subject, i.Evidence, i.FirstSeen, i.LastSeen, i.ResolvedAt })
             .ToListAsync(cancellationToken);
         rows.Reverse();
         return rows.ConvertAll(r => new IssueRecord(r.Id, r.Kind, r.Subject, Evidence(r.Evidence), r.FirstSeen, r.LastSeen, r.ResolvedAt));

@@ -1,4 +1,5 @@
 using Anna.Core.History;
+using Anna.Core.Insights;
 
 namespace Anna.Server.Persistence;
 
@@ -21,6 +22,7 @@ internal static class HistoryMapping
         FinishedAt = entry.FinishedAt,
         DurationMs = entry.DurationMs,
         Detail = entry.Detail,
+        NoSpace = RootCauses.SaysNoSpace(entry.Detail),
         SessionId = entry.SessionId,
         ApprovedBy = entry.ApprovedBy,
     };

@@ -66,6 +66,10 @@ namespace Anna.Server.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("issue_type");
 
+                    b.Property<bool>("NoSpace")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no_space");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasColumnType("TEXT")
