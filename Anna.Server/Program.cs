@@ -12,6 +12,7 @@ using Prometheus;
 
 // `--demo` starts a sandboxed systemd user manager with demo services and watches it instead of
 // the machine, so Anna can be seen detecting and healing on any machine (containers, CI).
+StartupClock.Mark("main");
 var demo = args.Contains("--demo");
 args = args.Where(a => a != "--demo").ToArray();
 
@@ -72,7 +73,9 @@ builder.Services.AddAnnaDashboard();
 builder.Services.AddAnnaSecurity(builder.Configuration);
 builder.Services.AddAnnaOpenApi();
 
+StartupClock.Mark("configured");
 await using var app = builder.Build();
+StartupClock.Mark("built");
 try
 {
     await AnnaStartup.InitializeAsync(app.Services);
@@ -90,6 +93,7 @@ catch (StoreUnavailableException ex)
     return 2;
 }
 
+StartupClock.Mark("initialized");
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();
@@ -115,6 +119,12 @@ if (demo)
     app.Lifetime.ApplicationStarted.Register(() => DemoMode.PrintSignInLink(app.Services, Console.Error));
 }
 
+StartupClock.Mark("mapped");
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    StartupClock.Mark("serving");
+    StartupClock.Report(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupClock).FullName!));
+});
 await app.RunAsync();
 return 0;
 

@@ -24,20 +24,33 @@ internal static class StartupBench
         output.WriteLine($"anna: {options.AnnaDll}");
         output.WriteLine($"anna runtime settings: {RuntimeSettings(options.AnnaDll)}{EnvironmentNote(options)}");
 
+        if (options.Versus is not null)
+            output.WriteLine($"versus: {options.Versus} ({RuntimeSettings(options.Versus)}); starts alternate, each on its own store");
+
         await using var sandbox = await UserManagerSandbox.StartAsync("anna-bench", cancellationToken);
         var store = Directory.CreateTempSubdirectory("anna-bench-store-");
+        var versusStore = options.Versus is null ? null : Directory.CreateTempSubdirectory("anna-bench-store-");
         var anna = new List<StartupTrial>();
+        var versus = new List<StartupTrial>();
         TimeSpan first;
         try
         {
             // The first start creates and migrates the store; a daemon does that once, so it is shown apart.
-            first = (await StartAnnaAsync(options, sandbox.BusAddress, store.FullName, cancellationToken)).Healthz;
+            first = (await StartAnnaAsync(options, options.AnnaDll, sandbox.BusAddress, store.FullName, cancellationToken)).Healthz;
+            if (options.Versus is not null)
+                await StartAnnaAsync(options, options.Versus, sandbox.BusAddress, versusStore!.FullName, cancellationToken);
+            // Alternating starts of the two builds share whatever else the machine is doing at the time.
             for (var i = 0; i < options.Starts; i++)
-                anna.Add(await StartAnnaAsync(options, sandbox.BusAddress, store.FullName, cancellationToken));
+            {
+                anna.Add(await StartAnnaAsync(options, options.AnnaDll, sandbox.BusAddress, store.FullName, cancellationToken, output));
+                if (options.Versus is not null)
+                    versus.Add(await StartAnnaAsync(options, options.Versus, sandbox.BusAddress, versusStore!.FullName, cancellationToken, output));
+            }
         }
         finally
         {
             store.Delete(recursive: true);
+            versusStore?.Delete(recursive: true);
         }
 
         var empty = new List<StartupTrial>();
@@ -52,6 +65,8 @@ internal static class StartupBench
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first start (creates the store): {first.TotalMilliseconds:0} ms"));
         output.WriteLine($"{"",-22} {"start -> /healthz 200",-66} {"VmRSS",7} {"RssAnon",8} {"RssShmem",9} {"GC heap",8}  (MiB, medians, {SettleAfterStart.TotalSeconds:0} s after start)");
         Print(output, "Anna (restart)", anna);
+        if (versus.Count > 0)
+            Print(output, "versus (restart)", versus);
         if (empty.Count > 0)
             Print(output, "empty ASP.NET Core", empty);
         var median = new LatencySummary(anna.Select(t => t.Healthz));
@@ -59,18 +74,28 @@ internal static class StartupBench
         output.WriteLine($"target: start -> /healthz <= {TargetMs} ms (median): {Verdict(median.Median <= TargetMs)}; " +
                          $"idle VmRSS <= {TargetIdleKiB / 1024} MiB: {Verdict(idle <= TargetIdleKiB)}");
         var playwright = anna.Count(t => t.PlaywrightMapped);
+        output.WriteLine($"load after the runs: {LoadAverage()}");
         output.WriteLine($"assemblies mapped by Anna: {Median(anna.Select(t => (long)t.AssembliesMapped))}; Playwright mapped: {(playwright == 0 ? "never" : $"in {playwright} of {anna.Count} starts")}");
         return playwright == 0 ? 0 : 1;
     }
 
-    private static async Task<StartupTrial> StartAnnaAsync(BenchOptions options, string busAddress, string store, CancellationToken cancellationToken)
+    private static async Task<StartupTrial> StartAnnaAsync(BenchOptions options, string annaPath, string busAddress, string store, CancellationToken cancellationToken, TextWriter? output = null)
     {
-        await using var anna = AnnaProcess.Start(options.AnnaDll, busAddress, Policy, environment: options.Environment, dataDir: store);
+        var environment = options.ShowOutput
+            ? new Dictionary<string, string>(options.Environment) { ["Logging__LogLevel__Anna.Server.Hosting.StartupClock"] = "Debug" }
+            : options.Environment;
+        await using var anna = AnnaProcess.Start(annaPath, busAddress, Policy, environment: environment, dataDir: store);
         var healthz = await anna.WaitHealthzAsync(TimeSpan.FromSeconds(60), cancellationToken);
         await Task.Delay(SettleAfterStart - healthz > TimeSpan.Zero ? SettleAfterStart - healthz : TimeSpan.Zero, cancellationToken);
         var memory = ProcessMemory.Read(anna.Pid);
         var gc = await anna.GcHeapBytesAsync(cancellationToken);
         var maps = MappedAssemblies(anna.Pid);
+        if (options.ShowOutput && output is not null)
+        {
+            // Where the time went, as Anna itself saw it, next to the time the bench saw.
+            foreach (var line in anna.OutputTail().Split('\n').Where(l => l.Contains("Start-up, ms", StringComparison.Ordinal)))
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(annaPath == options.AnnaDll ? "anna" : "versus")} /healthz {healthz.TotalMilliseconds:0} ms; {line.Trim()}"));
+        }
         return new StartupTrial(healthz, memory, gc < 0 ? -1 : gc / 1024, maps.Count, maps.Any(m => m.Contains("Playwright", StringComparison.OrdinalIgnoreCase)));
     }
 

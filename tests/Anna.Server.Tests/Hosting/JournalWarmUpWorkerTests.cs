@@ -9,7 +9,7 @@ using static Anna.Server.Tests.Persistence.JournalSamples;
 
 namespace Anna.Server.Tests.Hosting;
 
-/// <summary>The journal is warmed once Anna serves, off the start-up path, on the real store.</summary>
+/// <summary>The journal is warmed a second after Anna serves, off the start-up path and the first requests, on the real store.</summary>
 public sealed class JournalWarmUpWorkerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -27,6 +27,8 @@ public sealed class JournalWarmUpWorkerTests
         Assert.False(worker.ExecuteTask!.IsCompleted, "the warm-up must not run before the host has started");
 
         lifetime.NotifyStarted();
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.False(worker.ExecuteTask.IsCompleted, "the warm-up must leave the first second of serving to the first requests");
         await worker.ExecuteTask.WaitAsync(Timeout);
 
         Assert.True(worker.ExecuteTask.IsCompletedSuccessfully);
