@@ -21,7 +21,7 @@ namespace Anna.Server.Persistence.CompiledModel
                 "Anna.Server.Persistence.ActionHistoryRow",
                 typeof(ActionHistoryRow),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 unnamedIndexCount: 5,
                 keyCount: 1,
                 triggerCount: 3);
@@ -108,6 +108,14 @@ namespace Anna.Server.Persistence.CompiledModel
                 propertyInfo: typeof(ActionHistoryRow).GetProperty("IssueType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ActionHistoryRow).GetField("<IssueType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             issueType.AddAnnotation("Relational:ColumnName", "issue_type");
+
+            var noSpace = runtimeEntityType.AddProperty(
+                "NoSpace",
+                typeof(bool),
+                propertyInfo: typeof(ActionHistoryRow).GetProperty("NoSpace", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ActionHistoryRow).GetField("<NoSpace>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            noSpace.AddAnnotation("Relational:ColumnName", "no_space");
 
             var outcome = runtimeEntityType.AddProperty(
                 "Outcome",

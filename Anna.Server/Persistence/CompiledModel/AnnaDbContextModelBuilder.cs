@@ -11,7 +11,7 @@ namespace Anna.Server.Persistence.CompiledModel
     public partial class AnnaDbContextModel
     {
         private AnnaDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b3082d6-ff78-4347-bed0-681594d30a41"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("b0e15fa0-b1da-47f1-8549-e482693a965d"), entityTypeCount: 16)
         {
         }
 
