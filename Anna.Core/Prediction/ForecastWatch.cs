@@ -137,7 +137,9 @@ public sealed class ForecastWatch(IHealingConfig config, ForecastCheck? check = 
             return;
         if (Critical(metric, subject, at) is { } critical)
         {
-            _growth.Remove(subject);
+            // A unit given a limit is forecast against it; its growth into the machine no longer counts.
+            if (metric == SampleMetric.UnitMemoryBytes)
+                _growth.Remove(subject);
             Learn(metric, forecast, subject, critical, at, value);
             return;
         }

@@ -102,6 +102,17 @@ public sealed class MachineMemoryLeakTests
     }
 
     [Fact]
+    public void A_leaking_unit_that_systemd_also_restarts_is_still_named()
+    {
+        // Its restart counter is forecast against the policy's rate; that must not reset its memory's growth.
+        var samples = Machine(80, webShare: 1).SelectMany(s => s.Subject == "web.service"
+            ? [s, new Sample(SampleMetric.UnitRestarts, "web.service", s.At, 3)]
+            : new[] { s });
+
+        Assert.Equal("web.service", Fed(samples).Current().Single(s => s.Metric == ForecastMetric.MemoryAvailablePercent).Leak?.Unit);
+    }
+
+    [Fact]
     public async Task A_critical_unit_named_as_the_cause_is_left_to_a_person()
     {
         var samples = Machine(80, webShare: 1).Select(s => s.Subject == "web.service" ? s with { Subject = "ssh.service" } : s);
