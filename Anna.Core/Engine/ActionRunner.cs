@@ -52,13 +52,12 @@ public sealed class ActionRunner(
             return Abandon(issue, gate, StartOutcome.BreakerOpen, check.Reason);
         }
 
-        var journaled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = Task.Run(async () =>
         {
             var succeeded = false;
             try
             {
-                succeeded = await RunAsync(issue, action, decision, session, approvedBy, journaled);
+                succeeded = await RunAsync(issue, action, decision, session, approvedBy);
                 session.Finished(succeeded);
             }
             catch (Exception ex)
@@ -67,7 +66,6 @@ public sealed class ActionRunner(
             }
             finally
             {
-                journaled.TrySetResult(); // no intent was written: nobody waits for one
                 // Free the issue before resolving it, so a failure that arrives right after the
                 // heal is healed again instead of being taken for this (finished) attempt.
                 _inFlight.TryRemove(issue.Key, out _);
@@ -86,7 +84,7 @@ public sealed class ActionRunner(
             }
         });
         session.Track(running);
-        return StartResult.Running(journaled.Task);
+        return StartResult.Running;
     }
 
     private StartResult Abandon(Issue issue, TaskCompletionSource gate, StartOutcome outcome, string why)
@@ -96,7 +94,7 @@ public sealed class ActionRunner(
         return new(outcome, why);
     }
 
-    private async Task<bool> RunAsync(Issue issue, IHealingAction action, Decision decision, HealingSession session, string? approvedBy, TaskCompletionSource journaled)
+    private async Task<bool> RunAsync(Issue issue, IHealingAction action, Decision decision, HealingSession session, string? approvedBy)
     {
         var intent = HistoryEntries.For(issue, action, decision, config.Current.Policy, ActionOutcome.InProgress, time.GetUtcNow()) with
         {
@@ -104,11 +102,7 @@ public sealed class ActionRunner(
             ApprovedBy = approvedBy,
         };
         var (entry, result) = await executor.ExecuteAsync(issue, action, intent,
-            started =>
-            {
-                journaled.TrySetResult();
-                events.Publish(new EngineEvent(EngineEventKind.ActionStarted, started.StartedAt, action.Describe(issue), issue, started));
-            });
+            started => events.Publish(new EngineEvent(EngineEventKind.ActionStarted, started.StartedAt, action.Describe(issue), issue, started)));
         await breaker.RecordAsync(issue.Subject, result.Succeeded, CancellationToken.None);
         trust.Record(action.Category, decision.Consent, entry.Outcome == ActionOutcome.Success, entry.Id, issue.Subject);
         logger.LogInformation("{Action} on {Subject}: {Outcome} — {Detail} (history #{HistoryId})", action.Name, issue.Subject,

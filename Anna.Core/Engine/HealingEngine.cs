@@ -86,18 +86,13 @@ public sealed class HealingEngine(
             logger.LogInformation("Issue {Key}: {Summary}", issue.Key, issue.Summary);
             events.Publish(new EngineEvent(EngineEventKind.IssueDetected, time.GetUtcNow(), issue.Summary, stored.Issue));
         }
-        // Act first, write down second: the fix for a crashed unit should not wait on the disk. The
-        // issue's own row waits until the fix's intent is journaled: written at the same moment, it
-        // would take SQLite's write lock first as often as not, and the intent would wait behind it.
-        var acting = action is not null && decision is not null
-            ? await ActOnAsync(stored, action, decision, isNew, session, cancellationToken)
-            : Task.CompletedTask;
-        await acting.WaitAsync(cancellationToken);
+        // Act first, write down second: the fix for a crashed unit should not wait on the disk.
+        if (action is not null && decision is not null)
+            await ActOnAsync(stored, action, decision, isNew, session, cancellationToken);
         await history.RecordIssueAsync(stored.Issue, cancellationToken);
     }
 
-    /// <summary>Acts on the decision; returns what completes once a started fix's intent is journaled.</summary>
-    private async Task<Task> ActOnAsync(IssueView stored, IHealingAction action, Decision decision, bool isNew, HealingSession session, CancellationToken cancellationToken)
+    private async Task ActOnAsync(IssueView stored, IHealingAction action, Decision decision, bool isNew, HealingSession session, CancellationToken cancellationToken)
     {
         switch (decision.Kind)
         {
@@ -105,7 +100,7 @@ public sealed class HealingEngine(
                 var started = runner.TryStart(stored.Issue, action, decision, session, automatic: true, approvedBy: null, FinishedAsync);
                 if (started.Outcome is not (StartOutcome.Started or StartOutcome.AlreadyRunning))
                     await RecordHeldBackAsync(stored, action, decision with { Kind = DecisionKind.Defer, Reason = started.Why }, session, cancellationToken);
-                return started.Journaled;
+                break;
             case DecisionKind.NeedsApproval:
                 if (await approvals.EnqueueAsync(stored.Issue, action, decision, session, cancellationToken) is not null)
                     session.Queued();
@@ -115,7 +110,6 @@ public sealed class HealingEngine(
                     await RecordHeldBackAsync(stored, action, decision, session, cancellationToken);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Applies a full scan: observes what the probe found and resolves its kinds that it no longer sees.</summary>

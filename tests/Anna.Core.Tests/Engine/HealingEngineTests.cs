@@ -57,22 +57,6 @@ public sealed class HealingEngineTests
     }
 
     [Fact]
-    public async Task The_fixs_intent_is_journaled_before_the_issue_is_written_down_and_the_fix_is_not_waited_for()
-    {
-        // The issue's row and the fix's intent would otherwise race for SQLite's one write lock, and the
-        // fix would wait behind the bookkeeping; the fix itself is still not waited for.
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var rig = Rig(HealingPolicy.Supervised, new CountingAction(ActionResult.Ok("restarted"), release));
-
-        await rig.Engine.ObserveAsync(Failed("web.service"), CancellationToken.None);
-
-        Assert.Equal(ActionOutcome.InProgress, Assert.Single(rig.History.Entries).Outcome);
-        release.SetResult();
-        await rig.Engine.WhenIdleAsync();
-        Assert.Equal(ActionOutcome.Success, Assert.Single(rig.History.Entries).Outcome);
-    }
-
-    [Fact]
     public async Task A_unit_that_fails_again_while_its_heal_is_finishing_is_healed_again_not_closed_with_it()
     {
         // Killed again right after the restart brought it back: the "active" signal closed the issue, the
