@@ -52,19 +52,22 @@ public sealed record InsightsReport
         var seen = issues.Where(i => i.LastSeen >= from && i.FirstSeen < until).ToList();
         var heals = inPeriod.Where(IsHeal).ToList();
         var successes = heals.Where(h => h.Outcome == ActionOutcome.Success).ToList();
+        // Each row and issue is looked at once per figure, not once per kind: a month at scale is 10,000 rows.
+        var occurrencesByKind = seen.CountBy(i => i.Kind, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var rowsByKind = inPeriod.ToLookup(h => h.IssueKind, StringComparer.Ordinal);
         var kinds = seen.Select(i => i.Kind).Concat(inPeriod.Select(h => h.IssueKind)).Distinct(StringComparer.Ordinal);
         var common = kinds.Select(kind =>
             {
-                var kindHeals = heals.Where(h => h.IssueKind == kind).ToList();
-                var occurrences = seen.Count(i => i.Kind == kind);
+                var rows = rowsByKind[kind];
+                var kindHeals = rows.Where(IsHeal).ToList();
                 return new IssueKindInsight(
                     kind,
                     // History from before issues were recorded still counts: at least one occurrence per subject acted on.
-                    Math.Max(occurrences, inPeriod.Where(h => h.IssueKind == kind).Select(h => h.Subject).Distinct().Count()),
+                    Math.Max(occurrencesByKind.GetValueOrDefault(kind), rows.Select(h => h.Subject).Distinct(StringComparer.Ordinal).Count()),
                     kindHeals.Count,
                     kindHeals.Count(h => h.Outcome == ActionOutcome.Success),
                     kindHeals.Count == 0 ? 0 : kindHeals.Average(h => (double)h.DurationMs),
-                    [.. inPeriod.Where(h => h.IssueKind == kind).Select(h => h.Id).OrderDescending().Take(MaxIdsPerKind)]);
+                    [.. rows.Select(h => h.Id).OrderDescending().Take(MaxIdsPerKind)]);
             })
             .OrderByDescending(k => k.Occurrences).ThenByDescending(k => k.Attempts).ThenBy(k => k.IssueKind, StringComparer.Ordinal)
             .ToList();

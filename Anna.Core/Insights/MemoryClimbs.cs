@@ -23,6 +23,7 @@ public static class MemoryClimbs
     {
         var memory = unitMemory.Where(b => b.Metric == SampleMetric.UnitMemoryBytes).GroupBy(b => b.Subject)
             .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Start).ToList(), StringComparer.Ordinal);
+        Dictionary<string, List<long>>? historyIds = null;
         foreach (var unit in issues.Where(i => i.Kind == IssueKind.FailedService).GroupBy(i => i.Subject).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             if (!memory.TryGetValue(unit.Key, out var series))
@@ -38,7 +39,7 @@ public static class MemoryClimbs
                 $"A leak: a restart only starts the climb again and a higher MemoryMax= only delays it. Find the leak in {unit.Key}; until then " +
                 "let systemd restart it before it runs out (RuntimeMaxSec= in its [Service] section), or cap it with MemoryMax= so that it, not the machine, runs out",
                 $"systemctl edit {unit.Key}",
-                [.. history.Where(h => h.IssueKind == IssueKind.FailedService && h.Subject == unit.Key).Select(h => h.Id).Order()],
+                (historyIds ??= RootCauses.HistoryIdsBySubject(history, IssueKind.FailedService)).GetValueOrDefault(unit.Key) ?? [],
                 [.. unit.Select(i => i.Id)]);
         }
     }

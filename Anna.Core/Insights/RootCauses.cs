@@ -49,11 +49,12 @@ public static class RootCauses
 
     public static IEnumerable<RootCause> OomKills(IReadOnlyList<HistoryEntry> history, IReadOnlyList<IssueRecord> issues)
     {
+        var failedServiceIds = HistoryIdsBySubject(history, IssueKind.FailedService);
         foreach (var unit in FailedServices(issues).Where(i => i.Evidence.GetValueOrDefault("oom_killed") == "true").GroupBy(i => i.Subject).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var times = unit.Count();
             var latest = unit.MaxBy(i => i.LastSeen)!;
-            var historyIds = HistoryIdsFor(history, IssueKind.FailedService, unit.Key);
+            var historyIds = failedServiceIds.GetValueOrDefault(unit.Key) ?? [];
             if (long.TryParse(latest.Evidence.GetValueOrDefault("memory_max_bytes"), NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max > 0)
             {
                 var limit = ByteSize.Format(max);
@@ -83,11 +84,15 @@ public static class RootCauses
             .GroupBy(i => (Unit: i.Subject, Status: i.Evidence["exit_status"], Result: i.Evidence.GetValueOrDefault("result") ?? ""))
             .Where(g => g.Count() >= 2)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Unit, StringComparer.Ordinal);
+        // Once for all units, not once per unit: a month of history at scale is thousands of units and 10,000 rows.
+        var failedServiceIds = HistoryIdsBySubject(history, IssueKind.FailedService);
+        var restarts = history.Where(h => h.IssueKind == IssueKind.FailedService && h.Outcome == ActionOutcome.Success)
+            .CountBy(h => h.Subject, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         foreach (var failure in repeated)
         {
             var (unit, status, result) = failure.Key;
-            var historyIds = HistoryIdsFor(history, IssueKind.FailedService, unit);
-            var restarted = history.Count(h => historyIds.Contains(h.Id) && h.Outcome == ActionOutcome.Success);
+            var historyIds = failedServiceIds.GetValueOrDefault(unit) ?? [];
+            var restarted = restarts.GetValueOrDefault(unit);
             var how = result == "signal" ? $"killed by signal {status}" : $"with exit status {status}";
             var finding = $"{unit} failed {Times(failure.Count())}, each time {how}"
                 + (restarted > 0 ? $"; restarting brought it back {Times(restarted)}, but it fails again" : "");
@@ -175,6 +180,11 @@ public static class RootCauses
 
     private static List<long> HistoryIdsFor(IReadOnlyList<HistoryEntry> history, string kind, string subject) =>
         [.. history.Where(h => h.IssueKind == kind && h.Subject == subject).Select(h => h.Id).Order()];
+
+    /// <summary>The ids of each subject's history rows of one issue kind, in order.</summary>
+    internal static Dictionary<string, List<long>> HistoryIdsBySubject(IReadOnlyList<HistoryEntry> history, string kind) =>
+        history.Where(h => h.IssueKind == kind).GroupBy(h => h.Subject, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(h => h.Id).Order().ToList(), StringComparer.Ordinal);
 
     private static string Times(int n) => n == 1 ? "once" : $"{n} times";
 

@@ -110,10 +110,21 @@ internal sealed class HistoryScaleCorpus(int rows, int sessions, DateTimeOffset 
         };
     }
 
-    /// <summary>The issue an entry's action answered, as the journal keeps it.</summary>
+    /// <summary>
+    /// The issue an entry's action answered, as the journal keeps it. A failed service carries the evidence
+    /// the probe writes (<c>FailedServicesProbe.ToIssue</c>), exit status 1 every time, so Insights' root-cause
+    /// rules (the same exit status, OOM kills) have thousands of units to weigh, as on a real fleet's month.
+    /// </summary>
     public static Issue IssueOf(HistoryEntry entry) => new(entry.IssueKind, entry.Subject, IssueSeverity.Warning,
-        $"{entry.Subject}: {entry.IssueKind.Replace('_', ' ')}", new Dictionary<string, string> { ["result"] = "exit-code", ["status"] = "1" },
+        $"{entry.Subject}: {entry.IssueKind.Replace('_', ' ')}",
+        entry.IssueKind == IssueKind.FailedService ? FailedServiceEvidence : new Dictionary<string, string>(),
         entry.StartedAt.AddSeconds(-3), entry.StartedAt);
+
+    private static readonly Dictionary<string, string> FailedServiceEvidence = new()
+    {
+        ["active_state"] = "failed", ["sub_state"] = "failed", ["result"] = "exit-code", ["restart"] = "no", ["n_restarts"] = "0",
+        ["exit_status"] = "1",
+    };
 
     private DateTimeOffset SessionStart(int index) => Start + Span * ((double)index / sessions);
 
