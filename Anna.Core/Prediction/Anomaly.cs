@@ -8,7 +8,7 @@ namespace Anna.Core.Prediction;
 /// <param name="Since">The first unusual sample of this run.</param>
 /// <param name="LastAt">The newest sample.</param>
 /// <param name="Value">The newest sample's value.</param>
-/// <param name="Surprise">The newest sample's surprise in [0, 1] (<see cref="AnomalyDetector.Surprise"/>).</param>
+/// <param name="Surprise">The newest sample's surprise in [0, 1], as the watch's detector says it (<see cref="ISurpriseDetector.Observe"/>).</param>
 /// <param name="Samples">How many unusual samples in a row.</param>
 /// <param name="MovedWith">Other series unusual at the same time, most surprising first: the likely cause or effect.</param>
 public sealed record Anomaly(

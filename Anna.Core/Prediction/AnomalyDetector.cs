@@ -15,7 +15,7 @@ namespace Anna.Core.Prediction;
 /// each), so a refresh of the baseline reads its median and MAD in O(log n) instead of selecting them
 /// from a copy of the whole window.
 /// </summary>
-public sealed class AnomalyDetector
+public sealed class AnomalyDetector : ISurpriseDetector
 {
     private readonly AnomalyDetectorOptions _options;
     private readonly SampleWindow _values;
@@ -45,6 +45,13 @@ public sealed class AnomalyDetector
     public double Surprise { get; private set; }
 
     /// <summary>Scores <paramref name="value"/> against the past, then learns it. Not a number scores 0 and is not learned.</summary>
+    /// <summary>Scores <paramref name="value"/> and returns its <see cref="Surprise"/>, what <see cref="AnomalyWatch"/> reads.</summary>
+    public double Observe(double value)
+    {
+        Score(value);
+        return Surprise;
+    }
+
     public double Score(double value)
     {
         if (!double.IsFinite(value))

@@ -3,31 +3,31 @@ using Anna.Core.Samples;
 namespace Anna.Core.Prediction;
 
 /// <summary>
-/// Runs an <see cref="AnomalyDetector"/> over every series the probes measure and keeps the
-/// anomalies that last: a series is anomalous once <see cref="Sustained"/> samples in a row are
-/// surprising (<see cref="AnomalyDetector.Surprise"/> at least <see cref="RaiseAt"/>), and stays so
-/// until a sample falls below <see cref="ClearBelow"/> (the gap keeps a series near the line from
-/// flapping). One spike is not an anomaly: a unit restarted once, a big file copied and deleted.
+/// Runs a detector over every series the probes measure and keeps the anomalies that last, by its
+/// <see cref="AnomalyRule"/> (<see cref="AnomalyRule.Contextual"/> unless told): a series is anomalous
+/// once enough samples in a row are surprising, and stays so until one is plainly not. With the contextual
+/// detector one sample far outside everything the series did is surprising together with the few after it
+/// (the detector relearns its levels), so a large jump or spike shows as a short anomaly; a series that
+/// wanders inside its usual patterns, however noisy, does not.
 /// Series unusual at the same time are named with each anomaly, because a disk that fills while
 /// one unit's memory climbs is one story, not two. Memory is bounded: at most
-/// <see cref="SampleRetention.MaxSeries"/> series of about 52 KiB each.
+/// <see cref="SampleRetention.MaxSeries"/> series of at most 64 KiB each.
 /// </summary>
-public sealed class AnomalyWatch(AnomalyDetectorOptions? options = null) : ISampleObserver
+public sealed class AnomalyWatch(AnomalyRule? rule = null) : ISampleObserver
 {
-    public const double RaiseAt = 0.9;
-    public const double ClearBelow = 0.5;
-    public const int Sustained = 3;
 
     /// <summary>How far apart two series' unusual samples may be to count as "at the same time".</summary>
     public static readonly TimeSpan Together = TimeSpan.FromMinutes(10);
 
-    private readonly AnomalyDetectorOptions _options = options ?? AnomalyDetectorOptions.Default;
+    private readonly AnomalyRule _rule = rule ?? AnomalyRule.Contextual;
     private readonly Dictionary<(string Metric, string Subject), SeriesWatch> _series = [];
     private readonly Lock _lock = new();
     private long _ignored;
 
     /// <summary>Samples of series beyond the bound, not watched.</summary>
     public long Ignored => Interlocked.Read(ref _ignored);
+
+    public AnomalyRule Rule => _rule;
 
     public int Series
     {
@@ -52,7 +52,7 @@ public sealed class AnomalyWatch(AnomalyDetectorOptions? options = null) : ISamp
                     Interlocked.Increment(ref _ignored);
                     return;
                 }
-                watch = new SeriesWatch(new AnomalyDetector(_options));
+                watch = new SeriesWatch(_rule.NewDetector(), _rule);
                 _series[key] = watch;
             }
             watch.Add(sample);
@@ -67,7 +67,7 @@ public sealed class AnomalyWatch(AnomalyDetectorOptions? options = null) : ISamp
             var anomalies = new List<Anomaly>();
             foreach (var ((metric, subject), watch) in _series)
             {
-                if (watch.Run < Sustained || watch.Since is not { } since)
+                if (watch.Run < _rule.Sustained || watch.Since is not { } since)
                     continue;
                 var movedWith = _series
                     .Where(other => other.Value != watch && other.Value.LastUnusualAt is { } at && at >= since - Together && at <= watch.LastAt + Together)
@@ -81,30 +81,37 @@ public sealed class AnomalyWatch(AnomalyDetectorOptions? options = null) : ISamp
     }
 
     /// <summary>One series: its detector and where its current unusual run stands.</summary>
-    private sealed class SeriesWatch(AnomalyDetector detector)
+    private sealed class SeriesWatch(ISurpriseDetector detector, AnomalyRule rule)
     {
+        private long _seen;
+
         public int Run { get; private set; }
         public DateTimeOffset? Since { get; private set; }
         public DateTimeOffset LastAt { get; private set; }
         public double LastValue { get; private set; }
         public double Surprise { get; private set; }
 
-        /// <summary>The newest sample at or above <see cref="ClearBelow"/>, and how surprising it was.</summary>
+        /// <summary>
+        /// The newest sample at or above the rule's <see cref="AnomalyRule.RaiseAt"/>, and how surprising it was: what
+        /// "unusual at the same time" means for another series' anomaly. Not <see cref="AnomalyRule.ClearBelow"/>: a noisy
+        /// series is often that unfamiliar to the contextual detector, and would be named with every anomaly.
+        /// </summary>
         public DateTimeOffset? LastUnusualAt { get; private set; }
         public double LastUnusualSurprise { get; private set; }
 
         public void Add(Sample sample)
         {
-            detector.Score(sample.Value);
-            Surprise = detector.Surprise;
+            Surprise = detector.Observe(sample.Value);
+            if (++_seen <= rule.WarmUp)
+                Surprise = 0; // learned, not judged
             LastAt = sample.At;
             LastValue = sample.Value;
-            if (Surprise >= ClearBelow)
+            if (Surprise >= rule.RaiseAt)
             {
                 LastUnusualAt = sample.At;
                 LastUnusualSurprise = Surprise;
             }
-            if (Surprise >= RaiseAt || (Run >= Sustained && Surprise >= ClearBelow))
+            if (Surprise >= rule.RaiseAt || (Run >= rule.Sustained && Surprise >= rule.ClearBelow))
             {
                 Since ??= sample.At;
                 Run++;

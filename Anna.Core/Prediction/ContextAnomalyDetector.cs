@@ -14,14 +14,12 @@ namespace Anna.Core.Prediction;
 /// Scored once per sample from the past only (no look-ahead); memory is fixed at construction
 /// (<see cref="BufferBytes"/>) and scoring allocates nothing.
 /// <para>
-/// A candidate: the replays score it on NAB next to <see cref="AnomalyDetector"/> (<c>--detector cad</c>),
-/// and it scores higher held out, but the daemon's <see cref="AnomalyWatch"/> still runs
-/// <see cref="AnomalyDetector"/>. Its score is reported once and then rests, and on pure noise its raw
-/// score keeps near 0.75: the watch's "sustained" rule has to be redrawn for it, and checked for false
-/// anomalies on noisy series, before it can take over.
+/// The daemon's detector: <see cref="AnomalyWatch"/> reads <see cref="Observe"/> (the raw score of every sample)
+/// by <see cref="AnomalyRule.Contextual"/>; <see cref="Score"/> (once per event, then a rest) is what the NAB
+/// replays score, as the published detector is scored.
 /// </para>
 /// </summary>
-public sealed class ContextAnomalyDetector
+public sealed class ContextAnomalyDetector : ISurpriseDetector
 {
     private const int MaxPotentials = 256;
 
@@ -102,6 +100,18 @@ public sealed class ContextAnomalyDetector
     public double RawScore { get; private set; }
 
     /// <summary>Scores <paramref name="value"/> against what the past predicted, then learns it. Not a number scores 0 and is not learned.</summary>
+    /// <summary>
+    /// Scores <paramref name="value"/> and returns its <see cref="RawScore"/>: <see cref="AnomalyWatch"/> reads
+    /// how unexpected every sample is, not the once-per-event score of <see cref="Score"/>. The first
+    /// <see cref="ContextAnomalyDetectorOptions.RestPeriod"/> samples say 0, as <see cref="Score"/> does: while the
+    /// range and the first contexts are being learned, every sample is new, and a new series is not an anomaly.
+    /// </summary>
+    public double Observe(double value)
+    {
+        Score(value);
+        return _step > _options.RestPeriod ? RawScore : 0.0;
+    }
+
     public double Score(double value)
     {
         if (!double.IsFinite(value))

@@ -3,9 +3,9 @@ using Anna.Core.Prediction;
 namespace Anna.Bench;
 
 /// <summary>
-/// Which of Anna's anomaly detectors a replay runs (<c>--detector anna|cad</c>): <c>anna</c> is the
-/// daemon's <see cref="AnomalyDetector"/> (median/MAD), <c>cad</c> the contextual
-/// <see cref="ContextAnomalyDetector"/>; both with their defaults, one fresh detector per file.
+/// Which of Anna's anomaly detectors a replay runs (<c>--detector cad|anna</c>): <c>cad</c> is the contextual
+/// <see cref="ContextAnomalyDetector"/>, the daemon's (the default), <c>anna</c> the median/MAD
+/// <see cref="AnomalyDetector"/> the daemon ran before; both with their defaults, one fresh detector per file.
 /// </summary>
 internal static class AnomalyDetectorChoice
 {
@@ -14,8 +14,8 @@ internal static class AnomalyDetectorChoice
 
     public static string Parse(string? value) => value switch
     {
-        null or Anna => Anna,
-        Cad => Cad,
+        null or Cad => Cad,
+        Anna => Anna,
         _ => throw new ArgumentException($"--detector must be {Anna} or {Cad}, not '{value}'"),
     };
 

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Anna.Bench;
 
 /// <summary>
-/// <c>replay anomaly --in DIR --out DIR [--detector anna|cad]</c>: runs one of Anna's anomaly detectors
-/// (the production class with its defaults; the daemon's <c>anna</c> unless told) over every <c>*.csv</c> under DIR (<c>timestamp,value</c>: the Numenta Anomaly
+/// <c>replay anomaly --in DIR --out DIR [--detector cad|anna]</c>: runs one of Anna's anomaly detectors
+/// (the production class with its defaults; the daemon's <c>cad</c> unless told) over every <c>*.csv</c> under DIR (<c>timestamp,value</c>: the Numenta Anomaly
 /// Benchmark's layout), sample by sample and never looking ahead, one detector per file, and writes
 /// <c>OUT/&lt;same relative path&gt;</c> with <c>timestamp,value,anomaly_score</c>: what any
 /// scorer of that layout reads. <c>replay nab</c> scores the same detector against NAB's labels.
@@ -13,8 +13,8 @@ namespace Anna.Bench;
 internal static class AnomalyReplay
 {
     public const string Usage = """
-        usage: Anna.Bench replay anomaly --in DIR --out DIR [--detector anna|cad]   (every *.csv under DIR with timestamp,value)
-               Anna.Bench replay nab --data DIR [--out DIR] [--detector anna|cad]   (NAB: data/, labels/; scores against the labels)
+        usage: Anna.Bench replay anomaly --in DIR --out DIR [--detector cad|anna]   (every *.csv under DIR with timestamp,value)
+               Anna.Bench replay nab --data DIR [--out DIR] [--detector cad|anna]   (NAB: data/, labels/; scores against the labels)
         """;
 
     /// <summary>The per-sample budget of the daemon's detector, in microseconds.</summary>

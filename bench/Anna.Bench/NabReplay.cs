@@ -6,7 +6,7 @@ namespace Anna.Bench;
 
 /// <summary>
 /// <c>replay nab --data DIR [--out DIR] [--detector anna|cad]</c>: runs one of Anna's anomaly detectors
-/// (the production class, its defaults; the daemon's unless told) over every NAB file sample by sample, and in the same run the anchors (null,
+/// (the production class, its defaults; the daemon's, <c>cad</c>, unless told) over every NAB file sample by sample, and in the same run the anchors (null,
 /// seeded random, NAB's windowed Gaussian, and the labels themselves as a check that perfect is 100),
 /// then prints each one's standard-profile score, on the whole corpus and on the machine metrics alone,
 /// and Anna's cost per sample and per series. With --out, Anna's scores are written in NAB's layout, as
@@ -61,6 +61,17 @@ internal static class NabReplay
             var machineScore = NabScorer.Score(machineCorpus, machine.Select(i => scores[i]).ToArray());
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-40} {all.Normalized,12:F1} {machineScore.Normalized,14:F1} {all.Threshold,10:G4} {$"{all.WindowsDetected}/{all.Windows}",12} {all.FalsePositives,6}"));
+        }
+        output.WriteLine();
+        output.WriteLine("the watch's anomalies (the daemon's AnomalyWatch over each file, 1 where it raises an anomaly): what a person is shown");
+        foreach (var rule in new[] { AnomalyRule.Contextual, AnomalyRule.Levels })
+        {
+            var raises = corpus.Select(series => WatchRaises.Of(series, rule)).ToArray();
+            var all = NabScorer.Score(corpus, raises);
+            var machineScore = NabScorer.Score(machineCorpus, machine.Select(i => raises[i]).ToArray());
+            var name = $"watch, {rule.Name} ({rule.Sustained} at {rule.RaiseAt:0.##}){(rule == AnomalyRule.Contextual ? ", the daemon's" : "")}";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-40} {all.Normalized,12:F1} {machineScore.Normalized,14:F1} {all.Threshold,10:G4} {$"{all.WindowsDetected}/{all.Windows}",12} {all.FalsePositives,6}  ({raises.Sum(r => r.Sum()):0} raised)"));
         }
         output.WriteLine();
         output.WriteLine($"machine files: realAWSCloudwatch + realKnownCause ({machine.Length} files), threshold swept on them alone");

@@ -24,34 +24,74 @@ public sealed class AnomalyWatchTests
     }
 
     [Fact]
-    public void A_level_that_stays_far_from_the_past_becomes_an_anomaly_after_three_samples()
+    public void A_jump_far_outside_the_past_becomes_an_anomaly_on_its_second_sample_and_ends_once_learned()
     {
         var watch = new AnomalyWatch();
         Feed(watch, Quiet(SampleMetric.DiskUsedBytes, "/var", 300, 100, 1));
 
         watch.Observe(new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(300), 160));
+        Assert.Empty(watch.Current()); // one surprising sample is not yet an anomaly
         watch.Observe(new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(301), 161));
-        Assert.Empty(watch.Current()); // two unusual samples are not yet a lasting anomaly
-        watch.Observe(new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(302), 162));
 
         var anomaly = Assert.Single(watch.Current());
         Assert.Equal((SampleMetric.DiskUsedBytes, "/var"), (anomaly.Metric, anomaly.Subject));
         Assert.Equal(Start.AddMinutes(300), anomaly.Since);
-        Assert.Equal(3, anomaly.Samples);
-        Assert.True(anomaly.Surprise >= AnomalyWatch.RaiseAt, $"surprise {anomaly.Surprise}");
+        Assert.Equal(2, anomaly.Samples);
+        Assert.True(anomaly.Surprise >= watch.Rule.RaiseAt, $"surprise {anomaly.Surprise}");
+
+        // The new level, once its patterns are learned, is the series' normal: the anomaly ends.
+        Feed(watch, Enumerable.Range(302, 3).Select(i => new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(i), 162)));
+        Assert.Empty(watch.Current());
+    }
+
+    [Theory]
+    [InlineData("gaussian")]
+    [InlineData("uniform")]
+    [InlineData("daily")]
+    [InlineData("heavy-tailed")]
+    public void A_series_noisy_in_its_usual_way_raises_less_than_one_anomaly_a_day(string noise)
+    {
+        // Ten days of seeded noise a minute apart: fewer than one anomaly a day, and none while the series is new.
+        // The contextual detector is not silent on white noise (about one anomaly in 6,000 samples of Gaussian
+        // noise); at a raise of 0.8 instead of 0.9 it raises one in 440 samples of uniform noise, and this fails.
+        const int days = 10;
+        var watch = new AnomalyWatch();
+        var random = new Random(noise.Length);
+        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var raised = new List<int>();
+        DateTimeOffset? since = null;
+        for (var i = 0; i < days * 1440; i++)
+        {
+            var value = noise switch
+            {
+                "gaussian" => 50 + 5 * Gaussian(),
+                "uniform" => 100 * random.NextDouble(),
+                "daily" => 50 + 20 * Math.Sin(2 * Math.PI * i / 288) + 3 * Gaussian(),
+                _ => 50 + 5 * Gaussian() / Math.Max(0.05, Math.Abs(Gaussian())),
+            };
+            watch.Observe(new Sample(SampleMetric.MemoryAvailableBytes, "memory", Start.AddMinutes(i), value));
+            var current = watch.Current();
+            var now = current.Count > 0 ? current[0].Since : (DateTimeOffset?)null;
+            if (now is not null && now != since)
+                raised.Add(i);
+            since = now;
+        }
+        Assert.True(raised.Count < days, $"{raised.Count} anomalies in {days} days of {noise} noise, at samples {string.Join(", ", raised)}");
+        Assert.DoesNotContain(raised, i => i <= watch.Rule.WarmUp);
     }
 
     [Fact]
-    public void One_spike_is_not_an_anomaly_and_a_return_to_normal_ends_one()
+    public void The_earlier_levels_rule_still_holds_a_level_that_stays_far_from_the_past()
     {
-        var watch = new AnomalyWatch();
+        // The median/MAD rule, kept for the replays' comparison: three samples, and it lasts while the level does.
+        var watch = new AnomalyWatch(AnomalyRule.Levels);
         Feed(watch, Quiet(SampleMetric.MemoryAvailableBytes, "memory", 300, 100, 2));
         watch.Observe(new Sample(SampleMetric.MemoryAvailableBytes, "memory", Start.AddMinutes(300), 20));
         Feed(watch, Quiet(SampleMetric.MemoryAvailableBytes, "memory", 5, 100, 3, from: 301));
-        Assert.Empty(watch.Current());
+        Assert.Empty(watch.Current()); // one spike is not an anomaly to this rule
 
         Feed(watch, Enumerable.Range(310, 4).Select(i => new Sample(SampleMetric.MemoryAvailableBytes, "memory", Start.AddMinutes(i), 20)));
-        Assert.Single(watch.Current());
+        Assert.Equal(4, Assert.Single(watch.Current()).Samples);
         Feed(watch, Quiet(SampleMetric.MemoryAvailableBytes, "memory", 3, 100, 4, from: 314));
         Assert.Empty(watch.Current());
     }
@@ -82,7 +122,7 @@ public sealed class AnomalyWatchTests
         Feed(watch, Quiet(SampleMetric.UnitMemoryBytes, "web.service", 300, 100, 6));
         Feed(watch, Quiet(SampleMetric.MemoryAvailableBytes, "memory", 300, 500, 7));
         Feed(watch, Quiet(SampleMetric.DiskUsedBytes, "/", 300, 50, 8));
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 2; i++)
         {
             watch.Observe(new Sample(SampleMetric.UnitMemoryBytes, "web.service", Start.AddMinutes(300 + i), 400 + i));
             watch.Observe(new Sample(SampleMetric.MemoryAvailableBytes, "memory", Start.AddMinutes(300 + i), 200 - i));
@@ -110,17 +150,19 @@ public sealed class AnomalyWatchTests
         var watch = new AnomalyWatch();
         Feed(watch, Quiet(SampleMetric.DiskUsedBytes, "/var", 300, 100L << 30, 9));
         var probe = new AnomalyProbe(watch, TimeProvider.System);
-        Feed(watch, Enumerable.Range(300, 3).Select(i => new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(i), 150L << 30)));
+        Feed(watch, Enumerable.Range(300, 2).Select(i => new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(i), 150L << 30)));
 
         var issue = Assert.Single(await probe.ScanAsync(CancellationToken.None));
         Assert.Equal(IssueKind.Anomaly, issue.Kind);
         Assert.Equal("disk_used_bytes:/var", issue.Subject);
         Assert.Equal(IssueSeverity.Info, issue.Severity);
         Assert.Contains("150.0 GiB now", issue.Summary, StringComparison.Ordinal);
-        Assert.Equal("3", issue.Evidence["unusual_samples"]);
+        Assert.Equal("2", issue.Evidence["unusual_samples"]);
 
-        Feed(watch, Enumerable.Range(303, AnomalyProbe.WarnAfter).Select(i => new Sample(SampleMetric.DiskUsedBytes, "/var", Start.AddMinutes(i), 150L << 30)));
-        var lasting = Assert.Single(await probe.ScanAsync(CancellationToken.None));
+        // One that keeps surprising the detector for an hour of disk samples is worth a warning.
+        var anomaly = Assert.Single(watch.Current());
+        var lasting = AnomalyProbe.ToIssue(anomaly with { Samples = AnomalyProbe.WarnAfter }, Start.AddMinutes(312));
         Assert.Equal(IssueSeverity.Warning, lasting.Severity);
+        Assert.Equal(IssueSeverity.Info, AnomalyProbe.ToIssue(anomaly with { Samples = AnomalyProbe.WarnAfter - 1 }, Start.AddMinutes(311)).Severity);
     }
 }

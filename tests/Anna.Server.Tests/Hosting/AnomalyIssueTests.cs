@@ -23,16 +23,16 @@ public sealed class AnomalyIssueTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task A_lasting_jump_in_a_measured_series_becomes_an_anomaly_issue_in_health()
+    public async Task A_jump_in_a_measured_series_becomes_an_anomaly_issue_in_health()
     {
         var sink = _factory.Services.GetRequiredService<ISampleSink>();
         var watch = _factory.Services.GetRequiredService<AnomalyWatch>();
         var start = DateTimeOffset.UtcNow.AddHours(-6);
         var random = new Random(11);
-        // Five hours of a steady disk a minute apart (the writer keeps one sample per 30 s), then a jump that lasts.
+        // Five hours of a steady disk a minute apart (the writer keeps one sample per 30 s), then a jump: two samples make it an anomaly.
         for (var i = 0; i < 300; i++)
             Assert.True(sink.TryAdd(new Sample(SampleMetric.DiskUsedBytes, "/srv", start.AddMinutes(i), (40L << 30) + random.Next(1 << 20))));
-        for (var i = 300; i < 304; i++)
+        for (var i = 300; i < 302; i++)
             Assert.True(sink.TryAdd(new Sample(SampleMetric.DiskUsedBytes, "/srv", start.AddMinutes(i), 90L << 30)));
         await Eventually(() => watch.Current().Count > 0, "the writer to hand the samples to the watch");
 
