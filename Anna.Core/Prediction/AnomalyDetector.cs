@@ -44,7 +44,6 @@ public sealed class AnomalyDetector : ISurpriseDetector
     /// <summary>The last sample's surprise in [0, 1], before the quiet rule: high for as long as an anomaly lasts.</summary>
     public double Surprise { get; private set; }
 
-    /// <summary>Scores <paramref name="value"/> against the past, then learns it. Not a number scores 0 and is not learned.</summary>
     /// <summary>Scores <paramref name="value"/> and returns its <see cref="Surprise"/>, what <see cref="AnomalyWatch"/> reads.</summary>
     public double Observe(double value)
     {
@@ -52,6 +51,7 @@ public sealed class AnomalyDetector : ISurpriseDetector
         return Surprise;
     }
 
+    /// <summary>Scores <paramref name="value"/> against the past, then learns it. Not a number scores 0 and is not learned.</summary>
     public double Score(double value)
     {
         if (!double.IsFinite(value))

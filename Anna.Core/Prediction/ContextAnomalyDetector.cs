@@ -99,7 +99,6 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
     /// <summary>The last sample's score before the rest period: how unexpected it was, in [0, 1].</summary>
     public double RawScore { get; private set; }
 
-    /// <summary>Scores <paramref name="value"/> against what the past predicted, then learns it. Not a number scores 0 and is not learned.</summary>
     /// <summary>
     /// Scores <paramref name="value"/> and returns its <see cref="RawScore"/>: <see cref="AnomalyWatch"/> reads
     /// how unexpected every sample is, not the once-per-event score of <see cref="Score"/>. The first
@@ -112,6 +111,7 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
         return _step > _options.RestPeriod ? RawScore : 0.0;
     }
 
+    /// <summary>Scores <paramref name="value"/> against what the past predicted, then learns it. Not a number scores 0 and is not learned.</summary>
     public double Score(double value)
     {
         if (!double.IsFinite(value))
