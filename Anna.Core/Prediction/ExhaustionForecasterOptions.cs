@@ -80,9 +80,11 @@ public sealed record ExhaustionForecasterOptions
 
     /// <summary>
     /// Consecutive hourly evaluations that must agree before an alert: a burst is not a trend, and a
-    /// download is usually finished (and often deleted) within a few hours.
+    /// download is usually finished (and often deleted) within a few hours. Seven, chosen on training
+    /// corpora (seeds 1 and 2, noise ×1 and ×2; 5, 7 or 9 hours at confidence 0.5, 0.6 or 0.7): the most
+    /// accurate setting with at most 2 % false alarms on all four. Five had 3.1 % at twice the noise.
     /// </summary>
-    public int Persistence { get; init; } = 5;
+    public int Persistence { get; init; } = 7;
 
     /// <summary>While alerting, a new alert is raised when the ETA moved by this share of the time left.</summary>
     public double Reforecast { get; init; } = 0.25;
