@@ -16,14 +16,14 @@ namespace Anna.IntegrationTests.Prediction;
 /// A service that <c>Restart=always</c> keeps bringing back, more and more often, under a real systemd
 /// manager: Anna's unit-samples probe reads its <c>NRestarts</c> over D-Bus, the sample writer hands
 /// the counter to the forecast watch and stores it, and the forecast probe raises restart_rate_rising for it before its rate gets there. As with a
-/// leak, the probes' clock is stepped through the past 84 hours; the process exits when the test tells
+/// leak, the probes' clock is stepped through the past 96 hours (60 before any forecast, then 7 hourly evaluations in a row before an alert); the process exits when the test tells
 /// it to, so the restarts of each stepped half-hour are the test's.
 /// </summary>
 [Collection(SystemdCollection.Name)]
 public sealed class RestartRateForecastTests(SystemdSandboxFixture systemd)
 {
     private const string Unit = "flappy.service";
-    private const int Hours = 84;
+    private const int Hours = 96;
     private const int CriticalPerHour = 2;
 
     // Runs until the file appears, then takes it away and fails: systemd restarts it.
