@@ -15,7 +15,6 @@ namespace Anna.Core.Prediction;
 /// </summary>
 public sealed class AnomalyWatch(AnomalyRule? rule = null) : ISampleObserver
 {
-
     /// <summary>How far apart two series' unusual samples may be to count as "at the same time".</summary>
     public static readonly TimeSpan Together = TimeSpan.FromMinutes(10);
 
