@@ -101,14 +101,13 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
 
     /// <summary>
     /// Scores <paramref name="value"/> and returns its <see cref="RawScore"/>: <see cref="AnomalyWatch"/> reads
-    /// how unexpected every sample is, not the once-per-event score of <see cref="Score"/>. The first
-    /// <see cref="ContextAnomalyDetectorOptions.RestPeriod"/> samples say 0, as <see cref="Score"/> does: while the
-    /// range and the first contexts are being learned, every sample is new, and a new series is not an anomaly.
+    /// how unexpected every sample is, not the once-per-event score of <see cref="Score"/>. A new series' first
+    /// samples are all new to it; the watch learns them without judging (<see cref="AnomalyRule.WarmUp"/>).
     /// </summary>
     public double Observe(double value)
     {
         Score(value);
-        return _step > _options.RestPeriod ? RawScore : 0.0;
+        return RawScore;
     }
 
     /// <summary>Scores <paramref name="value"/> against what the past predicted, then learns it. Not a number scores 0 and is not learned.</summary>

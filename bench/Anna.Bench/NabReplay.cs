@@ -56,22 +56,14 @@ internal static class NabReplay
         output.WriteLine();
         output.WriteLine($"{"detector",-40} {"NAB standard",12} {"machine files",14} {"threshold",10} {"windows hit",12} {"FPs",6}");
         foreach (var (name, scores) in detectors)
-        {
-            var all = NabScorer.Score(corpus, scores);
-            var machineScore = NabScorer.Score(machineCorpus, machine.Select(i => scores[i]).ToArray());
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-40} {all.Normalized,12:F1} {machineScore.Normalized,14:F1} {all.Threshold,10:G4} {$"{all.WindowsDetected}/{all.Windows}",12} {all.FalsePositives,6}"));
-        }
+            WriteScore(name, scores, "");
         output.WriteLine();
         output.WriteLine("the watch's anomalies (the daemon's AnomalyWatch over each file, 1 where it raises an anomaly): what a person is shown");
         foreach (var rule in new[] { AnomalyRule.Contextual, AnomalyRule.Levels })
         {
             var raises = corpus.Select(series => WatchRaises.Of(series, rule)).ToArray();
-            var all = NabScorer.Score(corpus, raises);
-            var machineScore = NabScorer.Score(machineCorpus, machine.Select(i => raises[i]).ToArray());
             var name = $"watch, {rule.Name} ({rule.Sustained} at {rule.RaiseAt:0.##}){(rule == AnomalyRule.Contextual ? ", the daemon's" : "")}";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-40} {all.Normalized,12:F1} {machineScore.Normalized,14:F1} {all.Threshold,10:G4} {$"{all.WindowsDetected}/{all.Windows}",12} {all.FalsePositives,6}  ({raises.Sum(r => r.Sum()):0} raised)"));
+            WriteScore(name, raises, $"  ({raises.Sum(r => r.Sum()):0} raised)");
         }
         output.WriteLine();
         output.WriteLine($"machine files: realAWSCloudwatch + realKnownCause ({machine.Length} files), threshold swept on them alone");
@@ -82,6 +74,14 @@ internal static class NabReplay
         if (outDir is not null)
             Write(corpus, annaScores, outDir);
         return 0;
+
+        void WriteScore(string name, double[][] scores, string suffix)
+        {
+            var all = NabScorer.Score(corpus, scores);
+            var machineScore = NabScorer.Score(machineCorpus, machine.Select(i => scores[i]).ToArray());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-40} {all.Normalized,12:F1} {machineScore.Normalized,14:F1} {all.Threshold,10:G4} {$"{all.WindowsDetected}/{all.Windows}",12} {all.FalsePositives,6}{suffix}"));
+        }
     }
 
     /// <summary>
