@@ -2,10 +2,11 @@ using System.Reflection;
 
 namespace Anna.Bench;
 
-/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N] [--baseline-trials N] [--rate N] [--connections N] [--clients N] [--idle-trials N] [--seed N] [--rows N] [--sessions N] [--db DIR] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--no-startup] [--show-output] [--versus path/to/anna] [--samples FILE] [--anna path/to/anna.dll]</c>.</summary>
+/// <summary>Command line: <c>[heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N] [--baseline-trials N] [--rate N] [--connections N] [--clients N] [--idle-trials N] [--seed N] [--rows N] [--sessions N] [--db DIR] [--scans N] [--runs N] [--loads N] [--heals N] [--starts N] [--env NAME=VALUE]… [--no-anchor] [--no-startup] [--show-output] [--versus path/to/anna] [--samples FILE] [--minutes N] [--anna path/to/anna.dll]</c>.</summary>
 internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials, int Scans, string AnnaDll, int Runs = 5, int Loads = 12, string? Annactl = null,
     int Heals = 1000, int Starts = 10, bool Anchor = true, int Rate = 500, int Connections = 8, int Clients = 200, int? Seed = null,
-    int Rows = 1_000_000, int Sessions = 100_000, string? Db = null, bool Startup = true, string? Samples = null, int? IdleTrials = null, bool ShowOutput = false, string? Versus = null)
+    int Rows = 1_000_000, int Sessions = 100_000, string? Db = null, bool Startup = true, string? Samples = null, int? IdleTrials = null, bool ShowOutput = false, string? Versus = null,
+    int? Minutes = null)
 {
     public const string Usage = "usage: Anna.Bench [heal|scan|undo|dashboard|cli|memory|startup|load|kill-drill|history-scale] [--trials N (>= 1, default 60; kill-drill: rounds; history-scale 20)] " +
         "[--seed N (kill-drill)] [--rate N (load: API requests/s, default 500)] [--connections N (load, default 8)] [--clients N (load: live SignalR clients, default 200)] [--idle-trials N (load: heals on the idle Anna, default --trials)] [--baseline-trials N (default 20)] [--scans N (default 40)] " +
@@ -13,7 +14,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
         "[--env NAME=VALUE (for Anna and the empty app, repeatable; e.g. DOTNET_gcServer=0)] [--no-anchor (memory, startup: skip the empty ASP.NET Core app)] " +
         "[--anna path/to/anna.dll or a published anna executable] [--versus path/to/another anna (startup: its starts alternate with --anna's, on its own store)] [--annactl path/to/annactl (cli)] " +
         "[--rows N (history-scale, default 1000000)] [--sessions N (default 100000)] [--db DIR (a data directory to fill and keep; an already filled one is reused)] [--no-startup (history-scale: reads only)] [--show-output (startup: where each start's time went, as Anna logs it at Debug)] " +
-        "[--samples FILE (load: every memory sample, one a second, tab-separated)]";
+        "[--samples FILE (load: every memory sample, one a second, tab-separated)] [--minutes N (load: stop the loaded heals after N minutes and report what was done)]";
 
     private static readonly string[] Modes = ["heal", "scan", "undo", "dashboard", "cli", "memory", "startup", "load", "kill-drill", "history-scale"];
 
@@ -71,6 +72,7 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
                 "--clients" => options with { Clients = Count(value) },
                 "--idle-trials" => options with { IdleTrials = Count(value) },
                 "--seed" => options with { Seed = Count(value) },
+                "--minutes" => options with { Minutes = Count(value) },
                 "--env" => options with { Environment = WithVariable(options.Environment, value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -85,6 +87,8 @@ internal sealed record BenchOptions(string Mode, int Trials, int BaselineTrials,
             throw new ArgumentException($"{options.AnnaDll} does not exist; build Anna.Server or pass --anna");
         if (options.Versus is not null && (options.Mode != "startup" || !File.Exists(options.Versus)))
             throw new ArgumentException($"--versus needs the startup mode and an existing anna ({options.Versus})");
+        if (options.Minutes is not null && options.Mode != "load")
+            throw new ArgumentException("--minutes bounds the load bench's loaded heals; other modes have no time budget");
         return options;
     }
 

@@ -3,6 +3,9 @@ namespace Anna.Bench;
 /// <summary>The kill → heal trials of one phase of the load bench, and the heals it missed.</summary>
 internal sealed record HealRun(List<HealTiming> Trials, int Missed)
 {
+    /// <summary>The trials run: the healed and the missed (fewer than asked when the time budget ran out).</summary>
+    public int Done => Trials.Count + Missed;
+
     public List<TimeSpan> Latencies => [.. Trials.Select(t => t.Total)];
 
     public List<TimeSpan> Down => [.. Trials.Where(t => t.Down is not null).Select(t => t.Down!.Value)];

@@ -12,7 +12,8 @@ namespace Anna.Bench;
 /// receive every event. Reports requests/s, API latency, heal latency idle against loaded, missed
 /// heals, and Anna's resident memory over the run (sampled every second) — the figure that must stay
 /// flat. The long version (100,000 requests, 10,000 heals) is a matter of --trials and patience;
-/// --idle-trials keeps the idle part short then.
+/// --idle-trials keeps the idle part short then, and --minutes bounds the loaded part: when the budget
+/// runs out the heals stop and everything is reported for the heals done.
 /// Memory is reported as a table (start, halfway through the idle heals, after them, each quarter of
 /// the loaded heals, end) and as the slope of RssAnon over the second half of each phase, per 1,000
 /// heals and per 100,000 requests: the first half is warm-up, what still grows after it is growth.
@@ -55,7 +56,7 @@ internal static class LoadBench
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampling = trace.RunAsync(stopSampling.Token);
 
-        var idle = await HealAsync("idle", idleTrials, anna, clock, unit, trace, output, cancellationToken);
+        var idle = await HealAsync("idle", idleTrials, null, anna, clock, unit, trace, output, cancellationToken);
         var idleEnd = trace.Elapsed;
 
         var connections = Enumerable.Range(0, options.Connections).Select(_ => ApiLoad.Client(anna.SocketPath)).ToArray();
@@ -67,7 +68,10 @@ internal static class LoadBench
         var loadFrom = trace.Elapsed;
         var loading = load.RunAsync(stopLoad.Token);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // the load is on before the first kill
-        var loaded = await HealAsync("loaded", options.Trials, anna, clock, unit, trace, output, cancellationToken);
+        var budget = options.Minutes is { } minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
+        var loaded = await HealAsync("loaded", options.Trials, budget, anna, clock, unit, trace, output, cancellationToken);
+        if (loaded.Done < options.Trials)
+            output.WriteLine($"the {options.Minutes}-minute budget ran out after {loaded.Done} of {options.Trials} loaded heals; what follows is for those");
         await stopLoad.CancelAsync();
         await loading;
         var loadSeconds = loadStart.Elapsed.TotalSeconds;
@@ -88,7 +92,7 @@ internal static class LoadBench
         output.WriteLine($"| kill → systemd noticed | {Row(idle.Down)} | {Row(loaded.Down)} |");
         output.WriteLine($"| systemd noticed → Anna began the heal (signal, decision) | {Row(idle.Noticing)} | {Row(loaded.Noticing)} |");
         output.WriteLine($"| Anna began → active (journal, restart job, start) | {Row(idle.Acting)} | {Row(loaded.Acting)} |");
-        output.WriteLine($"| missed heals (unit not back within {TrialTimeout.TotalSeconds:0} s, or no success recorded) | {idle.Missed} of {idleTrials} | {loaded.Missed} of {options.Trials} |");
+        output.WriteLine($"| missed heals (unit not back within {TrialTimeout.TotalSeconds:0} s, or no success recorded) | {idle.Missed} of {idleTrials} | {loaded.Missed} of {loaded.Done} |");
         output.WriteLine();
         output.WriteLine($"API: {load.Requests} requests in {loadSeconds:0.0} s = {load.Requests / loadSeconds:0} req/s (asked {options.Rate} + {WritesPerSecond}), {load.Errors} errors");
         foreach (var kind in new[] { "health", "history", "write" })
@@ -100,7 +104,7 @@ internal static class LoadBench
                          $"{Mib(end.Process.VmRssKiB)} at the end, {Mib(memory.Max(m => m.Process.VmRssKiB))} at most ({memory.Count} samples, one a second)");
         var heapBytes = await anna.GcHeapBytesAsync(cancellationToken);
         output.WriteLine($"Anna GC heap at the end: {heapBytes / 1048576.0:0.0} MiB");
-        WriteMemory(trace, idleTrials, options.Trials, idleEnd, loadFrom, loadEnd, output);
+        WriteMemory(trace, idleTrials, loaded.Done, idleEnd, loadFrom, loadEnd, output);
 
         var healP99Ok = loaded.Latencies.Count > 0 && idle.Latencies.Count > 0
             && new LatencySummary(loaded.Latencies).Percentile(99) <= 2 * new LatencySummary(idle.Latencies).Percentile(99);
@@ -110,12 +114,14 @@ internal static class LoadBench
         return idle.Missed + loaded.Missed == 0 ? 0 : 1;
     }
 
-    private static async Task<HealRun> HealAsync(string phase, int trials, AnnaProcess anna, RestartClock clock, UnitName unit,
+    /// <param name="budget">How long the phase may take; the trial under way when it runs out is the last.</param>
+    private static async Task<HealRun> HealAsync(string phase, int trials, TimeSpan? budget, AnnaProcess anna, RestartClock clock, UnitName unit,
         MemoryTrace trace, TextWriter output, CancellationToken cancellationToken)
     {
         var timings = new List<HealTiming>();
         var missed = 0;
-        for (var i = 1; i <= trials; i++)
+        var phaseClock = Stopwatch.StartNew();
+        for (var i = 1; i <= trials && (budget is null || phaseClock.Elapsed < budget); i++)
         {
             var before = await HealLatencyBench.SuccessCountAsync(anna, Unit, cancellationToken);
             var trial = await clock.KillAndTimeAsync(i, unit, TrialTimeout, cancellationToken);
