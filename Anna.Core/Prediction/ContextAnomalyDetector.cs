@@ -146,27 +146,47 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
                 else if (context >= 0)
                     _memory.MarkZeroLevel(context);
             }
-            _potentialKeys[potentials] = Key(_previous.AsSpan(0, _previousCount), sensorRight);
+            _potentialKeys[potentials] = Key(FactsHash(_previous.AsSpan(0, _previousCount)), sensorRight);
             _potentialOrder[potentials++] = -1;
         }
         var isNew = newContext >= 0;
 
         // What the previous step predicted: every left side it held whole names its contexts' right sides.
+        // A familiar step learns nothing from partial matches, so it only needs the left sides held whole,
+        // and most left sides show they are not in their first facts.
         var selected = 0;
         var active = 0;
         var best = 0;
         for (var left = 0; left < _memory.LeftCapacity; left++)
         {
-            var crossed = _memory.LeftCrossed(left);
-            if (crossed == 0 || !_memory.IsLeftAlive(left))
+            if (!_memory.IsLeftAlive(left))
+                continue;
+            int crossed;
+            if (isNew)
+            {
+                crossed = _memory.Crossed(left, _inPrevious);
+                if (crossed == 0)
+                    continue;
+            }
+            else if (_memory.IsHeld(left, _inPrevious))
+                crossed = _memory.LeftLength(left);
+            else
                 continue;
             var whole = crossed == _memory.LeftLength(left);
+            // Held in part, a left side only offers partial matches, and only while they are few enough to keep.
+            if (!whole && (crossed > _options.MaxLeftFacts || potentials > MaxPotentials))
+                continue;
+            // The hash of the facts this left side shares with the previous step, made once for all its contexts.
+            var commonHash = 0ul;
+            var hashed = false;
             for (var c = _memory.FirstContext(left); c >= 0; c = _memory.NextContext(c))
             {
                 if (c == newContext)
                     continue;
                 if (whole)
                     selected++;
+                else if (!_memory.IsZeroLevel(c))
+                    continue;
                 var right = _memory.Right(c);
                 var matched = Matched(right, level);
                 var matchedLength = _rightLength[matched];
@@ -181,10 +201,14 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
                 else if (isNew && _memory.IsZeroLevel(c) && crossed <= _options.MaxLeftFacts && potentials <= MaxPotentials)
                 {
                     // A partial match of a whole-step context: the common part may be the pattern that recurs.
-                    var facts = Common(left);
+                    if (!hashed)
+                    {
+                        commonHash = FactsHash(Common(left));
+                        hashed = true;
+                    }
                     _potentialLeft[potentials - 1] = left;
                     _potentialRight[potentials - 1] = matched;
-                    _potentialKeys[potentials] = Key(facts, matched);
+                    _potentialKeys[potentials] = Key(commonHash, matched);
                     _potentialOrder[potentials] = potentials - 1;
                     potentials++;
                 }
@@ -218,10 +242,9 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
         }
         var novelty = isNew && distinct > 0 ? (double)(made + 1) / distinct : 0.0;
 
-        // Which left sides this step holds, for the next step's predictions.
+        // This step's facts by fact: the next step crosses the left sides with them.
         for (var i = 0; i < count; i++)
             _inCurrent[_current[i]] = true;
-        _memory.Cross(_inCurrent);
         for (var i = 0; i < _previousCount; i++)
             _inPrevious[_previous[i]] = false;
         (_previous, _current) = (_current, _previous);
@@ -299,15 +322,17 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
         _previousCount = kept;
     }
 
-    // A candidate context's identity for counting distinct ones: its facts and right side, hashed (FNV-1a).
-    private static long Key(ReadOnlySpan<ushort> facts, byte right)
+    // A candidate context's identity for counting distinct ones: its facts and right side, hashed (FNV-1a),
+    // in two parts so that the contexts of one left side hash its facts once.
+    private static ulong FactsHash(ReadOnlySpan<ushort> facts)
     {
         var hash = 14695981039346656037ul;
         foreach (var fact in facts)
             hash = (hash ^ fact) * 1099511628211ul;
-        hash = (hash ^ (ulong)(right + 65536)) * 1099511628211ul;
-        return (long)hash;
+        return hash;
     }
+
+    private static long Key(ulong factsHash, byte right) => (long)((factsHash ^ (ulong)(right + 65536)) * 1099511628211ul);
 
     private static int Pow3(int n)
     {

@@ -30,10 +30,9 @@ internal sealed class ContextMemory
     private readonly int[] _freeContexts;
     private int _freeContextCount;
 
-    // Left sides, by slot: their facts (sorted, a fixed stride each) and how many matched the last crossing.
+    // Left sides, by slot: their facts (sorted, a fixed stride each).
     private readonly ushort[] _facts;
     private readonly byte[] _leftLength;
-    private readonly byte[] _leftCrossed;
     private readonly int[] _leftFirst;
     private readonly int[] _leftHash;
     private readonly bool[] _leftKeep;
@@ -63,7 +62,6 @@ internal sealed class ContextMemory
         _freeContexts = new int[maxContexts];
         _facts = new ushort[maxLeftSides * _stride];
         _leftLength = new byte[maxLeftSides];
-        _leftCrossed = new byte[maxLeftSides];
         _leftFirst = new int[maxLeftSides];
         _leftHash = new int[maxLeftSides];
         _leftKeep = new bool[maxLeftSides];
@@ -86,7 +84,7 @@ internal sealed class ContextMemory
     public int BufferBytes =>
         _contextLeft.Length * (sizeof(int) + sizeof(byte) + sizeof(int) + sizeof(int) + sizeof(bool) + sizeof(int) + sizeof(bool) + sizeof(int) + sizeof(long) + sizeof(int)) +
         _facts.Length * sizeof(ushort) +
-        _leftLength.Length * (sizeof(byte) + sizeof(byte) + sizeof(int) + sizeof(int) + sizeof(bool) + sizeof(int)) +
+        _leftLength.Length * (sizeof(byte) + sizeof(int) + sizeof(int) + sizeof(bool) + sizeof(int)) +
         _table.Length * sizeof(int);
 
     public int SensorFacts => _sensorFacts;
@@ -97,7 +95,6 @@ internal sealed class ContextMemory
 
     public bool IsLeftAlive(int left) => _leftLength[left] != 0;
     public int LeftLength(int left) => _leftLength[left];
-    public int LeftCrossed(int left) => _leftCrossed[left];
     public ReadOnlySpan<ushort> LeftFacts(int left) => _facts.AsSpan(left * _stride, _leftLength[left]);
     public int FirstContext(int left) => _leftFirst[left];
     public int NextContext(int context) => _contextNext[context];
@@ -127,7 +124,6 @@ internal sealed class ContextMemory
         var added = _freeLefts[--_freeLeftCount];
         facts.CopyTo(_facts.AsSpan(added * _stride, _stride));
         _leftLength[added] = (byte)facts.Length;
-        _leftCrossed[added] = 0;
         _leftFirst[added] = None;
         _leftHash[added] = hash;
         _table[at] = added;
@@ -160,7 +156,6 @@ internal sealed class ContextMemory
         Array.Fill(_leftFirst, None);
         Array.Fill(_table, None);
         Array.Clear(_leftLength);
-        Array.Clear(_leftCrossed);
         for (var i = 0; i < _contextLeft.Length; i++)
             _freeContexts[i] = _contextLeft.Length - 1 - i;
         _freeContextCount = _contextLeft.Length;
@@ -169,21 +164,26 @@ internal sealed class ContextMemory
         _freeLeftCount = _leftLength.Length;
     }
 
-    /// <summary>Counts, for every left side, how many of its facts are in the step's facts (<paramref name="present"/> by fact).</summary>
-    public void Cross(bool[] present)
+    /// <summary>How many of a left side's facts are in a step's facts (<paramref name="present"/> by fact).</summary>
+    public int Crossed(int left, bool[] present)
     {
-        for (var left = 0; left < _leftLength.Length; left++)
-        {
-            var length = _leftLength[left];
-            if (length == 0)
-                continue;
-            var crossed = 0;
-            var facts = _facts.AsSpan(left * _stride, length);
-            foreach (var fact in facts)
-                if (present[fact])
-                    crossed++;
-            _leftCrossed[left] = (byte)crossed;
-        }
+        var crossed = 0;
+        // Added, not branched on: whether a fact is present is a coin toss the processor cannot predict.
+        foreach (var fact in LeftFacts(left))
+            crossed += present[fact] ? 1 : 0;
+        return crossed;
+    }
+
+    /// <summary>
+    /// Whether a step holds every fact of a left side: <see cref="Crossed"/> equal to its length, but it stops
+    /// at the first fact missing, as most left sides differ from a step in their first facts (the levels' bits).
+    /// </summary>
+    public bool IsHeld(int left, bool[] present)
+    {
+        foreach (var fact in LeftFacts(left))
+            if (!present[fact])
+                return false;
+        return true;
     }
 
     /// <summary>Prunes when a table is three quarters full; true when it did (contexts may have been dropped).</summary>
