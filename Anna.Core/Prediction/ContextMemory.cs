@@ -42,10 +42,9 @@ internal sealed class ContextMemory
     // Open addressing by hash of the facts, rebuilt after every pruning (so no deletions to handle).
     private readonly int[] _table;
 
-    // Work space of the pruning, which ranks every context: the keys by slot, the live slots, and room to sort them.
+    // Work space of the pruning, which ranks every context: the keys by slot and the live slots.
     private readonly ulong[] _rankKeys;
     private readonly int[] _rankSlots;
-    private readonly int[] _rankScratch;
 
     private int _born;
 
@@ -70,7 +69,6 @@ internal sealed class ContextMemory
         _table = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)maxLeftSides * 2)];
         _rankKeys = new ulong[maxContexts];
         _rankSlots = new int[maxContexts];
-        _rankScratch = new int[maxContexts];
         Array.Fill(_contextLeft, None);
         Array.Fill(_leftFirst, None);
         Array.Fill(_table, None);
@@ -84,7 +82,7 @@ internal sealed class ContextMemory
 
     /// <summary>Bytes of the arrays this memory holds; fixed for its life.</summary>
     public int BufferBytes =>
-        _contextLeft.Length * (sizeof(int) + sizeof(byte) + sizeof(int) + sizeof(int) + sizeof(bool) + sizeof(int) + sizeof(bool) + sizeof(int) + sizeof(ulong) + sizeof(int) + sizeof(int)) +
+        _contextLeft.Length * (sizeof(int) + sizeof(byte) + sizeof(int) + sizeof(int) + sizeof(bool) + sizeof(int) + sizeof(bool) + sizeof(int) + sizeof(ulong) + sizeof(int)) +
         _facts.Length * sizeof(ushort) +
         _leftLength.Length * (sizeof(byte) + sizeof(int) + sizeof(int) + sizeof(bool) + sizeof(int)) +
         _table.Length * sizeof(int);
@@ -209,7 +207,8 @@ internal sealed class ContextMemory
             _rankKeys[c] = ((ulong)_contextCount[c] << 32) | (uint)_contextBorn[c];
             _rankSlots[n++] = c;
         }
-        RadixRank.Descending(_rankKeys, _rankSlots.AsSpan(0, n), _rankScratch);
+        // The free list is rebuilt from the survivors below: until then its array is the sort's work space.
+        RadixRank.Descending(_rankKeys, _rankSlots.AsSpan(0, n), _freeContexts);
         Array.Clear(_leftKeep);
         int keptContexts = 0, keptLefts = 0;
         for (var i = 0; i < n && keptContexts < _contextLeft.Length / 2; i++)
