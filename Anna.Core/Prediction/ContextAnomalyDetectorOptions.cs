@@ -7,7 +7,7 @@ namespace Anna.Core.Prediction;
 /// value range of the whole file, a rest period scaled by the file's length) or grew without bound
 /// (its context memory): here the range is learned as samples arrive, the rest period is a number of
 /// samples, and the memory has a fixed capacity. The defaults hold 768 contexts and 384 left sides,
-/// about 57 KiB a series, under the 64 KiB budget; they were chosen on the benchmark (bench:
+/// about 56 KiB a series, under the 64 KiB budget; they were chosen on the benchmark (bench:
 /// <c>replay nab-cv --detector cad</c> reports the held-out score of choosing them there).
 /// </summary>
 public sealed record ContextAnomalyDetectorOptions
