@@ -8,7 +8,8 @@ namespace Anna.Core.Prediction;
 /// once enough samples in a row are surprising, and stays so until one is plainly not. With the contextual
 /// detector one sample far outside everything the series did is surprising together with the few after it
 /// (the detector relearns its levels), so a large jump or spike shows as a short anomaly; a series that
-/// wanders inside its usual patterns, however noisy, does not.
+/// wanders inside its usual patterns, however noisy, does not, and neither does one that grows by its usual
+/// steps to new highs (<see cref="SteadyGrowth"/>: a filling disk is a forecast, not an anomaly a day).
 /// Series unusual at the same time are named with each anomaly, because a disk that fills while
 /// one unit's memory climbs is one story, not two. Memory is bounded: at most
 /// <see cref="SampleRetention.MaxSeries"/> series of at most 64 KiB each.
@@ -82,6 +83,7 @@ public sealed class AnomalyWatch(AnomalyRule? rule = null) : ISampleObserver
     /// <summary>One series: its detector and where its current unusual run stands.</summary>
     private sealed class SeriesWatch(ISurpriseDetector detector, AnomalyRule rule)
     {
+        private readonly SteadyGrowth _growth = new();
         private long _seen;
 
         public int Run { get; private set; }
@@ -101,8 +103,9 @@ public sealed class AnomalyWatch(AnomalyRule? rule = null) : ISampleObserver
         public void Add(Sample sample)
         {
             Surprise = detector.Observe(sample.Value);
-            if (++_seen <= rule.WarmUp)
-                Surprise = 0; // learned, not judged
+            var growth = _growth.Observe(sample.Value, Surprise >= rule.ClearBelow);
+            if (++_seen <= rule.WarmUp || growth)
+                Surprise = 0; // learned, not judged; or growth by usual steps, which the forecasts follow
             LastAt = sample.At;
             LastValue = sample.Value;
             if (Surprise >= rule.RaiseAt)

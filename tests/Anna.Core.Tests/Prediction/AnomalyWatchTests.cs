@@ -49,6 +49,8 @@ public sealed class AnomalyWatchTests
     [InlineData("uniform")]
     [InlineData("daily")]
     [InlineData("heavy-tailed")]
+    [InlineData("growing")]
+    [InlineData("sawtooth")]
     public void A_series_noisy_in_its_usual_way_raises_less_than_one_anomaly_a_day(string noise)
     {
         // Ten days of seeded noise a minute apart: fewer than one anomaly a day, and none while the series is new.
@@ -67,6 +69,10 @@ public sealed class AnomalyWatchTests
                 "gaussian" => 50 + 5 * Gaussian(),
                 "uniform" => 100 * random.NextDouble(),
                 "daily" => 50 + 20 * Math.Sin(2 * Math.PI * i / 288) + 3 * Gaussian(),
+                // A disk filling steadily from 20 % to 80 %, and a log that grows all day and is rotated at midnight:
+                // each new high widens the detector's range, which without SteadyGrowth raised about one anomaly a day.
+                "growing" => 20 + 60.0 * i / (days * 1440) + 0.5 * Gaussian(),
+                "sawtooth" => 30 + 20.0 * (i % 1440) / 1440 + 0.5 * Gaussian(),
                 _ => 50 + 5 * Gaussian() / Math.Max(0.05, Math.Abs(Gaussian())),
             };
             watch.Observe(new Sample(SampleMetric.MemoryAvailableBytes, "memory", Start.AddMinutes(i), value));
@@ -78,6 +84,31 @@ public sealed class AnomalyWatchTests
         }
         Assert.True(raised.Count < days, $"{raised.Count} anomalies in {days} days of {noise} noise, at samples {string.Join(", ", raised)}");
         Assert.DoesNotContain(raised, i => i <= watch.Rule.WarmUp);
+    }
+
+    [Fact]
+    public void Growth_that_suddenly_runs_much_faster_is_an_anomaly()
+    {
+        // A disk creeping up by its usual steps is growth; the same disk filling a thousand times as fast is news.
+        var watch = new AnomalyWatch();
+        var random = new Random(7);
+        var value = 20.0;
+        for (var i = 0; i < 2000; i++)
+        {
+            value += 0.01;
+            watch.Observe(new Sample(SampleMetric.DiskUsedPercent, "/var", Start.AddMinutes(i), value + 0.1 * (random.NextDouble() - 0.5)));
+        }
+        Assert.Empty(watch.Current());
+
+        for (var i = 2000; i < 2003; i++)
+        {
+            value += 10;
+            watch.Observe(new Sample(SampleMetric.DiskUsedPercent, "/var", Start.AddMinutes(i), value));
+        }
+
+        var anomaly = Assert.Single(watch.Current());
+        Assert.Equal("/var", anomaly.Subject);
+        Assert.Equal(Start.AddMinutes(2000), anomaly.Since);
     }
 
     [Fact]
