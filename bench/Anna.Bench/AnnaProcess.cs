@@ -171,6 +171,13 @@ internal sealed class AnnaProcess : IAsyncDisposable
     /// <summary>VmRSS of the Anna process in KiB.</summary>
     public long ResidentKiB() => ProcessMemory.Read(Pid).VmRssKiB;
 
+    /// <summary>The CPU time Anna has used so far, user and system.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>
     /// Polls /healthz on Anna's TCP address (the way a supervisor or load balancer asks) until it
     /// answers 200; returns the time from just before the process was started.
