@@ -50,7 +50,7 @@ public sealed class CriticalDiskPurge(
             return [];
 
         var expired = new List<long>();
-        foreach (var record in await journal.UndoableAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var record in await journal.UndoableKeepingFilesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!why.TryGetValue(record.Id, out var reason))
                 continue;

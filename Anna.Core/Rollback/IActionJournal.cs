@@ -30,6 +30,13 @@ public interface IActionJournal
     Task<IReadOnlyList<JournalRecord>> UndoableAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records that can still be undone and keep files for it (<see cref="RollbackSnapshot.KeepsFiles"/>),
+    /// newest first: what holds disk space. Health asks for this on every call, and most undoable
+    /// actions (restarts, policy edits) keep nothing, so the store answers it without reading them.
+    /// </summary>
+    Task<IReadOnlyList<JournalRecord>> UndoableKeepingFilesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// The undo state of each of these history ids that has a journal record (one query for a page
     /// of history); ids of rows that never ran an action are left out.
     /// </summary>

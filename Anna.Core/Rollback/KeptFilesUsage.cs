@@ -15,29 +15,8 @@ public sealed class KeptFilesUsage(IActionJournal journal, string mountInfoPath 
 {
     public async Task<IReadOnlyList<PendingPurge>> MeasureAsync(CancellationToken cancellationToken)
     {
-        var records = await journal.UndoableAsync(cancellationToken).ConfigureAwait(false);
+        var records = await journal.UndoableKeepingFilesAsync(cancellationToken).ConfigureAwait(false);
         return await Task.Run(() => Measure(records, cancellationToken), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The files a snapshot keeps for undo, wherever they are.</summary>
-    public static IEnumerable<string> KeptBy(RollbackSnapshot snapshot)
-    {
-        foreach (var step in snapshot.Steps)
-        {
-            switch (step)
-            {
-                case RestoreQuarantinedStep quarantined:
-                    foreach (var file in quarantined.Files)
-                        yield return file.QuarantinePath;
-                    break;
-                case RestoreFileStep { BackupPath: { } backup }:
-                    yield return backup;
-                    break;
-                case ReinstallPackageStep { ArchivePath: { } archive }:
-                    yield return archive;
-                    break;
-            }
-        }
     }
 
     private IReadOnlyList<PendingPurge> Measure(IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
@@ -45,7 +24,7 @@ public sealed class KeptFilesUsage(IActionJournal journal, string mountInfoPath 
         var byDevice = new Dictionary<ulong, Tally>();
         foreach (var record in records)
         {
-            foreach (var path in KeptBy(record.Snapshot))
+            foreach (var path in record.Snapshot.KeptFiles())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 UnixStat? stat;

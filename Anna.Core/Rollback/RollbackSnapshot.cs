@@ -15,6 +15,30 @@ public sealed record RollbackSnapshot(IReadOnlyList<RollbackStep> Steps)
 
     public bool IsEmpty => Steps.Count == 0;
 
+    /// <summary>Whether undoing needs files kept on disk (quarantined files, backups, package archives).</summary>
+    public bool KeepsFiles => KeptFiles().Any();
+
+    /// <summary>The files this snapshot keeps for undo, wherever they are.</summary>
+    public IEnumerable<string> KeptFiles()
+    {
+        foreach (var step in Steps)
+        {
+            switch (step)
+            {
+                case RestoreQuarantinedStep quarantined:
+                    foreach (var file in quarantined.Files)
+                        yield return file.QuarantinePath;
+                    break;
+                case RestoreFileStep { BackupPath: { } backup }:
+                    yield return backup;
+                    break;
+                case ReinstallPackageStep { ArchivePath: { } archive }:
+                    yield return archive;
+                    break;
+            }
+        }
+    }
+
     public string ToJson() => JsonSerializer.Serialize(Steps, Json);
 
     public static RollbackSnapshot FromJson(string json) =>

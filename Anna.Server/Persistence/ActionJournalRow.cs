@@ -11,6 +11,8 @@ public sealed class ActionJournalRow
     /// <summary>The rollback steps as JSON (see <see cref="RollbackSnapshot.ToJson"/>).</summary>
     public required string SnapshotJson { get; set; }
     public UndoState UndoState { get; set; }
+    /// <summary>Whether the snapshot keeps files for undo (<see cref="RollbackSnapshot.KeepsFiles"/>), so that what holds disk space is found without reading every snapshot.</summary>
+    public bool KeepsFiles { get; set; }
     public DateTimeOffset? UndoableUntil { get; set; }
     public string? UndoNote { get; set; }
 }

@@ -74,10 +74,12 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
 
     public async Task RecordStepsAsync(long id, IReadOnlyList<RollbackStep> steps, CancellationToken cancellationToken)
     {
-        var json = new RollbackSnapshot(steps).ToJson();
+        var snapshot = new RollbackSnapshot(steps);
+        var json = snapshot.ToJson();
+        var keepsFiles = snapshot.KeepsFiles;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var updated = await db.ActionJournal.Where(r => r.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.SnapshotJson, json), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.SnapshotJson, json).SetProperty(r => r.KeepsFiles, keepsFiles), cancellationToken);
         if (updated != 1)
             throw new InvalidOperationException($"no journal record #{id} to record steps in");
     }
@@ -98,6 +100,7 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         history.DurationMs = row.DurationMs;
         history.ApprovedBy = row.ApprovedBy;
         journal.SnapshotJson = snapshot.ToJson();
+        journal.KeepsFiles = snapshot.KeepsFiles;
         journal.UndoState = undoState;
         journal.UndoableUntil = undoableUntil;
         journal.UndoNote = undoNote;
@@ -124,6 +127,14 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await Records(db).Where(x => x.Journal.UndoState == UndoState.Undoable)
+            .OrderByDescending(x => x.History.Id).ToListAsync(cancellationToken);
+        return found.ConvertAll(ToRecord);
+    }
+
+    public async Task<IReadOnlyList<JournalRecord>> UndoableKeepingFilesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await Records(db).Where(x => x.Journal.UndoState == UndoState.Undoable && x.Journal.KeepsFiles)
             .OrderByDescending(x => x.History.Id).ToListAsync(cancellationToken);
         return found.ConvertAll(ToRecord);
     }

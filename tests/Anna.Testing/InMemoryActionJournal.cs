@@ -53,6 +53,13 @@ public sealed class InMemoryActionJournal(InMemoryHistoryStore history) : IActio
             return Task.FromResult<IReadOnlyList<JournalRecord>>(_records.Values.Where(r => r.UndoState == UndoState.Undoable).OrderByDescending(r => r.Id).ToList());
     }
 
+    public Task<IReadOnlyList<JournalRecord>> UndoableKeepingFilesAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<JournalRecord>>(_records.Values
+                .Where(r => r.UndoState == UndoState.Undoable && r.Snapshot.KeepsFiles).OrderByDescending(r => r.Id).ToList());
+    }
+
     public Task<IReadOnlyDictionary<long, JournalUndoState>> UndoStatesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -20,7 +20,7 @@ namespace Anna.Server.Persistence.CompiledModel
                 "Anna.Server.Persistence.ActionJournalRow",
                 typeof(ActionJournalRow),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -40,6 +40,14 @@ namespace Anna.Server.Persistence.CompiledModel
                 propertyInfo: typeof(ActionJournalRow).GetProperty("IssueJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ActionJournalRow).GetField("<IssueJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             issueJson.AddAnnotation("Relational:ColumnName", "issue_json");
+
+            var keepsFiles = runtimeEntityType.AddProperty(
+                "KeepsFiles",
+                typeof(bool),
+                propertyInfo: typeof(ActionJournalRow).GetProperty("KeepsFiles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ActionJournalRow).GetField("<KeepsFiles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            keepsFiles.AddAnnotation("Relational:ColumnName", "keeps_files");
 
             var snapshotJson = runtimeEntityType.AddProperty(
                 "SnapshotJson",

@@ -11,7 +11,7 @@ namespace Anna.Server.Persistence.CompiledModel
     public partial class AnnaDbContextModel
     {
         private AnnaDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b0e15fa0-b1da-47f1-8549-e482693a965d"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("38e2001e-f332-4595-a55f-6682907be3c8"), entityTypeCount: 16)
         {
         }
 

@@ -144,6 +144,10 @@ namespace Anna.Server.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("issue_json");
 
+                    b.Property<bool>("KeepsFiles")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keeps_files");
+
                     b.Property<string>("SnapshotJson")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -119,6 +119,64 @@ public sealed class EfActionJournalTests
         Assert.Equal([first, second], unfinished.Select(r => r.Id));
     }
 
+    /// <summary>Snapshots that keep files for undo and snapshots that do not, as actions record them.</summary>
+    internal static readonly (string Name, RollbackSnapshot Snapshot, bool KeepsFiles)[] Snapshots =
+    [
+        ("a restart", new RollbackSnapshot([new RestartServiceStep("web.service")]), false),
+        ("a stop", new RollbackSnapshot([new StopServiceStep("web.service")]), false),
+        ("a restore with its backup", new RollbackSnapshot([new RestoreFileStep(File("/etc/app.conf"), "/var/lib/anna/backups/1/app.conf")]), true),
+        ("a restore without a backup", new RollbackSnapshot([new RestoreFileStep(File("/var/log/app.log"), null)]), false),
+        ("a quarantine", new RollbackSnapshot([new StopServiceStep("web.service"),
+            new RestoreQuarantinedStep([new QuarantinedFile("/var/cache/app/x", "/var/cache/.anna-quarantine/1/x", 10, 0, 0, 420, 0)])]), true),
+        ("an empty quarantine", new RollbackSnapshot([new RestoreQuarantinedStep([])]), false),
+        ("a removal with the package kept", new RollbackSnapshot([new ReinstallPackageStep("tree", "2.1", null, "/var/lib/anna/packages/tree.deb")]), true),
+        ("a removal without it", new RollbackSnapshot([new ReinstallPackageStep("tree", "2.1", null, null)]), false),
+    ];
+
+    [Fact]
+    public async Task Undoable_keeping_files_lists_the_undoable_records_whose_snapshot_keeps_files_newest_first()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var journal = Journal(temp);
+        var keeping = new List<long>();
+        for (var i = 0; i < Snapshots.Length; i++)
+        {
+            var (_, snapshot, keepsFiles) = Snapshots[i];
+            var unit = $"u{i}.service";
+            var id = await journal.BeginAsync(Intent(unit, T0.AddSeconds(i)), FailedUnit(unit), None);
+            await journal.FinishAsync(id, Intent(unit, T0.AddSeconds(i)) with { Outcome = ActionOutcome.Success, FinishedAt = T0.AddSeconds(i + 1) },
+                snapshot, UndoState.Undoable, T0.AddHours(1), null, None);
+            if (keepsFiles)
+                keeping.Insert(0, id);
+        }
+        // Files recorded by an action still running, and by one no longer undoable, hold nothing undo could use.
+        var running = await journal.BeginAsync(Intent("running.service", T0.AddMinutes(1)), FailedUnit("running.service"), None);
+        await journal.RecordStepsAsync(running, Snapshots[2].Snapshot.Steps, None);
+        await journal.SetUndoStateAsync(keeping[^1], UndoState.Expired, "rollback_timeout passed", None);
+        keeping.RemoveAt(keeping.Count - 1);
+
+        var listed = await journal.UndoableKeepingFilesAsync(None);
+
+        Assert.Equal(keeping, listed.Select(r => r.Id));
+        Assert.All(listed, r => Assert.True(r.Snapshot.KeepsFiles));
+        Assert.Equal(Snapshots.Length - 1, (await journal.UndoableAsync(None)).Count);
+    }
+
+    [Fact]
+    public async Task Recorded_steps_that_keep_files_are_known_as_such_once_the_action_is_undoable()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var journal = Journal(temp);
+        var id = await journal.BeginAsync(Intent("app.service", T0), FailedUnit("app.service"), None);
+        await journal.RecordStepsAsync(id, Snapshots[4].Snapshot.Steps, None);
+        // Undo failed on a record that was undoable: the state comes back without a new snapshot.
+        await journal.SetUndoStateAsync(id, UndoState.Undoable, "undo #2 failed; it can be tried again", None);
+
+        Assert.Equal([id], (await journal.UndoableKeepingFilesAsync(None)).Select(r => r.Id));
+    }
+
+    private static FileState File(string path) => new(path, true, "ab", 10, 0, 0, 420, 0);
+
     [Fact]
     public async Task Undoable_lists_newest_first_and_set_state_takes_a_record_out()
     {
