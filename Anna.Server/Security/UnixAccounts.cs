@@ -3,13 +3,33 @@ namespace Anna.Server.Security;
 /// <summary>
 /// Looks up a uid in the machine's account files (<c>/etc/passwd</c>, <c>/etc/group</c>): the user's
 /// name, primary group and the groups that list it as a member — the groups an admin manages with
-/// <c>usermod -aG</c>. Read at each lookup (they are small), so a change applies at the next request.
+/// <c>usermod -aG</c>. What was read is kept until either file changes (its size or modification
+/// time: usermod and vipw write a new file), so a change still applies at the next request while a
+/// request no longer reads both files — under load that was 4 % of the daemon's CPU.
 /// Accounts that exist only in a directory service (LDAP, sssd) are not seen and get no group role.
 /// </summary>
 public sealed class UnixAccounts(string passwdPath = "/etc/passwd", string groupPath = "/etc/group")
 {
+    private volatile Known? _known;
+
     /// <summary>The account of <paramref name="uid"/>; a nameless uid is reported as <c>uid:N</c> with no groups.</summary>
     public UnixAccount Find(uint uid)
+    {
+        var stamps = (Stamp(passwdPath), Stamp(groupPath));
+        var known = _known;
+        if (known is null || known.Stamps != stamps)
+            _known = known = new Known(stamps);
+        return known.Accounts.GetOrAdd(uid, Read);
+    }
+
+    /// <summary>What a file looked like when it was read: a change to either figure means it must be read again.</summary>
+    private static (long Length, long WrittenTicks) Stamp(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? (file.Length, file.LastWriteTimeUtc.Ticks) : (-1, 0);
+    }
+
+    private UnixAccount Read(uint uid)
     {
         string? name = null;
         uint? primaryGid = null;
@@ -45,5 +65,13 @@ public sealed class UnixAccounts(string passwdPath = "/etc/passwd", string group
             if (line.Length > 0 && line[0] != '#')
                 yield return line.Split(':');
         }
+    }
+
+    /// <summary>Accounts read while the files had these stamps.</summary>
+    private sealed class Known(((long, long) Passwd, (long, long) Group) stamps)
+    {
+        public ((long, long) Passwd, (long, long) Group) Stamps { get; } = stamps;
+
+        public System.Collections.Concurrent.ConcurrentDictionary<uint, UnixAccount> Accounts { get; } = new();
     }
 }
