@@ -11,6 +11,12 @@ namespace Anna.Core.Rollback;
 /// </summary>
 public interface IActionJournal
 {
+    /// <summary>
+    /// Grows with every write (after it is durable): whoever keeps an answer read from the journal
+    /// compares it to know whether the answer may have changed.
+    /// </summary>
+    long Version { get; }
+
     /// <summary>Writes the intent: a history row with outcome in_progress, and the issue. Returns the history id.</summary>
     Task<long> BeginAsync(HistoryEntry intent, Issue issue, CancellationToken cancellationToken);
 

@@ -10,14 +10,32 @@ namespace Anna.Core.Rollback;
 /// stay when it goes. Disk-space accounting uses it to show those bytes as pending purge rather
 /// than pretending they are free or hiding them; the retention worker to purge early on a
 /// critical disk.
+/// A measurement is kept while the journal has not changed, for at most <see cref="MaxAge"/>: health
+/// asks on every call (hundreds a second under load), and what Anna keeps changes only through the
+/// journal — the bound is for files someone else deletes.
 /// </summary>
-public sealed class KeptFilesUsage(IActionJournal journal, string mountInfoPath = MountInfo.DefaultPath)
+public sealed class KeptFilesUsage(IActionJournal journal, string mountInfoPath = MountInfo.DefaultPath, TimeProvider? time = null)
 {
+    /// <summary>How long a measurement is kept while the journal stays as it was.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private volatile Measurement? _last;
+
     public async Task<IReadOnlyList<PendingPurge>> MeasureAsync(CancellationToken cancellationToken)
     {
+        // The version is read first: a write that lands while this measures makes the next call measure again.
+        var version = journal.Version;
+        var now = _time.GetUtcNow();
+        if (_last is { } last && last.Version == version && now - last.At < MaxAge && now >= last.At)
+            return last.Pending;
         var records = await journal.UndoableKeepingFilesAsync(cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => Measure(records, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var pending = await Task.Run(() => Measure(records, cancellationToken), cancellationToken).ConfigureAwait(false);
+        _last = new Measurement(version, now, pending);
+        return pending;
     }
+
+    private sealed record Measurement(long Version, DateTimeOffset At, IReadOnlyList<PendingPurge> Pending);
 
     private IReadOnlyList<PendingPurge> Measure(IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<IStepUndoer, ServiceStepUndoer>();
         services.AddSingleton<IStepUndoer, FileStepUndoer>();
         services.AddSingleton<IStepUndoer, QuarantineStepUndoer>();
-        services.AddSingleton(sp => new KeptFilesUsage(sp.GetRequiredService<IActionJournal>()));
+        services.AddSingleton(sp => new KeptFilesUsage(sp.GetRequiredService<IActionJournal>(), time: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CriticalDiskPurge>();
         services.AddSingleton<IStepUndoer, PackageStepUndoer>();
         services.AddSingleton<JournalRecovery>();

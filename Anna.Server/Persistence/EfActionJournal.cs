@@ -14,6 +14,10 @@ namespace Anna.Server.Persistence;
 /// </summary>
 public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) : IActionJournal
 {
+    private long _version;
+
+    public long Version => Interlocked.Read(ref _version);
+
     internal static readonly JsonSerializerOptions IssueJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -37,6 +41,7 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Interlocked.Increment(ref _version);
         return row.Id;
     }
 
@@ -80,6 +85,7 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var updated = await db.ActionJournal.Where(r => r.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.SnapshotJson, json).SetProperty(r => r.KeepsFiles, keepsFiles), cancellationToken);
+        Interlocked.Increment(ref _version);
         if (updated != 1)
             throw new InvalidOperationException($"no journal record #{id} to record steps in");
     }
@@ -106,6 +112,7 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         journal.UndoNote = undoNote;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Interlocked.Increment(ref _version);
     }
 
     public async Task<JournalRecord?> GetAsync(long id, CancellationToken cancellationToken)
@@ -158,6 +165,7 @@ public sealed class EfActionJournal(IDbContextFactory<AnnaDbContext> contexts) :
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var updated = await db.ActionJournal.Where(r => r.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.UndoState, state).SetProperty(r => r.UndoNote, note), cancellationToken);
+        Interlocked.Increment(ref _version);
         if (updated != 1)
             throw new InvalidOperationException($"no journal record #{id}");
     }

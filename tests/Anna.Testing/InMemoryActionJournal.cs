@@ -9,12 +9,16 @@ public sealed class InMemoryActionJournal(InMemoryHistoryStore history) : IActio
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, JournalRecord> _records = [];
+    private long _version;
+
+    public long Version => Interlocked.Read(ref _version);
 
     public async Task<long> BeginAsync(HistoryEntry intent, Issue issue, CancellationToken cancellationToken)
     {
         var id = await history.AppendAsync(intent, cancellationToken);
         lock (_gate)
             _records[id] = new JournalRecord(intent with { Id = id }, issue, RollbackSnapshot.Empty, UndoState.NotUndoable, null, null);
+        Interlocked.Increment(ref _version);
         return id;
     }
 
@@ -22,6 +26,7 @@ public sealed class InMemoryActionJournal(InMemoryHistoryStore history) : IActio
     {
         lock (_gate)
             _records[id] = _records[id] with { Snapshot = new RollbackSnapshot(steps.ToList()) };
+        Interlocked.Increment(ref _version);
         return Task.CompletedTask;
     }
 
@@ -32,6 +37,7 @@ public sealed class InMemoryActionJournal(InMemoryHistoryStore history) : IActio
         history.Replace(entry);
         lock (_gate)
             _records[id] = _records[id] with { Entry = entry, Snapshot = snapshot, UndoState = undoState, UndoableUntil = undoableUntil, UndoNote = undoNote };
+        Interlocked.Increment(ref _version);
         return Task.CompletedTask;
     }
 
@@ -75,6 +81,7 @@ public sealed class InMemoryActionJournal(InMemoryHistoryStore history) : IActio
     {
         lock (_gate)
             _records[id] = _records[id] with { UndoState = state, UndoNote = note };
+        Interlocked.Increment(ref _version);
         return Task.CompletedTask;
     }
 }
