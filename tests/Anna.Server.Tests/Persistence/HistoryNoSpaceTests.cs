@@ -5,10 +5,7 @@ using Anna.Core.Issues;
 using Anna.Core.Rollback;
 using Anna.Core.Vocabulary;
 using Anna.Server.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using static Anna.Server.Tests.Persistence.HistoryEntries;
 
@@ -72,44 +69,28 @@ public sealed class HistoryNoSpaceTests
     [Fact]
     public async Task Rows_written_before_the_upgrade_are_marked_as_they_are_read_then()
     {
-        var root = Path.Combine(Path.GetTempPath(), $"anna-migrate-{Guid.NewGuid():N}");
-        var dataDirectory = Path.Combine(root, "data");
-        try
+        await using var store = await OlderStore.CreateAsync("ForecastSelfCheck", async db =>
         {
-            await using (var old = new ServiceCollection().AddAnnaStore(dataDirectory).BuildServiceProvider())
+            // Written with the columns that schema had, as that version of Anna did.
+            for (var i = 0; i < Written.Length; i++)
             {
-                AnnaDataDirectory.EnsureExists(dataDirectory);
-                await using var db = await old.GetRequiredService<IDbContextFactory<AnnaDbContext>>().CreateDbContextAsync(None);
-                await db.GetService<IMigrator>().MigrateAsync("ForecastSelfCheck", None);
-                // Written with the columns that schema had, as that version of Anna did.
-                for (var i = 0; i < Written.Length; i++)
-                {
-                    var (category, outcome, detail) = Written[i];
-                    var at = T0.AddHours(i).ToUnixTimeMilliseconds();
-                    await db.Database.ExecuteSqlInterpolatedAsync(
-                        $"""
-                        INSERT INTO action_history (issue_type, subject, action, category, risk, policy, decision, consent, reason, outcome, started_at, finished_at, duration_ms, detail)
-                        VALUES ('outdated_packages', 'packages', 'update_packages', {category.ToName()}, 'medium', 'supervised', 'execute', 'implied', 'why', {EnumNames<ActionOutcome>.ToName(outcome)}, {at}, {at + 100}, 100, {detail})
-                        """,
-                        None);
-                }
+                var (category, outcome, detail) = Written[i];
+                var at = T0.AddHours(i).ToUnixTimeMilliseconds();
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"""
+                    INSERT INTO action_history (issue_type, subject, action, category, risk, policy, decision, consent, reason, outcome, started_at, finished_at, duration_ms, detail)
+                    VALUES ('outdated_packages', 'packages', 'update_packages', {category.ToName()}, 'medium', 'supervised', 'execute', 'implied', 'why', {EnumNames<ActionOutcome>.ToName(outcome)}, {at}, {at + 100}, 100, {detail})
+                    """,
+                    None);
             }
-            SqliteConnection.ClearAllPools();
+        });
 
-            await using var upgraded = new ServiceCollection().AddAnnaStore(dataDirectory).BuildServiceProvider();
-            await AnnaStoreInitializer.InitializeAsync(upgraded);
-            var (whole, counted) = await BothReportsAsync(upgraded.GetRequiredService<IHistoryStore>());
+        var upgraded = await store.UpgradeAsync();
+        var (whole, counted) = await BothReportsAsync(upgraded.GetRequiredService<IHistoryStore>());
 
-            var cause = Assert.Single(whole.RootCauses, c => c.Kind == RootCauseKind.UpdateNoSpace);
-            Assert.Equal("4 package updates failed for lack of disk space", cause.Finding);
-            Assert.Equal(JsonSerializer.Serialize(whole), JsonSerializer.Serialize(counted));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (Directory.Exists(root))
-                Directory.Delete(root, recursive: true);
-        }
+        var cause = Assert.Single(whole.RootCauses, c => c.Kind == RootCauseKind.UpdateNoSpace);
+        Assert.Equal("4 package updates failed for lack of disk space", cause.Finding);
+        Assert.Equal(JsonSerializer.Serialize(whole), JsonSerializer.Serialize(counted));
     }
 
     /// <summary>The report from the whole rows, and from the rows read without their text (as insights reads them).</summary>

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Anna.Core.Rollback;
 using Anna.Server.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using static Anna.Server.Tests.Persistence.HistoryEntries;
 
@@ -22,47 +19,30 @@ public sealed class JournalKeepsFilesMigrationTests
     [Fact]
     public async Task Records_written_before_the_upgrade_keep_files_exactly_when_their_snapshot_does()
     {
-        var root = Path.Combine(Path.GetTempPath(), $"anna-migrate-{Guid.NewGuid():N}");
-        var dataDirectory = Path.Combine(root, "data");
         var snapshots = EfActionJournalTests.Snapshots;
-        try
+        var issue = JsonSerializer.Serialize(JournalSamples.FailedUnit("app.service"), EfActionJournal.IssueJson);
+        await using var store = await OlderStore.CreateAsync("HistoryNoSpace", async db =>
         {
-            await using (var old = new ServiceCollection().AddAnnaStore(dataDirectory).BuildServiceProvider())
+            // Written with the columns that schema had, as that version of Anna did.
+            for (var i = 0; i < snapshots.Length; i++)
             {
-                AnnaDataDirectory.EnsureExists(dataDirectory);
-                await using var db = await old.GetRequiredService<IDbContextFactory<AnnaDbContext>>().CreateDbContextAsync(None);
-                await db.GetService<IMigrator>().MigrateAsync("HistoryNoSpace", None);
-                // Written with the columns that schema had, as that version of Anna did.
-                for (var i = 0; i < snapshots.Length; i++)
-                {
-                    var at = T0.AddMinutes(i).ToUnixTimeMilliseconds();
-                    var json = snapshots[i].Snapshot.ToJson();
-                    var issue = JsonSerializer.Serialize(JournalSamples.FailedUnit("app.service"), EfActionJournal.IssueJson);
-                    await db.Database.ExecuteSqlInterpolatedAsync(
-                        $"""
-                        INSERT INTO action_history (id, issue_type, subject, action, category, risk, policy, decision, consent, reason, outcome, started_at, finished_at, duration_ms, detail)
-                        VALUES ({i + 1}, 'low_disk', '/var', 'clean_cache', 'cache_cleanup', 'safe', 'supervised', 'execute', 'implied', 'why', 'success', {at}, {at + 100}, 100, '');
-                        INSERT INTO action_journal (id, issue_json, snapshot_json, undo_state, undoable_until)
-                        VALUES ({i + 1}, {issue}, {json}, 'undoable', {at + 3_600_000});
-                        """,
-                        None);
-                }
+                var at = T0.AddMinutes(i).ToUnixTimeMilliseconds();
+                var json = snapshots[i].Snapshot.ToJson();
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"""
+                    INSERT INTO action_history (id, issue_type, subject, action, category, risk, policy, decision, consent, reason, outcome, started_at, finished_at, duration_ms, detail)
+                    VALUES ({i + 1}, 'low_disk', '/var', 'clean_cache', 'cache_cleanup', 'safe', 'supervised', 'execute', 'implied', 'why', 'success', {at}, {at + 100}, 100, '');
+                    INSERT INTO action_journal (id, issue_json, snapshot_json, undo_state, undoable_until)
+                    VALUES ({i + 1}, {issue}, {json}, 'undoable', {at + 3_600_000});
+                    """,
+                    None);
             }
-            SqliteConnection.ClearAllPools();
+        });
 
-            await using var upgraded = new ServiceCollection().AddAnnaStore(dataDirectory).BuildServiceProvider();
-            await AnnaStoreInitializer.InitializeAsync(upgraded);
-            var journal = upgraded.GetRequiredService<IActionJournal>();
+        var journal = (await store.UpgradeAsync()).GetRequiredService<IActionJournal>();
 
-            var expected = snapshots.Select((s, i) => (Id: i + 1L, s.KeepsFiles)).Where(s => s.KeepsFiles).Select(s => s.Id).Reverse();
-            Assert.Equal(expected, (await journal.UndoableKeepingFilesAsync(None)).Select(r => r.Id));
-            Assert.Equal(snapshots.Length, (await journal.UndoableAsync(None)).Count);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (Directory.Exists(root))
-                Directory.Delete(root, recursive: true);
-        }
+        var expected = snapshots.Select((s, i) => (Id: i + 1L, s.KeepsFiles)).Where(s => s.KeepsFiles).Select(s => s.Id).Reverse();
+        Assert.Equal(expected, (await journal.UndoableKeepingFilesAsync(None)).Select(r => r.Id));
+        Assert.Equal(snapshots.Length, (await journal.UndoableAsync(None)).Count);
     }
 }

@@ -3,10 +3,7 @@ using Anna.Core.History;
 using Anna.Core.Policy;
 using Anna.Core.Risk;
 using Anna.Server.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using static Anna.Server.Tests.Persistence.HistoryEntries;
 
@@ -20,69 +17,51 @@ public sealed class MigrationTests
     [Fact]
     public async Task Upgrading_from_the_initial_schema_keeps_history_and_issues()
     {
-        var root = Path.Combine(Path.GetTempPath(), $"anna-migrate-{Guid.NewGuid():N}");
-        var dataDirectory = Path.Combine(root, "data");
-        try
+        await using var store = await OlderStore.CreateAsync("InitialCreate", async db =>
         {
-            await using (var old = new ServiceCollection().AddAnnaStore(dataDirectory).BuildServiceProvider())
+            // Written with the columns the initial schema had, as that version of Anna did.
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO action_history (issue_type, subject, action, category, risk, policy, decision, consent, reason, outcome, started_at, finished_at, duration_ms, detail)
+                VALUES ('failed_service', 'nginx.service', 'restart_service', 'service_restart', 'low', 'supervised', 'execute', 'implied', 'why', 'success', {T0.ToUnixTimeMilliseconds()}, {T0.AddMilliseconds(100).ToUnixTimeMilliseconds()}, 100, 'job done')
+                """,
+                None);
+            // Raw SQL is a format string: the doubled braces store the empty JSON object "{}".
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO issues (kind, subject, "key", severity, summary, evidence, first_seen, last_seen)
+                VALUES ('failed_service', 'nginx.service', 'failed_service:nginx.service', 'warning', 'nginx failed', '{{}}', 0, 0)
+                """,
+                None);
+            Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync(None));
+        });
+
+        var upgraded = await store.UpgradeAsync();
+
+        var history = await upgraded.GetRequiredService<IHistoryStore>().ListAsync(1, 10, None);
+        var entry = Assert.Single(history.Items);
+        Assert.Equal(
+            Restart(T0) with
             {
-                AnnaDataDirectory.EnsureExists(dataDirectory);
-                await using var db = await old.GetRequiredService<IDbContextFactory<AnnaDbContext>>().CreateDbContextAsync(None);
-                await db.GetService<IMigrator>().MigrateAsync("InitialCreate", None);
-                // Written with the columns the initial schema had, as that version of Anna did.
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""
-                    INSERT INTO action_history (issue_type, subject, action, category, risk, policy, decision, consent, reason, outcome, started_at, finished_at, duration_ms, detail)
-                    VALUES ('failed_service', 'nginx.service', 'restart_service', 'service_restart', 'low', 'supervised', 'execute', 'implied', 'why', 'success', {T0.ToUnixTimeMilliseconds()}, {T0.AddMilliseconds(100).ToUnixTimeMilliseconds()}, 100, 'job done')
-                    """,
-                    None);
-                // Raw SQL is a format string: the doubled braces store the empty JSON object "{}".
-                await db.Database.ExecuteSqlRawAsync(
-                    """
-                    INSERT INTO issues (kind, subject, "key", severity, summary, evidence, first_seen, last_seen)
-                    VALUES ('failed_service', 'nginx.service', 'failed_service:nginx.service', 'warning', 'nginx failed', '{{}}', 0, 0)
-                    """,
-                    None);
-                Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync(None));
-            }
-            SqliteConnection.ClearAllPools();
+                Id = entry.Id,
+                Reason = "why",
+                Category = ActionCategory.ServiceRestart,
+                Risk = ActionRisk.Low,
+                Policy = HealingPolicy.Supervised,
+                Decision = DecisionKind.Execute,
+                Consent = ConsentLevel.Implied,
+            },
+            entry);
+        Assert.Null(entry.SessionId);
+        Assert.Null(entry.ApprovedBy);
 
-            await using var upgraded = new ServiceCollection().AddAnnaStore(dataDirectory).BuildServiceProvider();
-            await AnnaStoreInitializer.InitializeAsync(upgraded);
-
-            var history = await upgraded.GetRequiredService<IHistoryStore>().ListAsync(1, 10, None);
-            var entry = Assert.Single(history.Items);
-            Assert.Equal(
-                Restart(T0) with
-                {
-                    Id = entry.Id,
-                    Reason = "why",
-                    Category = ActionCategory.ServiceRestart,
-                    Risk = ActionRisk.Low,
-                    Policy = HealingPolicy.Supervised,
-                    Decision = DecisionKind.Execute,
-                    Consent = ConsentLevel.Implied,
-                },
-                entry);
-            Assert.Null(entry.SessionId);
-            Assert.Null(entry.ApprovedBy);
-
-            await using var check = await upgraded.GetRequiredService<IDbContextFactory<AnnaDbContext>>().CreateDbContextAsync(None);
-            Assert.Equal("nginx failed", (await check.Issues.SingleAsync(None)).Summary);
-            Assert.Empty(await check.Database.GetPendingMigrationsAsync(None));
-            // The new tables are there and usable on the upgraded file.
-            Assert.Equal(0, await check.Breakers.CountAsync(None));
-            Assert.Equal(0, await check.Approvals.CountAsync(None));
-            Assert.Equal(0, await check.HealingSessions.CountAsync(None));
-            Assert.Equal(0, await check.Settings.CountAsync(None));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
+        await using var check = await upgraded.GetRequiredService<IDbContextFactory<AnnaDbContext>>().CreateDbContextAsync(None);
+        Assert.Equal("nginx failed", (await check.Issues.SingleAsync(None)).Summary);
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync(None));
+        // The new tables are there and usable on the upgraded file.
+        Assert.Equal(0, await check.Breakers.CountAsync(None));
+        Assert.Equal(0, await check.Approvals.CountAsync(None));
+        Assert.Equal(0, await check.HealingSessions.CountAsync(None));
+        Assert.Equal(0, await check.Settings.CountAsync(None));
     }
 }
