@@ -59,6 +59,7 @@ public static class AnnaServiceCollectionExtensions
         services.AddSingleton<HistoryRetention>();
         services.AddHostedService<HistoryRetentionWorker>();
         services.AddHostedService<StoreSpaceWorker>();
+        services.AddHostedService<MemoryTrimWorker>();
         services.AddHostedService<JournalWarmUpWorker>();
         services.AddSingleton(sp => new ProbeScheduler(
             EnabledProbes(sp), sp.GetRequiredService<HealingEngine>(), sp.GetRequiredService<IHealingConfig>(),
