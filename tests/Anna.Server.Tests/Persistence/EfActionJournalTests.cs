@@ -175,6 +175,30 @@ public sealed class EfActionJournalTests
         Assert.Equal([id], (await journal.UndoableKeepingFilesAsync(None)).Select(r => r.Id));
     }
 
+    [Fact]
+    public async Task Every_write_and_no_read_moves_the_version()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var journal = Journal(temp);
+        var versions = new List<long> { journal.Version };
+
+        var id = await journal.BeginAsync(Intent("app.service", T0), FailedUnit("app.service"), None);
+        versions.Add(journal.Version);
+        await journal.RecordStepsAsync(id, Snapshots[2].Snapshot.Steps, None);
+        versions.Add(journal.Version);
+        await journal.FinishAsync(id, Intent("app.service", T0) with { Outcome = ActionOutcome.Success, FinishedAt = T0.AddSeconds(1) },
+            Snapshots[2].Snapshot, UndoState.Undoable, T0.AddHours(1), null, None);
+        versions.Add(journal.Version);
+        await journal.SetUndoStateAsync(id, UndoState.Expired, "rollback_timeout passed", None);
+        versions.Add(journal.Version);
+        _ = await journal.UndoableKeepingFilesAsync(None);
+        _ = await journal.UndoStatesAsync([id], None);
+        _ = await journal.GetAsync(id, None);
+
+        Assert.Equal(versions.Order().Distinct(), versions);
+        Assert.Equal(versions[^1], journal.Version);
+    }
+
     private static FileState File(string path) => new(path, true, "ab", 10, 0, 0, 420, 0);
 
     [Fact]
