@@ -31,6 +31,10 @@ internal static class StartupClock
         string phases;
         lock (Marks)
             phases = string.Join(", ", Marks.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Phase} {beforeMain + m.Ms}")));
-        logger.LogDebug("Start-up, ms since the process started: {Phases}", phases);
+        // What the precompiled (ReadyToRun) code did not cover is compiled now, at full optimisation; the time
+        // is summed over threads, so it can exceed the wall time.
+        logger.LogDebug(
+            "Start-up, ms since the process started: {Phases}; JIT: {Methods} methods in {JitMs} ms",
+            phases, System.Runtime.JitInfo.GetCompiledMethodCount(), (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
     }
 }
