@@ -32,12 +32,16 @@ internal sealed class ApiLoad(HttpClient[] connections, double readsPerSecond, d
     }
 
     private readonly ConcurrentBag<(string Kind, double Ms)> _latencies = [];
+    private readonly ConcurrentDictionary<string, int> _errorsByCause = new();
     private long _errors;
     private long _requests;
 
     public long Requests => Interlocked.Read(ref _requests);
 
     public long Errors => Interlocked.Read(ref _errors);
+
+    /// <summary>Each failure by its request and cause ("write 429", "history TaskCanceledException"), so an error can be followed up.</summary>
+    public string ErrorCauses => string.Join(", ", _errorsByCause.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Value} {e.Key}"));
 
     public IEnumerable<double> Latencies(string kind) => _latencies.Where(l => l.Kind == kind).Select(l => l.Ms);
 
@@ -87,14 +91,20 @@ internal sealed class ApiLoad(HttpClient[] connections, double readsPerSecond, d
             {
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
                 if (!response.IsSuccessStatusCode)
-                    Interlocked.Increment(ref _errors);
+                    Failed(kind, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                Interlocked.Increment(ref _errors);
+                Failed(kind, ex.GetType().Name);
             }
         }
         Interlocked.Increment(ref _requests);
         _latencies.Add((kind, (clock.Elapsed - from).TotalMilliseconds));
+    }
+
+    private void Failed(string kind, string cause)
+    {
+        Interlocked.Increment(ref _errors);
+        _errorsByCause.AddOrUpdate($"{kind} {cause}", 1, (_, n) => n + 1);
     }
 }

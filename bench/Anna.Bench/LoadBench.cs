@@ -96,7 +96,7 @@ internal static class LoadBench
         output.WriteLine($"| Anna began → active (journal, restart job, start) | {Row(idle.Acting)} | {Row(loaded.Acting)} |");
         output.WriteLine($"| missed heals (unit not back within {TrialTimeout.TotalSeconds:0} s, or no success recorded) | {idle.Missed} of {idleTrials} | {loaded.Missed} of {loaded.Done} |");
         output.WriteLine();
-        output.WriteLine($"API: {load.Requests} requests in {loadSeconds:0.0} s = {load.Requests / loadSeconds:0} req/s (asked {options.Rate} + {WritesPerSecond}), {load.Errors} errors");
+        output.WriteLine($"API: {load.Requests} requests in {loadSeconds:0.0} s = {load.Requests / loadSeconds:0} req/s (asked {options.Rate} + {WritesPerSecond}), {load.Errors} errors{(load.Errors > 0 ? $" ({load.ErrorCauses})" : "")}");
         foreach (var kind in new[] { "health", "history", "write" })
             output.WriteLine($"  {kind,-8} {new LatencySummary(load.Latencies(kind).Select(TimeSpan.FromMilliseconds)).Format()}");
         // CPU per request is the figure a shared machine does not blur: latency is queueing for CPU, and
