@@ -3,8 +3,8 @@
 # Prints the path of anna_<version>_amd64.deb on its last line.
 #
 # The daemon is published self-contained (the target needs no .NET) and ReadyToRun (compiled ahead, with
-# the runtime and libraries as one composite image, so start-up does not wait on the JIT) into /usr/lib/anna; annactl, which a person or a script
-# starts again and again, is published as a native program (Native AOT: no runtime to start; needs
+# the runtime and libraries as one composite image, so start-up does not wait on the JIT) into
+# /usr/lib/anna; annactl, which a person or a script starts again and again, is published as a native program (Native AOT: no runtime to start; needs
 # clang and zlib1g-dev to build). The package's files and maintainer scripts are in deploy/debian.
 # Needs the .NET SDK, dpkg-deb, fakeroot and strip.
 set -euo pipefail
