@@ -68,6 +68,8 @@ internal static class InsightsCommand
             return;
         }
         output.Line("Root causes:");
+        if (long.TryParse(insights.Str("actionsRead"), out var read) && long.TryParse(insights.Str("actionsInPeriod"), out var all) && read < all)
+            output.Line($"  (looked for in the newest {read:N0} of the period's {all:N0} actions; the figures above count all of them)");
         var n = 0;
         foreach (var cause in causes)
         {

@@ -48,6 +48,14 @@ public interface IHistoryStore
         NewestAsync(filter, limit, cancellationToken);
 
     /// <summary>
+    /// The tallies of every entry started in [<paramref name="from"/>, <paramref name="until"/>): a report's
+    /// counts over a whole period, however many entries it holds. This default reads the entries; a store
+    /// sums the daily tallies it keeps and counts only the hours at either end that are not a whole day.
+    /// </summary>
+    async Task<IReadOnlyList<HistoryTally>> TallyAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
+        HistoryTally.Of(await NewestAsync(new HistoryFilter { From = from, Until = until }, int.MaxValue, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
     /// Deletes up to <paramref name="limit"/> of the oldest entries started before <paramref name="before"/>
     /// (with their journal records), except what is still needed: an action in progress (recovery finishes
     /// it) or still undoable. Up to as many resolved issue occurrences last seen before then go too.

@@ -6,8 +6,9 @@ namespace Anna.Core.Insights;
 
 /// <summary>
 /// Reads what an <see cref="InsightsReport"/> needs from the stores, the one way the API, the CLI (through
-/// the API) and the dashboard share: the period's history (at most <see cref="MaxEntries"/>, newest), its
-/// issue occurrences and each mount's used bytes from the sample store.
+/// the API) and the dashboard share: the period's history tallies (every action counted), its newest
+/// actions (at most <see cref="MaxEntries"/>, for root causes), its issue occurrences and each mount's used
+/// bytes from the sample store.
 /// </summary>
 public static class InsightsRead
 {
@@ -28,14 +29,15 @@ public static class InsightsRead
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
         var from = now.AddDays(-days);
-        // Three independent reads (each store takes its own connection): at once, so the report waits for the longest, not the sum.
+        // Independent reads (each store takes its own connection): at once, so the report waits for the longest, not the sum.
+        var talliesRead = history.TallyAsync(from, now, cancellationToken);
         var entriesRead = history.NewestToCountAsync(new HistoryFilter { From = from }, MaxEntries, cancellationToken);
         var seenRead = issues.SeenSinceAsync(from, MaxEntries, cancellationToken);
         var growthRead = DiskGrowthAsync(samples, from, now, cancellationToken);
         var memoryRead = samples.RangeAsync(SampleMetric.UnitMemoryBytes, null, from, now, SampleRetention.FinestFor(from, now), cancellationToken);
-        await Task.WhenAll(entriesRead, seenRead, growthRead, memoryRead).ConfigureAwait(false);
+        await Task.WhenAll(talliesRead, entriesRead, seenRead, growthRead, memoryRead).ConfigureAwait(false);
         var (entries, seen, growth) = (await entriesRead.ConfigureAwait(false), await seenRead.ConfigureAwait(false), await growthRead.ConfigureAwait(false));
-        var report = InsightsReport.Build(from, now, entries, seen, growth, autoHeal, manualFixMinutes);
+        var report = InsightsReport.Build(from, now, await talliesRead.ConfigureAwait(false), entries, seen, growth, autoHeal, manualFixMinutes);
         // A leak is read from the units' memory samples, beside the causes history and issues alone show.
         if (MemoryClimbs.Find(seen, await memoryRead.ConfigureAwait(false), entries).ToList() is { Count: > 0 } climbs)
             report = report with { RootCauses = [.. report.RootCauses, .. climbs] };

@@ -39,9 +39,29 @@ public sealed record InsightsReport
         ? $"Success Rate: {rate * 100:0}% ({Successes}/{Attempts} auto-heal attempts)"
         : "Success Rate: no auto-heal attempts in this period";
 
+    /// <summary>Root causes and the ids listed come from these many of the period's actions, the newest; every count is over all of them.</summary>
+    public required int ActionsRead { get; init; }
+
+    /// <summary>How many actions the period holds (undo not counted).</summary>
+    public required long ActionsInPeriod { get; init; }
+
+    /// <summary>A report from every history entry of the period: the counts are the entries' own.</summary>
     public static InsightsReport Build(
         DateTimeOffset from,
         DateTimeOffset until,
+        IReadOnlyList<HistoryEntry> history,
+        IReadOnlyList<IssueRecord> issues,
+        IReadOnlyList<DiskGrowth> diskGrowth,
+        IReadOnlySet<ActionCategory> autoHeal,
+        double manualFixMinutes) =>
+        Build(from, until, HistoryTally.Of(history.Where(h => h.StartedAt >= from && h.StartedAt < until)), history, issues, diskGrowth, autoHeal, manualFixMinutes);
+
+    /// <param name="tallies">The whole period's counts (<see cref="IHistoryStore.TallyAsync"/>): attempts, successes and time saved.</param>
+    /// <param name="history">The period's entries read (the newest, up to a limit): root causes and the ids a figure links to.</param>
+    public static InsightsReport Build(
+        DateTimeOffset from,
+        DateTimeOffset until,
+        IReadOnlyList<HistoryTally> tallies,
         IReadOnlyList<HistoryEntry> history,
         IReadOnlyList<IssueRecord> issues,
         IReadOnlyList<DiskGrowth> diskGrowth,
@@ -50,23 +70,26 @@ public sealed record InsightsReport
     {
         var inPeriod = history.Where(h => h.StartedAt >= from && h.StartedAt < until && h.Action != UndoService.UndoActionName).ToList();
         var seen = issues.Where(i => i.LastSeen >= from && i.FirstSeen < until).ToList();
-        var heals = inPeriod.Where(IsHeal).ToList();
-        var successes = heals.Where(h => h.Outcome == ActionOutcome.Success).ToList();
+        var counted = tallies.Where(t => !t.IsUndo && t.Count > 0).ToList();
+        var heals = counted.Where(t => t.IsHeal).ToList();
+        var successes = heals.Where(t => t.Outcome == ActionOutcome.Success).ToList();
         // Each row and issue is looked at once per figure, not once per kind: a month at scale is 10,000 rows.
         var occurrencesByKind = seen.CountBy(i => i.Kind, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var rowsByKind = inPeriod.ToLookup(h => h.IssueKind, StringComparer.Ordinal);
-        var kinds = seen.Select(i => i.Kind).Concat(inPeriod.Select(h => h.IssueKind)).Distinct(StringComparer.Ordinal);
+        var healsByKind = heals.ToLookup(t => t.IssueKind, StringComparer.Ordinal);
+        var kinds = seen.Select(i => i.Kind).Concat(counted.Select(t => t.IssueKind)).Concat(inPeriod.Select(h => h.IssueKind)).Distinct(StringComparer.Ordinal);
         var common = kinds.Select(kind =>
             {
                 var rows = rowsByKind[kind];
-                var kindHeals = rows.Where(IsHeal).ToList();
+                var kindHeals = healsByKind[kind].ToList();
+                var attempts = kindHeals.Sum(t => t.Count);
                 return new IssueKindInsight(
                     kind,
                     // History from before issues were recorded still counts: at least one occurrence per subject acted on.
                     Math.Max(occurrencesByKind.GetValueOrDefault(kind), rows.Select(h => h.Subject).Distinct(StringComparer.Ordinal).Count()),
-                    kindHeals.Count,
-                    kindHeals.Count(h => h.Outcome == ActionOutcome.Success),
-                    kindHeals.Count == 0 ? 0 : kindHeals.Average(h => (double)h.DurationMs),
+                    (int)attempts,
+                    (int)kindHeals.Where(t => t.Outcome == ActionOutcome.Success).Sum(t => t.Count),
+                    attempts == 0 ? 0 : (double)kindHeals.Sum(t => t.DurationMs) / attempts,
                     [.. rows.Select(h => h.Id).OrderDescending().Take(MaxIdsPerKind)]);
             })
             .OrderByDescending(k => k.Occurrences).ThenByDescending(k => k.Attempts).ThenBy(k => k.IssueKind, StringComparer.Ordinal)
@@ -76,13 +99,14 @@ public sealed record InsightsReport
             From = from,
             Until = until,
             CommonIssues = common,
-            Attempts = heals.Count,
-            Successes = successes.Count,
-            AutomaticSuccesses = successes.Count(h => h.ApprovedBy is null),
+            Attempts = (int)heals.Sum(t => t.Count),
+            Successes = (int)successes.Sum(t => t.Count),
+            AutomaticSuccesses = (int)successes.Sum(t => t.Automatic),
             ManualFixMinutes = manualFixMinutes,
             RootCauses = Insights.RootCauses.Find(inPeriod, seen, diskGrowth, autoHeal),
+            ActionsRead = inPeriod.Count,
+            ActionsInPeriod = counted.Sum(t => t.Count),
         };
     }
 
-    private static bool IsHeal(HistoryEntry e) => e.Outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack;
 }

@@ -189,6 +189,47 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         return total;
     }
 
+    /// <summary>
+    /// Whole UTC days of the period are sums of the daily tallies the triggers keep; the hours before the
+    /// first and after the last whole day are tallied from their rows, through the started_at index.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryTally>> TallyAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (until <= from)
+            return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (start, end) = (from.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds());
+        var firstDay = (start + HistoryCountTriggers.DayMs - 1) / HistoryCountTriggers.DayMs;
+        var endDay = end / HistoryCountTriggers.DayMs;
+        if (start < 0 || firstDay >= endDay)
+            return HistoryTally.Sum(await TallyRowsAsync(db, from, until, cancellationToken));
+        var days = await db.HistoryDailyCounts.AsNoTracking()
+            .Where(d => d.Day >= firstDay && d.Day < endDay)
+            .GroupBy(d => new { d.IssueType, d.Action, d.Outcome })
+            .Select(g => new { g.Key.IssueType, g.Key.Action, g.Key.Outcome, Count = g.Sum(d => d.Count), Automatic = g.Sum(d => d.Automatic), DurationMs = g.Sum(d => d.DurationMs) })
+            .ToListAsync(cancellationToken);
+        var tallies = days.ConvertAll(d => new HistoryTally(d.IssueType, d.Action, d.Outcome, d.Count, d.Automatic, d.DurationMs));
+        tallies.AddRange(await TallyRowsAsync(db, from, DateTimeOffset.FromUnixTimeMilliseconds(firstDay * HistoryCountTriggers.DayMs), cancellationToken));
+        tallies.AddRange(await TallyRowsAsync(db, DateTimeOffset.FromUnixTimeMilliseconds(endDay * HistoryCountTriggers.DayMs), until, cancellationToken));
+        return HistoryTally.Sum(tallies);
+    }
+
+    private static async Task<List<HistoryTally>> TallyRowsAsync(AnnaDbContext db, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (until <= from)
+            return [];
+        var rows = await db.ActionHistory.AsNoTracking()
+            .Where(h => h.StartedAt >= from && h.StartedAt < until)
+            .GroupBy(h => new { h.IssueType, h.Action, h.Outcome })
+            .Select(g => new
+            {
+                g.Key.IssueType, g.Key.Action, g.Key.Outcome,
+                Count = g.LongCount(), Automatic = g.LongCount(h => h.ApprovedBy == null), DurationMs = g.Sum(h => h.DurationMs),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new HistoryTally(r.IssueType, r.Action, r.Outcome, r.Count, r.Automatic, r.DurationMs));
+    }
+
     /// <summary>The same rules as <see cref="HistoryFilter.Matches"/>, as SQL; every value is a parameter.</summary>
     /// <param name="rowsWanted">How far down the newest-first order the read goes (offset and page); 0 for a count.</param>
     private static IQueryable<ActionHistoryRow> Filtered(IQueryable<ActionHistoryRow> rows, HistoryFilter filter, SubjectMatches? subjects, long rowsWanted)

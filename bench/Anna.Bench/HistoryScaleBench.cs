@@ -214,6 +214,7 @@ internal static class HistoryScaleBench
         var until = day.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var deepPage = Math.Max(1, options.Rows / 2 / 50);
 
+        var insightsTallies = await history.TallyAsync(now.AddDays(-30), now, cancellationToken);
         var insightsHistory = await history.NewestToCountAsync(new HistoryFilter { From = now.AddDays(-30) }, InsightsRead.MaxEntries, cancellationToken);
         var insightsIssues = await issues.SeenSinceAsync(now.AddDays(-30), InsightsRead.MaxEntries, cancellationToken);
 
@@ -246,8 +247,10 @@ internal static class HistoryScaleBench
                 var report = await InsightsRead.ReadAsync(history, issues, samples, 30, time.GetUtcNow(), new HashSet<ActionCategory>(), assumption.Minutes,
                     cancellationToken);
                 _ = InsightsDto.Of(report, 30, assumption);
-                return $"{report.Attempts:N0} attempts";
+                return $"{report.Attempts:N0} attempts of {report.ActionsInPeriod:N0} actions";
             }),
+            ("  (its tallies: every action of 30 days)", ReportTargetMs, async () =>
+                $"{(await history.TallyAsync(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), cancellationToken)).Sum(t => t.Count):N0} actions"),
             ("  (its history: newest 10,000 of 30 days, no text)", ReportTargetMs, async () =>
                 $"{(await history.NewestToCountAsync(new HistoryFilter { From = time.GetUtcNow().AddDays(-30) }, InsightsRead.MaxEntries, cancellationToken)).Count:N0} entries"),
             ("  (its issues: seen in 30 days)", ReportTargetMs, async () =>
@@ -261,7 +264,7 @@ internal static class HistoryScaleBench
             }),
             ("  (its report, built from what was read)", ReportTargetMs, () =>
             {
-                var report = InsightsReport.Build(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), insightsHistory, insightsIssues, [], new HashSet<ActionCategory>(), 15);
+                var report = InsightsReport.Build(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), insightsTallies, insightsHistory, insightsIssues, [], new HashSet<ActionCategory>(), 15);
                 _ = InsightsDto.Of(report, 30, assumption);
                 return Task.FromResult($"{report.RootCauses.Count} root causes");
             }),

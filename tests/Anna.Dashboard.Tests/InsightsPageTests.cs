@@ -87,6 +87,21 @@ public sealed class InsightsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task When_root_causes_read_only_the_newest_actions_the_page_says_how_many_of_how_many()
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < InsightsRead.MaxEntries + 20; i++)
+            await History.AppendAsync(HealingStatisticsTests.Entry(ActionOutcome.Success, IssueKind.FailedService, now.AddMinutes(-i - 1)), CancellationToken.None);
+
+        var cut = Render<InsightsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "Looked for in the newest 10,000 of this period's 10,020 actions; the figures above count all of them.",
+            cut.Find("[data-testid=insights-actions-read]").TextContent.Trim()), Patience);
+        Assert.Contains("(10020/10020 auto-heal attempts)", cut.Find("[data-testid=insights-success-line]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_history_the_page_says_nothing_ran_and_no_cause_was_found()
     {
         var cut = Render<InsightsPage>();

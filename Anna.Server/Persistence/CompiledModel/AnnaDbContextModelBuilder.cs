@@ -11,7 +11,7 @@ namespace Anna.Server.Persistence.CompiledModel
     public partial class AnnaDbContextModel
     {
         private AnnaDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("38e2001e-f332-4595-a55f-6682907be3c8"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("fde5156a-db0a-4dd1-bd52-1cf21da3dfd1"), entityTypeCount: 16)
         {
         }
 

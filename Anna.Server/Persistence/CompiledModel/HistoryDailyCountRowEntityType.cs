@@ -19,7 +19,7 @@ namespace Anna.Server.Persistence.CompiledModel
                 "Anna.Server.Persistence.HistoryDailyCountRow",
                 typeof(HistoryDailyCountRow),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 7,
                 keyCount: 1);
 
             var day = runtimeEntityType.AddProperty(
@@ -57,6 +57,14 @@ namespace Anna.Server.Persistence.CompiledModel
             outcome.SetSentinelFromProviderValue("success");
             outcome.AddAnnotation("Relational:ColumnName", "outcome");
 
+            var automatic = runtimeEntityType.AddProperty(
+                "Automatic",
+                typeof(long),
+                propertyInfo: typeof(HistoryDailyCountRow).GetProperty("Automatic", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(HistoryDailyCountRow).GetField("<Automatic>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            automatic.AddAnnotation("Relational:ColumnName", "automatic");
+
             var count = runtimeEntityType.AddProperty(
                 "Count",
                 typeof(long),
@@ -64,6 +72,14 @@ namespace Anna.Server.Persistence.CompiledModel
                 fieldInfo: typeof(HistoryDailyCountRow).GetField("<Count>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             count.AddAnnotation("Relational:ColumnName", "count");
+
+            var durationMs = runtimeEntityType.AddProperty(
+                "DurationMs",
+                typeof(long),
+                propertyInfo: typeof(HistoryDailyCountRow).GetProperty("DurationMs", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(HistoryDailyCountRow).GetField("<DurationMs>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            durationMs.AddAnnotation("Relational:ColumnName", "duration_ms");
 
             var key = runtimeEntityType.AddKey(
                 new[] { day, issueType, action, outcome });

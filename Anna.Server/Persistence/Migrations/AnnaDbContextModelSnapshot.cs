@@ -535,9 +535,17 @@ namespace Anna.Server.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
+                    b.Property<long>("Automatic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automatic");
+
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER")
                         .HasColumnName("count");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
 
                     b.HasKey("Day", "IssueType", "Action", "Outcome")
                         .HasName("pk_history_daily_counts");

@@ -87,6 +87,38 @@ public sealed class InsightsReportTests
     }
 
     [Fact]
+    public void Counts_come_from_the_whole_periods_tallies_and_root_causes_from_the_newest_entries_read()
+    {
+        // The store read only the newest three of the period's actions; its tallies count all 1,203.
+        HistoryEntry[] newest =
+        [
+            Entry(IssueKind.FailedService, "a.service", ActionOutcome.Success, Now.AddHours(-3), durationMs: 100),
+            Entry(IssueKind.FailedService, "a.service", ActionOutcome.Failed, Now.AddHours(-2), durationMs: 100),
+            Entry(IssueKind.LowDisk, "/var", ActionOutcome.Suggested, Now.AddHours(-1)),
+        ];
+        HistoryTally[] tallies =
+        [
+            new(IssueKind.FailedService, "restart_service", ActionOutcome.Success, 900, 850, 900 * 200),
+            new(IssueKind.FailedService, "restart_service", ActionOutcome.Failed, 100, 100, 100 * 400),
+            new(IssueKind.FailedService, "undo", ActionOutcome.Success, 50, 0, 50),
+            new(IssueKind.LowDisk, "clean_package_cache", ActionOutcome.Suggested, 3, 3, 0),
+            new(IssueKind.LowDisk, "clean_package_cache", ActionOutcome.RolledBack, 200, 200, 200 * 1_000),
+        ];
+
+        var report = InsightsReport.Build(From, Now, tallies, newest, [], [], NoAuto, 10);
+
+        Assert.Equal("Success Rate: 75% (900/1200 auto-heal attempts)", report.SuccessLine);
+        Assert.Equal(850, report.AutomaticSuccesses);
+        Assert.Equal(8_500, report.TimeSavedMinutes);
+        var service = Assert.Single(report.CommonIssues, k => k.IssueKind == IssueKind.FailedService);
+        Assert.Equal((1000, 900, (900 * 200.0 + 100 * 400) / 1000), (service.Attempts, service.Successes, service.AverageDurationMs));
+        Assert.Equal(newest.Take(2).Select(e => e.Id).Reverse(), service.HistoryIds);
+        var disk = Assert.Single(report.CommonIssues, k => k.IssueKind == IssueKind.LowDisk);
+        Assert.Equal((200, 0, 1_000.0), (disk.Attempts, disk.Successes, disk.AverageDurationMs));
+        Assert.Equal((3, 1_203L), (report.ActionsRead, report.ActionsInPeriod));
+    }
+
+    [Fact]
     public void Common_issues_are_ordered_by_occurrences_with_rate_attempts_and_average_duration_per_kind()
     {
         IssueRecord[] issues =

@@ -2,11 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Anna.Core.History;
+using Anna.Core.Insights;
 using Anna.Core.Issues;
 using Anna.Core.Samples;
 using Anna.Core.Vocabulary;
+using Anna.Server.Persistence;
 using Anna.Server.Security;
 using Anna.Server.Tests.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Anna.Server.Tests.Persistence.HistoryEntries;
 
@@ -69,6 +72,32 @@ public sealed class InsightsApiTests : IAsyncLifetime
         // The default policy already cleans caches and rotates logs on its own: what is left is finding the grower.
         Assert.Equal("du -xh --max-depth=2 /var", disk.GetProperty("command").GetString());
         Assert.Contains("grew by 2", disk.GetProperty("finding").GetString());
+    }
+
+    [Fact]
+    public async Task Counts_are_over_every_action_of_the_period_when_root_causes_read_only_the_newest()
+    {
+        using var viewer = Callers.WithRole(_factory, AnnaRole.Viewer);
+        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
+        var now = DateTimeOffset.UtcNow;
+        // 10,500 restarts over the last 20 days, more than a report reads: one in ten failed, one in four approved.
+        const int actions = InsightsRead.MaxEntries + 500;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            db.ActionHistory.AddRange(Enumerable.Range(0, actions).Select(i => HistoryMapping.ToRow(
+                Restart(now.AddDays(-20).AddMinutes(2.5 * i), i % 10 == 0 ? ActionOutcome.Failed : ActionOutcome.Success, durationMs: i % 2 == 0 ? 100 : 300)
+                    with { ApprovedBy = i % 4 == 0 ? "alice" : null })));
+            await db.SaveChangesAsync();
+        }
+
+        var insights = await viewer.GetFromJsonAsync<JsonElement>("/api/v1/insights?days=30");
+
+        var successes = Enumerable.Range(0, actions).Count(i => i % 10 != 0);
+        Assert.Equal($"Success Rate: 90% ({successes}/{actions} auto-heal attempts)", insights.GetProperty("successLine").GetString());
+        Assert.Equal(Enumerable.Range(0, actions).Count(i => i % 10 != 0 && i % 4 != 0), insights.GetProperty("automaticSuccesses").GetInt32());
+        var common = insights.GetProperty("commonIssues")[0];
+        Assert.Equal((actions, 200.0), (common.GetProperty("attempts").GetInt32(), common.GetProperty("averageDurationMs").GetDouble()));
+        Assert.Equal((InsightsRead.MaxEntries, (long)actions), (insights.GetProperty("actionsRead").GetInt32(), insights.GetProperty("actionsInPeriod").GetInt64()));
     }
 
     [Theory]
