@@ -1,4 +1,3 @@
-using Anna.Core.Rollback;
 using Anna.Core.Vocabulary;
 
 namespace Anna.Core.History;
@@ -11,11 +10,6 @@ namespace Anna.Core.History;
 /// <param name="DurationMs">The entries' durations added up; divided by a count it is their average.</param>
 public sealed record HistoryTally(string IssueKind, string Action, ActionOutcome Outcome, long Count, long Automatic, long DurationMs)
 {
-    /// <summary>A fix that ran and finished (success, failed, rolled back); an undo is a person's reversal, not a fix.</summary>
-    public bool IsHeal => (Outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack) && !IsUndo;
-
-    public bool IsUndo => Action == UndoService.UndoActionName;
-
     /// <summary>The tallies of entries at hand, as a store keeps them for its whole history.</summary>
     public static IReadOnlyList<HistoryTally> Of(IEnumerable<HistoryEntry> entries) =>
         [.. entries.GroupBy(e => (e.IssueKind, e.Action, e.Outcome))

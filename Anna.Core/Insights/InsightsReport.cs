@@ -70,8 +70,8 @@ public sealed record InsightsReport
     {
         var inPeriod = history.Where(h => h.StartedAt >= from && h.StartedAt < until && h.Action != UndoService.UndoActionName).ToList();
         var seen = issues.Where(i => i.LastSeen >= from && i.FirstSeen < until).ToList();
-        var counted = tallies.Where(t => !t.IsUndo && t.Count > 0).ToList();
-        var heals = counted.Where(t => t.IsHeal).ToList();
+        var counted = tallies.Where(t => t.Action != UndoService.UndoActionName && t.Count > 0).ToList();
+        var heals = counted.Where(t => IsHeal(t.Outcome)).ToList();
         var successes = heals.Where(t => t.Outcome == ActionOutcome.Success).ToList();
         // Each row and issue is looked at once per figure, not once per kind: a month at scale is 10,000 rows.
         var occurrencesByKind = seen.CountBy(i => i.Kind, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
@@ -109,4 +109,6 @@ public sealed record InsightsReport
         };
     }
 
+    /// <summary>A fix that ran and finished: success, failed, rolled back.</summary>
+    private static bool IsHeal(ActionOutcome outcome) => outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack;
 }

@@ -52,56 +52,83 @@ public sealed class HealingStatistics
 
     public int Count(ActionOutcome outcome) => Outcomes.FirstOrDefault(o => o.Outcome == outcome)?.Count ?? 0;
 
+    /// <summary>Every figure from the same entries (all of a history, or a test's).</summary>
     /// <param name="now">Decides which days are "the last 14".</param>
     /// <param name="zone">Days are the host's calendar days: the page is read by that host's admin.</param>
     public static HealingStatistics From(IEnumerable<HistoryEntry> entries, DateTimeOffset now, TimeZoneInfo zone)
     {
         var list = entries as IReadOnlyList<HistoryEntry> ?? entries.ToList();
-        var heals = list.Where(IsHeal).ToList();
-        var successes = heals.Where(e => e.Outcome == ActionOutcome.Success).ToList();
+        var byDay = list.ToLookup(e => LocalDay(e.StartedAt, zone));
+        return From(HistoryTally.Of(list), [.. LastDays(now, zone).Select(day => new DayTallies(day, HistoryTally.Of(byDay[day])))], list);
+    }
 
+    /// <param name="history">The whole history's tallies: every count.</param>
+    /// <param name="days">The tallies of each of the last <see cref="DaysShown"/> days, oldest first (<see cref="LastDays"/>).</param>
+    /// <param name="newest">The newest entries read: time to heal, a median no tally keeps.</param>
+    public static HealingStatistics From(IReadOnlyList<HistoryTally> history, IReadOnlyList<DayTallies> days, IReadOnlyList<HistoryEntry> newest)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(newest);
+        var heals = history.Where(IsHeal).ToList();
+        var successes = heals.Where(t => t.Outcome == ActionOutcome.Success).ToList();
         return new HealingStatistics
         {
-            Entries = list.Count,
-            Heals = heals.Count,
-            Successes = successes.Count,
+            Entries = Sum(history),
+            Heals = Sum(heals),
+            Successes = Sum(successes),
             // Approved actions needed a person's decision, so they save less of a person's time.
-            AutomaticSuccesses = successes.Count(e => e.ApprovedBy is null),
-            RolledBack = heals.Count(e => e.Outcome == ActionOutcome.RolledBack),
-            Undone = list.Count(e => IsUndo(e) && e.Outcome == ActionOutcome.Success),
-            SuccessRateByDay = ByDay(heals, now, zone),
+            AutomaticSuccesses = (int)successes.Sum(t => t.Automatic),
+            RolledBack = Sum(heals.Where(t => t.Outcome == ActionOutcome.RolledBack)),
+            Undone = Sum(history.Where(t => IsUndo(t.Action) && t.Outcome == ActionOutcome.Success)),
+            SuccessRateByDay = [.. days.Select(d =>
+            {
+                var dayHeals = d.Tallies.Where(IsHeal).ToList();
+                return new DailySuccessRate(d.Day, Sum(dayHeals), Sum(dayHeals.Where(t => t.Outcome == ActionOutcome.Success)));
+            })],
             // An undo is about an issue already counted by the action it reverses.
-            CommonIssues = list.Where(e => !IsUndo(e)).GroupBy(e => e.IssueKind)
-                .Select(g => new IssueKindCount(g.Key, g.Count()))
+            CommonIssues = history.Where(t => !IsUndo(t.Action)).GroupBy(t => t.IssueKind)
+                .Select(g => new IssueKindCount(g.Key, Sum(g)))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.IssueKind, StringComparer.Ordinal)
                 .ToList(),
-            TimeToHeal = successes.GroupBy(e => e.IssueKind)
+            TimeToHeal = newest.Where(e => IsHeal(e) && e.Outcome == ActionOutcome.Success).GroupBy(e => e.IssueKind)
                 .Select(g => Durations(g.Key, g.Select(e => e.DurationMs)))
                 .OrderByDescending(d => d.MedianMs).ThenBy(d => d.IssueKind, StringComparer.Ordinal)
                 .ToList(),
             Outcomes = Enum.GetValues<ActionOutcome>()
-                .Select(o => new OutcomeCount(o, list.Count(e => e.Outcome == o)))
+                .Select(o => new OutcomeCount(o, Sum(history.Where(t => t.Outcome == o))))
                 .ToList(),
         };
     }
 
-    private static bool IsHeal(HistoryEntry e) =>
-        e.Outcome is (ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack) && !IsUndo(e);
-
-    private static bool IsUndo(HistoryEntry e) => e.Action == UndoService.UndoActionName;
-
-    private static List<DailySuccessRate> ByDay(List<HistoryEntry> heals, DateTimeOffset now, TimeZoneInfo zone)
+    /// <summary>The last <see cref="DaysShown"/> calendar days of <paramref name="zone"/> ending today, oldest first.</summary>
+    public static IReadOnlyList<DateOnly> LastDays(DateTimeOffset now, TimeZoneInfo zone)
     {
         var today = LocalDay(now, zone);
-        var first = today.AddDays(-(DaysShown - 1));
-        var byDay = heals.GroupBy(e => LocalDay(e.StartedAt, zone)).ToDictionary(g => g.Key, g => g.ToList());
-        return Enumerable.Range(0, DaysShown)
-            .Select(i => first.AddDays(i))
-            .Select(day => byDay.TryGetValue(day, out var on)
-                ? new DailySuccessRate(day, on.Count, on.Count(e => e.Outcome == ActionOutcome.Success))
-                : new DailySuccessRate(day, 0, 0))
-            .ToList();
+        return [.. Enumerable.Range(0, DaysShown).Select(i => today.AddDays(i - (DaysShown - 1)))];
     }
+
+    /// <summary>Where a calendar day of <paramref name="zone"/> begins, as an instant.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A midnight skipped by a clock change: the day begins at the first instant that exists.
+        while (zone.IsInvalidTime(midnight))
+            midnight = midnight.AddMinutes(15);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
+
+    private static int Sum(IEnumerable<HistoryTally> tallies) => (int)tallies.Sum(t => t.Count);
+
+    private static bool IsHeal(HistoryEntry e) => IsHeal(e.Outcome, e.Action);
+
+    private static bool IsHeal(HistoryTally t) => IsHeal(t.Outcome, t.Action);
+
+    private static bool IsHeal(ActionOutcome outcome, string action) =>
+        (outcome is ActionOutcome.Success or ActionOutcome.Failed or ActionOutcome.RolledBack) && !IsUndo(action);
+
+    private static bool IsUndo(string action) => action == UndoService.UndoActionName;
 
     private static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);

@@ -2,7 +2,10 @@ using Anna.Core.Statistics;
 
 namespace Anna.Server.Api;
 
-/// <summary>Healing statistics over the newest history (<see cref="BasedOnEntries"/> of <see cref="HistoryEntries"/>).</summary>
+/// <summary>
+/// Healing statistics: every count over all <see cref="HistoryEntries"/>; time to heal over the newest
+/// <see cref="BasedOnEntries"/> (a median is not a sum the store can keep).
+/// </summary>
 public sealed record StatsDto(
     int BasedOnEntries,
     long HistoryEntries,

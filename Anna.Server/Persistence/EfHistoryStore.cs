@@ -198,17 +198,29 @@ public sealed class EfHistoryStore(IDbContextFactory<AnnaDbContext> contexts) : 
         if (until <= from)
             return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tallies = new List<HistoryTally>();
+        if (from < DateTimeOffset.UnixEpoch)
+        {
+            // Before 1970 a day's number does not round down: those rows (normally none, an index seek to find out) one by one.
+            tallies.AddRange(await TallyRowsAsync(db, from, until < DateTimeOffset.UnixEpoch ? until : DateTimeOffset.UnixEpoch, cancellationToken));
+            if (until <= DateTimeOffset.UnixEpoch)
+                return HistoryTally.Sum(tallies);
+            from = DateTimeOffset.UnixEpoch;
+        }
         var (start, end) = (from.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds());
         var firstDay = (start + HistoryCountTriggers.DayMs - 1) / HistoryCountTriggers.DayMs;
         var endDay = end / HistoryCountTriggers.DayMs;
-        if (start < 0 || firstDay >= endDay)
-            return HistoryTally.Sum(await TallyRowsAsync(db, from, until, cancellationToken));
+        if (firstDay >= endDay)
+        {
+            tallies.AddRange(await TallyRowsAsync(db, from, until, cancellationToken));
+            return HistoryTally.Sum(tallies);
+        }
         var days = await db.HistoryDailyCounts.AsNoTracking()
             .Where(d => d.Day >= firstDay && d.Day < endDay)
             .GroupBy(d => new { d.IssueType, d.Action, d.Outcome })
             .Select(g => new { g.Key.IssueType, g.Key.Action, g.Key.Outcome, Count = g.Sum(d => d.Count), Automatic = g.Sum(d => d.Automatic), DurationMs = g.Sum(d => d.DurationMs) })
             .ToListAsync(cancellationToken);
-        var tallies = days.ConvertAll(d => new HistoryTally(d.IssueType, d.Action, d.Outcome, d.Count, d.Automatic, d.DurationMs));
+        tallies.AddRange(days.ConvertAll(d => new HistoryTally(d.IssueType, d.Action, d.Outcome, d.Count, d.Automatic, d.DurationMs)));
         tallies.AddRange(await TallyRowsAsync(db, from, DateTimeOffset.FromUnixTimeMilliseconds(firstDay * HistoryCountTriggers.DayMs), cancellationToken));
         tallies.AddRange(await TallyRowsAsync(db, DateTimeOffset.FromUnixTimeMilliseconds(endDay * HistoryCountTriggers.DayMs), until, cancellationToken));
         return HistoryTally.Sum(tallies);
