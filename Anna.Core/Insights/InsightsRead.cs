@@ -6,8 +6,8 @@ namespace Anna.Core.Insights;
 
 /// <summary>
 /// Reads what an <see cref="InsightsReport"/> needs from the stores, the one way the API, the CLI (through
-/// the API) and the dashboard share: the period's history tallies (every action counted), its newest
-/// actions (at most <see cref="MaxEntries"/>, for root causes), its issue occurrences and each mount's used
+/// the API) and the dashboard share: the period's counts (every action and issue occurrence), its newest
+/// actions and occurrences (at most <see cref="MaxEntries"/> of each, for root causes) and each mount's used
 /// bytes from the sample store.
 /// </summary>
 public static class InsightsRead
@@ -31,13 +31,15 @@ public static class InsightsRead
         var from = now.AddDays(-days);
         // Independent reads (each store takes its own connection): at once, so the report waits for the longest, not the sum.
         var talliesRead = history.TallyAsync(from, now, cancellationToken);
+        var occurrencesRead = issues.CountByKindAsync(from, now, cancellationToken);
         var entriesRead = history.NewestToCountAsync(new HistoryFilter { From = from }, MaxEntries, cancellationToken);
         var seenRead = issues.SeenSinceAsync(from, MaxEntries, cancellationToken);
         var growthRead = DiskGrowthAsync(samples, from, now, cancellationToken);
         var memoryRead = samples.RangeAsync(SampleMetric.UnitMemoryBytes, null, from, now, SampleRetention.FinestFor(from, now), cancellationToken);
-        await Task.WhenAll(talliesRead, entriesRead, seenRead, growthRead, memoryRead).ConfigureAwait(false);
+        await Task.WhenAll(talliesRead, occurrencesRead, entriesRead, seenRead, growthRead, memoryRead).ConfigureAwait(false);
         var (entries, seen, growth) = (await entriesRead.ConfigureAwait(false), await seenRead.ConfigureAwait(false), await growthRead.ConfigureAwait(false));
-        var report = InsightsReport.Build(from, now, await talliesRead.ConfigureAwait(false), entries, seen, growth, autoHeal, manualFixMinutes);
+        var counts = new PeriodCounts(await talliesRead.ConfigureAwait(false), await occurrencesRead.ConfigureAwait(false));
+        var report = InsightsReport.Build(from, now, counts, entries, seen, growth, autoHeal, manualFixMinutes);
         // A leak is read from the units' memory samples, beside the causes history and issues alone show.
         if (MemoryClimbs.Find(seen, await memoryRead.ConfigureAwait(false), entries).ToList() is { Count: > 0 } climbs)
             report = report with { RootCauses = [.. report.RootCauses, .. climbs] };

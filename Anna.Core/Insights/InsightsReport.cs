@@ -45,7 +45,7 @@ public sealed record InsightsReport
     /// <summary>How many actions the period holds (undo not counted).</summary>
     public required long ActionsInPeriod { get; init; }
 
-    /// <summary>A report from every history entry of the period: the counts are the entries' own.</summary>
+    /// <summary>A report from every history entry and issue occurrence of the period: the counts are their own.</summary>
     public static InsightsReport Build(
         DateTimeOffset from,
         DateTimeOffset until,
@@ -54,14 +54,15 @@ public sealed record InsightsReport
         IReadOnlyList<DiskGrowth> diskGrowth,
         IReadOnlySet<ActionCategory> autoHeal,
         double manualFixMinutes) =>
-        Build(from, until, HistoryTally.Of(history.Where(h => h.StartedAt >= from && h.StartedAt < until)), history, issues, diskGrowth, autoHeal, manualFixMinutes);
+        Build(from, until, PeriodCounts.Of(from, until, history, issues), history, issues, diskGrowth, autoHeal, manualFixMinutes);
 
-    /// <param name="tallies">The whole period's counts (<see cref="IHistoryStore.TallyAsync"/>): attempts, successes and time saved.</param>
+    /// <param name="counts">The whole period's counts (<see cref="IHistoryStore.TallyAsync"/>, <see cref="IIssueLog.CountByKindAsync"/>): attempts, successes, time saved, occurrences.</param>
     /// <param name="history">The period's entries read (the newest, up to a limit): root causes and the ids a figure links to.</param>
+    /// <param name="issues">The period's issue occurrences read (the newest, up to a limit): root causes.</param>
     public static InsightsReport Build(
         DateTimeOffset from,
         DateTimeOffset until,
-        IReadOnlyList<HistoryTally> tallies,
+        PeriodCounts counts,
         IReadOnlyList<HistoryEntry> history,
         IReadOnlyList<IssueRecord> issues,
         IReadOnlyList<DiskGrowth> diskGrowth,
@@ -70,14 +71,13 @@ public sealed record InsightsReport
     {
         var inPeriod = history.Where(h => h.StartedAt >= from && h.StartedAt < until && h.Action != UndoService.UndoActionName).ToList();
         var seen = issues.Where(i => i.LastSeen >= from && i.FirstSeen < until).ToList();
-        var counted = tallies.Where(t => t.Action != UndoService.UndoActionName && t.Count > 0).ToList();
+        var counted = counts.Actions.Where(t => t.Action != UndoService.UndoActionName && t.Count > 0).ToList();
         var heals = counted.Where(t => IsHeal(t.Outcome)).ToList();
         var successes = heals.Where(t => t.Outcome == ActionOutcome.Success).ToList();
         // Each row and issue is looked at once per figure, not once per kind: a month at scale is 10,000 rows.
-        var occurrencesByKind = seen.CountBy(i => i.Kind, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var rowsByKind = inPeriod.ToLookup(h => h.IssueKind, StringComparer.Ordinal);
         var healsByKind = heals.ToLookup(t => t.IssueKind, StringComparer.Ordinal);
-        var kinds = seen.Select(i => i.Kind).Concat(counted.Select(t => t.IssueKind)).Concat(inPeriod.Select(h => h.IssueKind)).Distinct(StringComparer.Ordinal);
+        var kinds = counts.Occurrences.Where(o => o.Value > 0).Select(o => o.Key).Concat(counted.Select(t => t.IssueKind)).Concat(inPeriod.Select(h => h.IssueKind)).Distinct(StringComparer.Ordinal);
         var common = kinds.Select(kind =>
             {
                 var rows = rowsByKind[kind];
@@ -86,7 +86,7 @@ public sealed record InsightsReport
                 return new IssueKindInsight(
                     kind,
                     // History from before issues were recorded still counts: at least one occurrence per subject acted on.
-                    Math.Max(occurrencesByKind.GetValueOrDefault(kind), rows.Select(h => h.Subject).Distinct(StringComparer.Ordinal).Count()),
+                    Math.Max(counts.Occurrences.GetValueOrDefault(kind), rows.Select(h => h.Subject).Distinct(StringComparer.Ordinal).Count()),
                     (int)attempts,
                     (int)kindHeals.Where(t => t.Outcome == ActionOutcome.Success).Sum(t => t.Count),
                     attempts == 0 ? 0 : (double)kindHeals.Sum(t => t.DurationMs) / attempts,

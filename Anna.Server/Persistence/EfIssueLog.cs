@@ -21,6 +21,18 @@ public sealed class EfIssueLog(IDbContextFactory<AnnaDbContext> contexts) : IIss
         return rows.ConvertAll(r => new IssueRecord(r.Id, r.Kind, r.Subject, Evidence(r.Evidence), r.FirstSeen, r.LastSeen, r.ResolvedAt));
     }
 
+    /// <summary>One count per kind, down the last_seen index: no row is read into memory.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByKindAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Issues.AsNoTracking()
+            .Where(i => i.LastSeen >= from && i.FirstSeen < until)
+            .GroupBy(i => i.Kind)
+            .Select(g => new { Kind = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.Kind, c => c.Count, StringComparer.Ordinal);
+    }
+
     private static IReadOnlyDictionary<string, string> Evidence(string json)
     {
         try

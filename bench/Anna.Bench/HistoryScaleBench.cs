@@ -214,7 +214,8 @@ internal static class HistoryScaleBench
         var until = day.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var deepPage = Math.Max(1, options.Rows / 2 / 50);
 
-        var insightsTallies = await history.TallyAsync(now.AddDays(-30), now, cancellationToken);
+        var insightsCounts = new PeriodCounts(await history.TallyAsync(now.AddDays(-30), now, cancellationToken),
+            await issues.CountByKindAsync(now.AddDays(-30), now, cancellationToken));
         var insightsHistory = await history.NewestToCountAsync(new HistoryFilter { From = now.AddDays(-30) }, InsightsRead.MaxEntries, cancellationToken);
         var insightsIssues = await issues.SeenSinceAsync(now.AddDays(-30), InsightsRead.MaxEntries, cancellationToken);
 
@@ -251,6 +252,8 @@ internal static class HistoryScaleBench
             }),
             ("  (its tallies: every action of 30 days)", ReportTargetMs, async () =>
                 $"{(await history.TallyAsync(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), cancellationToken)).Sum(t => t.Count):N0} actions"),
+            ("  (its occurrences: every issue of 30 days)", ReportTargetMs, async () =>
+                $"{(await issues.CountByKindAsync(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), cancellationToken)).Values.Sum():N0} occurrences"),
             ("  (its history: newest 10,000 of 30 days, no text)", ReportTargetMs, async () =>
                 $"{(await history.NewestToCountAsync(new HistoryFilter { From = time.GetUtcNow().AddDays(-30) }, InsightsRead.MaxEntries, cancellationToken)).Count:N0} entries"),
             ("  (its issues: seen in 30 days)", ReportTargetMs, async () =>
@@ -264,7 +267,7 @@ internal static class HistoryScaleBench
             }),
             ("  (its report, built from what was read)", ReportTargetMs, () =>
             {
-                var report = InsightsReport.Build(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), insightsTallies, insightsHistory, insightsIssues, [], new HashSet<ActionCategory>(), 15);
+                var report = InsightsReport.Build(time.GetUtcNow().AddDays(-30), time.GetUtcNow(), insightsCounts, insightsHistory, insightsIssues, [], new HashSet<ActionCategory>(), 15);
                 _ = InsightsDto.Of(report, 30, assumption);
                 return Task.FromResult($"{report.RootCauses.Count} root causes");
             }),

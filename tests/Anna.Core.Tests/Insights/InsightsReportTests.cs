@@ -87,7 +87,7 @@ public sealed class InsightsReportTests
     }
 
     [Fact]
-    public void Counts_come_from_the_whole_periods_tallies_and_root_causes_from_the_newest_entries_read()
+    public void Counts_come_from_the_whole_periods_counts_and_root_causes_from_the_newest_entries_read()
     {
         // The store read only the newest three of the period's actions; its tallies count all 1,203.
         HistoryEntry[] newest =
@@ -105,16 +105,17 @@ public sealed class InsightsReportTests
             new(IssueKind.LowDisk, "clean_package_cache", ActionOutcome.RolledBack, 200, 200, 200 * 1_000),
         ];
 
-        var report = InsightsReport.Build(From, Now, tallies, newest, [], [], NoAuto, 10);
+        var report = InsightsReport.Build(From, Now, new PeriodCounts(tallies, new Dictionary<string, int> { [IssueKind.FailedService] = 1_500 }), newest, [], [], NoAuto, 10);
 
         Assert.Equal("Success Rate: 75% (900/1200 auto-heal attempts)", report.SuccessLine);
         Assert.Equal(850, report.AutomaticSuccesses);
         Assert.Equal(8_500, report.TimeSavedMinutes);
         var service = Assert.Single(report.CommonIssues, k => k.IssueKind == IssueKind.FailedService);
-        Assert.Equal((1000, 900, (900 * 200.0 + 100 * 400) / 1000), (service.Attempts, service.Successes, service.AverageDurationMs));
+        Assert.Equal((1_500, 1000, 900, (900 * 200.0 + 100 * 400) / 1000), (service.Occurrences, service.Attempts, service.Successes, service.AverageDurationMs));
         Assert.Equal(newest.Take(2).Select(e => e.Id).Reverse(), service.HistoryIds);
         var disk = Assert.Single(report.CommonIssues, k => k.IssueKind == IssueKind.LowDisk);
-        Assert.Equal((200, 0, 1_000.0), (disk.Attempts, disk.Successes, disk.AverageDurationMs));
+        // No occurrence counted for low_disk: one per subject acted on, as for history from before issues were recorded.
+        Assert.Equal((1, 200, 0, 1_000.0), (disk.Occurrences, disk.Attempts, disk.Successes, disk.AverageDurationMs));
         Assert.Equal((3, 1_203L), (report.ActionsRead, report.ActionsInPeriod));
     }
 

@@ -75,7 +75,7 @@ public sealed class InsightsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Counts_are_over_every_action_of_the_period_when_root_causes_read_only_the_newest()
+    public async Task Counts_are_over_every_action_and_occurrence_of_the_period_when_root_causes_read_only_the_newest()
     {
         using var viewer = Callers.WithRole(_factory, AnnaRole.Viewer);
         var contexts = _factory.Services.GetRequiredService<IDbContextFactory<AnnaDbContext>>();
@@ -87,6 +87,16 @@ public sealed class InsightsApiTests : IAsyncLifetime
             db.ActionHistory.AddRange(Enumerable.Range(0, actions).Select(i => HistoryMapping.ToRow(
                 Restart(now.AddDays(-20).AddMinutes(2.5 * i), i % 10 == 0 ? ActionOutcome.Failed : ActionOutcome.Success, durationMs: i % 2 == 0 ? 100 : 300)
                     with { ApprovedBy = i % 4 == 0 ? "alice" : null })));
+            // As many failures of units, each an occurrence resolved by its restart; and one from before the period.
+            db.Issues.AddRange(Enumerable.Range(0, actions + 1).Select(i =>
+            {
+                var seen = i == actions ? now.AddDays(-40) : now.AddDays(-20).AddMinutes(2.5 * i);
+                return new IssueRow
+                {
+                    Kind = IssueKind.FailedService, Subject = $"app{i % 40}.service", Key = $"failed_service:app{i % 40}.service", Severity = IssueSeverity.Warning,
+                    Summary = "failed", Evidence = """{"exit_status":"1","result":"exit-code"}""", FirstSeen = seen, LastSeen = seen, ResolvedAt = seen.AddSeconds(1),
+                };
+            }));
             await db.SaveChangesAsync();
         }
 
@@ -96,7 +106,8 @@ public sealed class InsightsApiTests : IAsyncLifetime
         Assert.Equal($"Success Rate: 90% ({successes}/{actions} auto-heal attempts)", insights.GetProperty("successLine").GetString());
         Assert.Equal(Enumerable.Range(0, actions).Count(i => i % 10 != 0 && i % 4 != 0), insights.GetProperty("automaticSuccesses").GetInt32());
         var common = insights.GetProperty("commonIssues")[0];
-        Assert.Equal((actions, 200.0), (common.GetProperty("attempts").GetInt32(), common.GetProperty("averageDurationMs").GetDouble()));
+        Assert.Equal((actions, actions, 200.0), (common.GetProperty("occurrences").GetInt32(), common.GetProperty("attempts").GetInt32(),
+            common.GetProperty("averageDurationMs").GetDouble()));
         Assert.Equal((InsightsRead.MaxEntries, (long)actions), (insights.GetProperty("actionsRead").GetInt32(), insights.GetProperty("actionsInPeriod").GetInt64()));
     }
 
