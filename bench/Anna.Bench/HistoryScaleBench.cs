@@ -241,7 +241,7 @@ internal static class HistoryScaleBench
             ("GET stats", ReportTargetMs, async () =>
             {
                 var stats = (await StatsApi.GetAsync(history, time, cancellationToken)).Value!;
-                return $"{stats.BasedOnEntries:N0} of {stats.HistoryEntries:N0}";
+                return $"{stats.Heals:N0} heals of {stats.HistoryEntries:N0} entries (time to heal: newest {stats.BasedOnEntries:N0})";
             }),
             ("GET insights?days=30", ReportTargetMs, async () =>
             {
