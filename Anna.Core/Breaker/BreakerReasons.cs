@@ -7,12 +7,17 @@ internal static class BreakerReasons
 {
     public const string Closed = "circuit breaker closed";
 
+    /// <summary>
+    /// "gave up after 3 tries: circuit breaker open for web.service until 10:32 UTC (3 failed heals within 10 min),
+    /// then one trial heal" — a subject's breaker says Anna stopped trying; the global one, that all healing waits.
+    /// </summary>
     public static string Open(BreakerRecord record, DateTimeOffset now, TimeSpan window)
     {
         var count = record.Failures.Count;
-        var trip = record.Trips > 1 ? $" (trip {record.Trips})" : "";
+        var trip = record.Trips > 1 ? $", trip {record.Trips}" : "";
         var what = $"{count} failed heal{(count == 1 ? "" : "s")} within {Minutes(window)} min{trip}";
-        return $"{Name(record.Subject)} open{For(record.Subject)}: {what}; half-open at {When(BreakerTransitions.HalfOpenAt(record, window), now)}";
+        var open = $"{Name(record.Subject)} open{For(record.Subject)} until {When(BreakerTransitions.HalfOpenAt(record, window), now)} ({what}), then one trial heal";
+        return record.Subject == BreakerRecord.Global ? open : $"gave up after {count} tr{(count == 1 ? "y" : "ies")}: {open}";
     }
 
     public static string TrialRunning(string breaker, string? runningFor) =>

@@ -54,7 +54,7 @@ public sealed class DecisionMaker(IHealingConfig config, HealingCircuitBreaker b
             WindowReason = windowReason,
             NextWindow = nextWindow,
             BreakerAllows = breakerCheck.Allowed,
-            BreakerReason = breakerCheck.Reason,
+            BreakerReason = BreakerAdvice.Explain(breakerCheck, issue),
             HealingEnabled = healingSwitch.Enabled,
             BudgetLeft = session?.BudgetLeft ?? true,
             SessionConsent = session?.HasConsent(action.Category) ?? false,

@@ -50,7 +50,7 @@ public sealed class HealingCircuitBreakerTests
         var check = breaker.Check(Web);
         Assert.False(check.Allowed);
         Assert.Equal(BreakerState.Open, check.SubjectState);
-        Assert.Equal("circuit breaker open for web.service: 3 failed heals within 60 min; half-open at 13:34 UTC", check.Reason);
+        Assert.Equal("gave up after 3 tries: circuit breaker open for web.service until 13:34 UTC (3 failed heals within 60 min), then one trial heal", check.Reason);
         var record = Record(breaker, Web);
         Assert.Equal(1, record.Trips);
         Assert.Equal(_time.GetUtcNow(), record.OpenedAt);
@@ -128,7 +128,7 @@ public sealed class HealingCircuitBreakerTests
         var check = breaker.Check(Web);
         Assert.False(check.Allowed);
         Assert.Equal(BreakerState.Open, check.SubjectState);
-        Assert.Equal("circuit breaker open for web.service: 1 failed heal within 60 min (trip 2); half-open at 14:00 UTC", check.Reason);
+        Assert.Equal("gave up after 1 try: circuit breaker open for web.service until 14:00 UTC (1 failed heal within 60 min, trip 2), then one trial heal", check.Reason);
         var record = Record(breaker, Web);
         Assert.Equal(2, record.Trips);
         Assert.Equal(_time.GetUtcNow(), record.OpenedAt);
@@ -147,7 +147,7 @@ public sealed class HealingCircuitBreakerTests
         Assert.False(check.Allowed);
         Assert.Equal(BreakerState.Closed, check.SubjectState);
         Assert.Equal(BreakerState.Open, check.GlobalState);
-        Assert.StartsWith("global circuit breaker open: 3 failed heals within 60 min; half-open at 13:00 UTC", check.Reason);
+        Assert.StartsWith("global circuit breaker open until 13:00 UTC (3 failed heals within 60 min), then one trial heal", check.Reason);
         Assert.All(["a.service", "b.service", "c.service"], s => Assert.False(breaker.Check(s).Allowed));
         Assert.All(breaker.Snapshot().Skip(1), r => Assert.Equal(BreakerState.Closed, r.State));
     }

@@ -41,7 +41,7 @@ public sealed class ClockJumpTests
         _clock.Now = Noon - TimeSpan.FromHours(1);
         var check = breaker.Check(Web);
         Assert.False(check.Allowed);
-        Assert.Contains("half-open at 12:00 UTC", check.Reason, StringComparison.Ordinal);
+        Assert.Contains("until 12:00 UTC", check.Reason, StringComparison.Ordinal);
 
         // An hour on the clock as it now reads: the window has passed, one try goes through.
         _clock.Now = Noon + TimeSpan.FromMinutes(1);

@@ -232,7 +232,8 @@ public sealed class HealingEngineTests
             await rig.Engine.WhenIdleAsync();
             Assert.Equal(new HealingOptions().CircuitBreaker.MaxFailures, action.Runs);
             var reason = rig.Engine.Health().Issues.Single().Decision!.Reason;
-            Assert.Contains("circuit breaker open for crashy.service: 3 failed heals", reason);
+            Assert.StartsWith("gave up after 3 tries: circuit breaker open for crashy.service until ", reason);
+            Assert.EndsWith("; once it is fixed: annactl breaker --reset crashy.service", reason);
             rig.Engine.Dispose();
         }
     }

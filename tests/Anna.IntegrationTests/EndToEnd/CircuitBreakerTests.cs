@@ -53,7 +53,11 @@ public sealed class CircuitBreakerTests(SystemdSandboxFixture systemd) : IAsyncL
         await Task.Delay(TimeSpan.FromSeconds(7)); // more than a scan interval: nothing more may run
         var attempts = (await _anna.Client.HistoryForAsync(Unit)).Count(r => r.GetProperty("decision").GetString() == "execute");
         Assert.Equal(2, attempts);
-        Assert.Contains("circuit breaker open", await ReasonAsync(_anna.Client));
+        // The issue says Anna gave up, how the unit last failed, where to look and how to let Anna try again.
+        var reason = await ReasonAsync(_anna.Client);
+        Assert.StartsWith($"gave up after 2 tries: circuit breaker open for {Unit} until ", reason);
+        Assert.Contains("; it last exited with status 1; ", reason);
+        Assert.EndsWith($"; look at: journalctl -u {Unit} -n 50 --no-pager; once it is fixed: annactl breaker --reset {Unit}", reason);
         Assert.Equal(1, await _anna.Client.MetricAsync("anna_circuit_breaker_trips_total", "scope=\"subject\""));
 
         var state = _anna.Factory.HandOverState();
