@@ -1,4 +1,5 @@
 using Anna.Core.Breaker;
+using Anna.Core.Insights;
 using Anna.Core.Issues;
 
 namespace Anna.Core.Engine;
@@ -19,7 +20,7 @@ public static class BreakerAdvice
         if (check.SubjectState != BreakerState.Open)
             return $"{check.Reason}; look at the failed heals: annactl history; to let Anna try now: annactl breaker --reset";
         var last = LastFailure(issue) is { } how ? $"; it last {how}" : "";
-        var look = issue.Kind == IssueKind.FailedService ? $"journalctl -u {issue.Subject} -n 50 --no-pager" : "annactl history";
+        var look = issue.Kind == IssueKind.FailedService ? RootCauses.UnitLogCommand(issue.Subject) : "annactl history";
         return $"{check.Reason}{last}; look at: {look}; once it is fixed: annactl breaker --reset {issue.Subject}";
     }
 

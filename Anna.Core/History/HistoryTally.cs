@@ -12,10 +12,7 @@ public sealed record HistoryTally(string IssueKind, string Action, ActionOutcome
 {
     /// <summary>The tallies of entries at hand, as a store keeps them for its whole history.</summary>
     public static IReadOnlyList<HistoryTally> Of(IEnumerable<HistoryEntry> entries) =>
-        [.. entries.GroupBy(e => (e.IssueKind, e.Action, e.Outcome))
-            .Select(g => new HistoryTally(g.Key.IssueKind, g.Key.Action, g.Key.Outcome,
-                g.LongCount(), g.LongCount(e => e.ApprovedBy is null), g.Sum(e => e.DurationMs)))
-            .OrderBy(t => t.IssueKind, StringComparer.Ordinal).ThenBy(t => t.Action, StringComparer.Ordinal).ThenBy(t => t.Outcome)];
+        Sum(entries.Select(e => new HistoryTally(e.IssueKind, e.Action, e.Outcome, 1, e.ApprovedBy is null ? 1 : 0, e.DurationMs)));
 
     /// <summary>Adds up tallies of the same issue type, action and outcome (whole days and the hours around them).</summary>
     public static IReadOnlyList<HistoryTally> Sum(IEnumerable<HistoryTally> tallies) =>

@@ -98,7 +98,7 @@ public static class RootCauses
                 + (restarted > 0 ? $"; restarting brought it back {Times(restarted)}, but it fails again" : "");
             yield return new RootCause(RootCauseKind.SameExitStatus, unit, finding,
                 $"A restart does not remove the cause: read why {unit} exits {how} in its log and fix its configuration or what it depends on",
-                $"journalctl -u {unit} -n 50 --no-pager",
+                UnitLogCommand(unit),
                 historyIds, [.. failure.Select(i => i.Id)]);
         }
     }
@@ -174,6 +174,9 @@ public static class RootCauses
                 [.. approved.Select(h => h.Id)], []);
         }
     }
+
+    /// <summary>The command that shows why a unit exits: its last 50 log lines.</summary>
+    public static string UnitLogCommand(string unit) => $"journalctl -u {unit} -n 50 --no-pager";
 
     private static IEnumerable<IssueRecord> FailedServices(IReadOnlyList<IssueRecord> issues) =>
         issues.Where(i => i.Kind == IssueKind.FailedService);
