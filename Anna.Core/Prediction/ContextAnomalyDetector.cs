@@ -9,8 +9,10 @@ namespace Anna.Core.Prediction;
 /// halves: the share of those predictions that failed, and the share of the new contexts this step had
 /// to make among those it could have made (how unfamiliar the step was). The contexts that matched best
 /// become facts of the next step themselves, so longer patterns are learned as contexts of contexts.
-/// The value range is learned online (<see cref="LearnedRange"/>); a value that widens it scores 1 and
-/// restarts the learning, as its levels now mean other values.
+/// The value range is learned online (<see cref="LearnedRange"/>) where the published detector was handed
+/// the whole file's: when a value widens it, every level means other values, so the detector relearns its
+/// recent values (<see cref="RecentValues"/>) in the new levels, and the value itself, beyond all the
+/// series has done, scores 1 even inside a rest.
 /// Scored once per sample from the past only (no look-ahead); memory is fixed at construction
 /// (<see cref="BufferBytes"/>) and scoring allocates nothing.
 /// <para>
@@ -48,6 +50,8 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
     private readonly long[] _bestKeys;
     private readonly int[] _bestSlots;
 
+    private readonly RecentValues _recent;
+    private int _relearnBudget;
     private long _step;
     private long _lastHigh = -1;
 
@@ -71,6 +75,7 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
         _scratchFacts = new ushort[width];
         _bestKeys = new long[_options.MaxActiveContexts];
         _bestSlots = new int[_options.MaxActiveContexts];
+        _recent = new RecentValues(_options.RelearnSamples);
         _inPrevious = new bool[_memory.SensorFacts + _options.MaxContexts];
         _inCurrent = new bool[_memory.SensorFacts + _options.MaxContexts];
         _rightLength = new byte[Pow3(_bits)];
@@ -90,11 +95,14 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
 
     /// <summary>Bytes of the arrays this series holds (context memory and work space); fixed for the detector's life.</summary>
     public int BufferBytes =>
-        _memory.BufferBytes + (_previous.Length + _current.Length + _scratchFacts.Length) * sizeof(ushort) + (_inPrevious.Length + _inCurrent.Length) * sizeof(bool) +
+        _memory.BufferBytes + _recent.BufferBytes + (_previous.Length + _current.Length + _scratchFacts.Length) * sizeof(ushort) + (_inPrevious.Length + _inCurrent.Length) * sizeof(bool) +
         _rightLength.Length + _matched.Length + _bestKeys.Length * (sizeof(long) + sizeof(int)) + MaxPotentials * (sizeof(int) + sizeof(byte)) + (MaxPotentials + 1) * (sizeof(long) + sizeof(int));
 
     /// <summary>Contexts learned so far (at most <see cref="ContextAnomalyDetectorOptions.MaxContexts"/>).</summary>
     public int Contexts => _memory.Contexts;
+
+    /// <summary>Steps relearned after widenings so far: what learning the range has cost (see <see cref="ContextAnomalyDetectorOptions.RelearnStepsPerSample"/>).</summary>
+    public long RelearnedSteps { get; private set; }
 
     /// <summary>The last sample's score before the rest period: how unexpected it was, in [0, 1].</summary>
     public double RawScore { get; private set; }
@@ -116,20 +124,53 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
         if (!double.IsFinite(value))
             return 0;
         var level = _range.Level(value);
+        _relearnBudget = Math.Min(_relearnBudget + _options.RelearnStepsPerSample, _options.RelearnSamples);
+        if (_range.Widened)
+            Relearn();
+        var stepScore = Step(level);
+        _recent.Add(value, _range.SeenMin, _range.SeenMax);
+
+        // A value beyond every value seen (and the margin) is news by itself, and is reported even inside a
+        // rest: the rest quiets the aftermath of an anomaly, not a new one.
+        var news = _range.Widened;
+        var raw = news ? 1.0 : stepScore;
+        RawScore = raw;
+        // Quiet at the start and after a high score: the first samples are all news, and an anomaly is
+        // reported once rather than again at every step of its aftermath.
+        var resting = _step - _lastHigh <= _options.RestPeriod;
+        var starting = _step < _options.RestPeriod;
+        var score = !resting || (news && !starting) ? raw : 0.0;
+        if (raw >= _options.RestThreshold)
+            _lastHigh = _step;
+        _step++;
+        return score;
+    }
+
+    // Every level now means other values than before: the contexts learned in the old levels are forgotten and
+    // the recent values relearned in the new ones, so the detector knows the series as if it had always had
+    // this range. As many as the budget allows: a series that keeps setting records (a disk filling) would
+    // otherwise relearn thousands of steps at every sample.
+    private void Relearn()
+    {
+        _memory.Clear();
+        for (var i = 0; i < _previousCount; i++)
+            _inPrevious[_previous[i]] = false;
+        _previousCount = 0;
+        var last = Math.Min(_recent.Count, _relearnBudget);
+        _relearnBudget -= last;
+        RelearnedSteps += last;
+        for (var i = 0; i < last; i++)
+            Step(_range.LevelOf(_recent.Value(i, last)));
+    }
+
+    // Learns one value's level as the step after the last and returns how unexpected it was, in [0, 1].
+    private double Step(int level)
+    {
         var sensorRight = (byte)0;
         for (int bit = 0, weight = 1; bit < _bits; bit++, weight *= 3)
             sensorRight += (byte)(weight * (1 + ((level >> bit) & 1)));
 
-        // A value outside the learned range (and its margin) moves every level: the contexts learned in the
-        // old levels no longer mean what they did, so they are forgotten, and the value itself is news.
-        if (_range.Widened)
-        {
-            _memory.Clear();
-            for (var i = 0; i < _previousCount; i++)
-                _inPrevious[_previous[i]] = false;
-            _previousCount = 0;
-        }
-        else if (_memory.PruneIfFull())
+        if (_memory.PruneIfFull())
             ForgetDroppedFacts();
 
         // The context "previous step → this value" (zero level: made from whole steps); is it news?
@@ -251,15 +292,7 @@ public sealed class ContextAnomalyDetector : ISurpriseDetector
         (_inPrevious, _inCurrent) = (_inCurrent, _inPrevious);
         _previousCount = count;
 
-        var raw = _range.Widened ? 1.0 : (1 - predicted + novelty) / 2;
-        RawScore = raw;
-        // Quiet at the start and after a high score: the first samples are all news, and an anomaly is
-        // reported once rather than again at every step of its aftermath.
-        var score = _step - _lastHigh > _options.RestPeriod ? raw : 0.0;
-        if (raw >= _options.RestThreshold)
-            _lastHigh = _step;
-        _step++;
-        return score;
+        return (1 - predicted + novelty) / 2;
     }
 
     // Keeps the MaxActiveContexts highest keys seen this step, highest first, by insertion: a steady series

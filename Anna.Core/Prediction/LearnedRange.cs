@@ -5,10 +5,9 @@ namespace Anna.Core.Prediction;
 /// published detector is handed the whole file's minimum and maximum before it starts, which a daemon
 /// watching a live series cannot know. The range starts at the first value and is widened whenever a
 /// value falls outside it, to the extremes seen so far plus a margin (a share of their spread) on each
-/// side. Every widening shifts the levels, so the detector treats it as news and relearns; the margin
-/// keeps widenings rare (a series that creeps upwards does not shift its levels at every new maximum)
-/// and leaves the usual values few levels, so noise flips them less: what the whole-file range gives
-/// the published detector on a file whose anomaly is its extreme, without knowing the file's future.
+/// side. Every widening shifts the levels, so the detector relearns what it knows under the new ones
+/// (<see cref="RecentValues"/>); a small margin spares a series that creeps upwards a relearning at every
+/// new maximum.
 /// </summary>
 public sealed class LearnedRange
 {
@@ -41,6 +40,12 @@ public sealed class LearnedRange
     /// <summary>Whether the last value widened the range (so every level now means other values than before).</summary>
     public bool Widened { get; private set; }
 
+    /// <summary>The smallest value learned so far (the range's own start for a known range).</summary>
+    public double SeenMin => _fixed ? _low : _seenMin;
+
+    /// <summary>The largest value learned so far (the range's own end for a known range).</summary>
+    public double SeenMax => _fixed ? _high : _seenMax;
+
     /// <summary>Learns <paramref name="value"/> (widening the range if it falls outside) and returns its level.</summary>
     public int Level(double value)
     {
@@ -50,10 +55,16 @@ public sealed class LearnedRange
             Widened = !double.IsInfinity(_low);
             _seenMin = Math.Min(_seenMin, value);
             _seenMax = Math.Max(_seenMax, value);
-            var spread = _seenMax - _seenMin;
-            _low = _seenMin - _margin * spread;
-            _high = _seenMax + _margin * spread;
+            var seen = _seenMax - _seenMin;
+            _low = _seenMin - _margin * seen;
+            _high = _seenMax + _margin * seen;
         }
+        return LevelOf(value);
+    }
+
+    /// <summary>The level of <paramref name="value"/> in the range as it is now, learning nothing.</summary>
+    public int LevelOf(double value)
+    {
         var width = _high - _low;
         // A flat range so far: one unit per level, as the published detector does, so a first change still shows.
         var step = width > 0 ? width / _levels : 1.0;

@@ -21,8 +21,8 @@ internal static class NabCrossValidationReplay
 {
     public const string Usage = "usage: Anna.Bench replay nab-cv --data DIR (NAB: data/, labels/) [--folds K (2)] [--seed N (0: files dealt in path order)] [--detector cad|anna (cad, the daemon's, the default: the contextual detector and the watch next to the median/MAD one; anna: that one alone)]";
 
-    private static readonly double[] CadMargins = [1.0, 1.5, 2.0];
-    private static readonly int[] CadRests = [60, 120];
+    private static readonly double[] CadMargins = [0, 0.02, 0.05];
+    private static readonly int[] CadRests = [30, 60, 120];
 
     /// <summary>The contextual detector's grid, in a fixed order: its range margin and rest period around the defaults.</summary>
     public static IReadOnlyList<ContextAnomalyDetectorOptions> CadGrid { get; } =

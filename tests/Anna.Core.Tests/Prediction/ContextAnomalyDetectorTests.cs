@@ -59,6 +59,58 @@ public sealed class ContextAnomalyDetectorTests
     }
 
     [Fact]
+    public void A_new_extreme_is_reported_even_inside_the_rest_after_another()
+    {
+        var series = Periodic(3000, 3);
+        series[2500] = 500;
+        series[2510] = 2000;
+        var scores = ScoreAll(series);
+        Assert.Equal(1.0, scores[2500]);
+        Assert.All(scores[2501..2510], s => Assert.Equal(0.0, s));
+        Assert.Equal(1.0, scores[2510]);
+    }
+
+    [Fact]
+    public void After_a_widening_the_learned_cycle_is_still_known()
+    {
+        var series = Periodic(3000, 7);
+        var (min, max) = (series[..2500].Min(), series[..2500].Max());
+        // A little past the highest value seen and its margin: the range widens, so every level moves.
+        series[2500] = max + 0.05 * (max - min);
+        double[] Raw(ContextAnomalyDetectorOptions options)
+        {
+            var detector = new ContextAnomalyDetector(options);
+            return series.Select(detector.Observe).ToArray();
+        }
+        var relearned = Raw(ContextAnomalyDetectorOptions.Default);
+        var forgotten = Raw(ContextAnomalyDetectorOptions.Default with { RelearnSamples = 0 });
+        Assert.Equal(1.0, relearned[2500]);
+        // Relearned in the new levels, the next cycle is as familiar as those before; forgotten, it is all news again.
+        var cycle = 2501..2525;
+        Assert.True(relearned[cycle].Max() < 0.7, $"the cycle after the widening scored up to {relearned[cycle].Max():F3}");
+        Assert.True(forgotten[cycle].Average() > relearned[cycle].Average() + 0.2,
+            $"relearning should keep the cycle known: {relearned[cycle].Average():F3} relearned against {forgotten[cycle].Average():F3} forgotten");
+    }
+
+    [Fact]
+    public void A_series_that_sets_a_record_at_every_sample_relearns_a_few_steps_a_sample()
+    {
+        var options = ContextAnomalyDetectorOptions.Default;
+        var climbing = new ContextAnomalyDetector();
+        for (var i = 0; i < 20_000; i++)
+            climbing.Score(i);
+        Assert.InRange(climbing.RelearnedSteps, 1, 20_000L * options.RelearnStepsPerSample);
+
+        // A rare widening relearns everything kept (and the record itself is news).
+        var steady = new ContextAnomalyDetector();
+        foreach (var value in Periodic(5000, 8))
+            steady.Score(value);
+        var before = steady.RelearnedSteps;
+        steady.Score(1000);
+        Assert.Equal(options.RelearnSamples, steady.RelearnedSteps - before);
+    }
+
+    [Fact]
     public void Memory_stays_within_its_capacity_on_a_long_random_series()
     {
         var random = new Random(4);
@@ -117,6 +169,8 @@ public sealed class ContextAnomalyDetectorTests
     [InlineData(nameof(ContextAnomalyDetectorOptions.RangeMargin))]
     [InlineData(nameof(ContextAnomalyDetectorOptions.RestThreshold))]
     [InlineData(nameof(ContextAnomalyDetectorOptions.MaxContexts))]
+    [InlineData(nameof(ContextAnomalyDetectorOptions.RelearnSamples))]
+    [InlineData(nameof(ContextAnomalyDetectorOptions.RelearnStepsPerSample))]
     public void Options_out_of_range_are_refused_naming_the_field(string field)
     {
         var options = field switch
@@ -124,6 +178,8 @@ public sealed class ContextAnomalyDetectorTests
             nameof(ContextAnomalyDetectorOptions.ValueBits) => new ContextAnomalyDetectorOptions { ValueBits = 0 },
             nameof(ContextAnomalyDetectorOptions.RangeMargin) => new ContextAnomalyDetectorOptions { RangeMargin = double.NaN },
             nameof(ContextAnomalyDetectorOptions.RestThreshold) => new ContextAnomalyDetectorOptions { RestThreshold = 0 },
+            nameof(ContextAnomalyDetectorOptions.RelearnSamples) => new ContextAnomalyDetectorOptions { RelearnSamples = -1 },
+            nameof(ContextAnomalyDetectorOptions.RelearnStepsPerSample) => new ContextAnomalyDetectorOptions { RelearnStepsPerSample = 100_000 },
             _ => new ContextAnomalyDetectorOptions { MaxContexts = 70_000 },
         };
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ContextAnomalyDetector(options));

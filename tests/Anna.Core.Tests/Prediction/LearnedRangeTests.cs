@@ -35,6 +35,19 @@ public sealed class LearnedRangeTests
     }
 
     [Fact]
+    public void The_extremes_seen_are_the_values_not_the_margin()
+    {
+        var range = new LearnedRange(bits: 3, margin: 0.5);
+        range.Level(10);
+        range.Level(12);
+        range.Level(12.5);
+        Assert.False(range.Widened);
+        range.Level(7);
+        Assert.True(range.Widened);
+        Assert.Equal((7.0, 12.0), (range.SeenMin, range.SeenMax));
+    }
+
+    [Fact]
     public void A_known_range_never_widens_and_clamps()
     {
         var range = LearnedRange.Known(bits: 2, min: 0, max: 3);
