@@ -70,6 +70,8 @@ internal static class NabReplay
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{choice} cost per sample: {cost.Format(AnomalyReplay.Budget)}; " +
             $"memory per series: {memory.BufferBytes} bytes of buffers, at most {memory.Allocated} bytes allocated, a median {memory.Retained} bytes still held after a whole file"));
+        if (choice == AnomalyDetectorChoice.Cad)
+            output.WriteLine(ClimbingSeriesCost.Measure());
 
         if (outDir is not null)
             Write(corpus, annaScores, outDir);
