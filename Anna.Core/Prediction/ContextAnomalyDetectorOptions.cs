@@ -7,7 +7,7 @@ namespace Anna.Core.Prediction;
 /// value range of the whole file, a rest period scaled by the file's length) or grew without bound
 /// (its context memory): here the range is learned as samples arrive (relearning the latest values
 /// when it widens), the rest period is a number of samples, and the memory has a fixed capacity. The
-/// defaults hold 768 contexts, 384 left sides and 3,072 recent values, about 61 KiB a series, under the
+/// defaults hold 1,024 contexts, 256 left sides and 3,072 recent values, about 62 KiB a series, under the
 /// 64 KiB budget; they were chosen on the benchmark (bench: <c>replay nab-cv --detector cad</c> reports
 /// the held-out score of choosing them there).
 /// </summary>
@@ -61,10 +61,14 @@ public sealed record ContextAnomalyDetectorOptions
     /// Capacity of the context table. When it is three quarters full the least matched half is dropped
     /// (with every left side built on a dropped one), so memory stays fixed whatever the series does.
     /// </summary>
-    public int MaxContexts { get; init; } = 768;
+    public int MaxContexts { get; init; } = 1024;
 
-    /// <summary>Capacity of the table of left sides (the fact sets contexts start from), pruned with the contexts.</summary>
-    public int MaxLeftSides { get; init; } = 384;
+    /// <summary>
+    /// Capacity of the table of left sides (the fact sets contexts start from), pruned with the contexts. A left
+    /// side costs what two contexts do (its facts have room for a whole step) and holds two or three of them on
+    /// NAB, so a quarter as many left sides as contexts lets more contexts into the same memory.
+    /// </summary>
+    public int MaxLeftSides { get; init; } = 256;
 
     public static ContextAnomalyDetectorOptions Default { get; } = new();
 
