@@ -19,8 +19,8 @@ public sealed record AnomalyRule(string Name, Func<ISurpriseDetector> NewDetecto
     /// at 0.9, cleared below 0.5. It learns which patterns a series repeats, so a series noisy in its usual way
     /// stays quiet. The two and the 0.9 were chosen by cross-validation on the Numenta Anomaly Benchmark among
     /// two to four samples at 0.9 or 0.95 (every fold of three splits chose these); 0.8 is not tried, because the
-    /// detector then raises anomalies on plain white noise. Held out, the anomalies it raises score 39.2 there
-    /// (51 of 116 windows) with 23 false ones; <see cref="Levels"/> scored −6.7 to −0.2 with 330–594 (bench: <c>replay nab-cv --detector cad</c>).
+    /// detector then raises anomalies on plain white noise. Held out, the anomalies it raises score 37.2–38.8 there
+    /// (48–50 of 116 windows) with 20–21 false ones; <see cref="Levels"/> scored −6.7 to −0.2 with 330–594 (bench: <c>replay nab-cv --detector cad</c>).
     /// </summary>
     public static AnomalyRule Contextual { get; } = new("contextual", () => new ContextAnomalyDetector(), 2, 0.9, 0.5);
 

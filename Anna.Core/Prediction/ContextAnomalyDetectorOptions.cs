@@ -54,8 +54,12 @@ public sealed record ContextAnomalyDetectorOptions
     /// </summary>
     public double RestThreshold { get; init; } = 0.75;
 
-    /// <summary>Samples of silence after a raw score at or above <see cref="RestThreshold"/> (also at the start).</summary>
-    public int RestPeriod { get; init; } = 60;
+    /// <summary>
+    /// Samples of silence after a raw score at or above <see cref="RestThreshold"/> (also at the start). The
+    /// published detector rests a fifth of NAB's probationary period, about 150 samples on most files; the
+    /// daemon's watch reads every raw score and is not quieted by it.
+    /// </summary>
+    public int RestPeriod { get; init; } = 120;
 
     /// <summary>
     /// Capacity of the context table. When it is three quarters full the least matched half is dropped
