@@ -2,10 +2,11 @@ namespace Anna.Core.Prediction;
 
 /// <summary>
 /// The last values of a series, kept so a <see cref="ContextAnomalyDetector"/> can relearn them when its range
-/// widens. Each is held as a 16-bit share of the range seen so far (every value lies within it, as the range is
-/// learned from them): a quarter of the bytes of a double, and still thousands of steps finer than the few
-/// levels the detector reads. When the range widens the shares are rescaled to it, so they stay shares of
-/// one range. Fixed memory; nothing is allocated after construction.
+/// widens. Each is held as a 16-bit share of the span between the extremes seen so far: a quarter of the bytes
+/// of a double, and still thousands of steps finer than the few levels the detector reads. A value inside the
+/// range's margin, just beyond the extremes, is held at the extreme: the default margin is a sliver of the end level,
+/// so both have the same level. When the extremes move the shares are rescaled, so they stay shares of one
+/// span. Fixed memory; nothing is allocated after construction.
 /// </summary>
 internal sealed class RecentValues
 {
@@ -27,8 +28,8 @@ internal sealed class RecentValues
     public int BufferBytes => _shares.Length * sizeof(ushort);
 
     /// <summary>
-    /// Keeps <paramref name="value"/>, which lies within <paramref name="min"/> .. <paramref name="max"/>, the range
-    /// seen so far (that includes it); the oldest value goes when the buffer is full.
+    /// Keeps <paramref name="value"/> as a share of <paramref name="min"/> .. <paramref name="max"/>, the extremes seen
+    /// so far (a value beyond them is held at the nearer one); the oldest value goes when the buffer is full.
     /// </summary>
     public void Add(double value, double min, double max)
     {
