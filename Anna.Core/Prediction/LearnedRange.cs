@@ -55,9 +55,9 @@ public sealed class LearnedRange
             Widened = !double.IsInfinity(_low);
             _seenMin = Math.Min(_seenMin, value);
             _seenMax = Math.Max(_seenMax, value);
-            var seen = _seenMax - _seenMin;
-            _low = _seenMin - _margin * seen;
-            _high = _seenMax + _margin * seen;
+            var spread = _seenMax - _seenMin;
+            _low = _seenMin - _margin * spread;
+            _high = _seenMax + _margin * spread;
         }
         return LevelOf(value);
     }
